@@ -1,0 +1,35 @@
+/// Which event types play which role in the reports (SPEC §2). Configurable; these are the
+/// original service's vocabulary.
+public struct EventRoles: Sendable, Hashable, Codable {
+    public var processed: [String]
+    public var error: [String]
+    public var modelGenerated: [String]
+
+    public static let defaults = EventRoles(
+        processed: ["document_processed"], error: ["processing_error", "error"],
+        modelGenerated: ["spice_model_generated"])
+
+    public init(processed: [String], error: [String], modelGenerated: [String]) {
+        self.processed = processed
+        self.error = error
+        self.modelGenerated = modelGenerated
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case processed, error
+        case modelGenerated = "model_generated"
+    }
+
+    /// The role an event type plays.
+    public func role(of eventType: String) -> EventRole {
+        if processed.contains(eventType) { return .processed }
+        if error.contains(eventType) { return .error }
+        if modelGenerated.contains(eventType) { return .modelGenerated }
+        return .other
+    }
+}
+
+/// The role of an event in the reports.
+public enum EventRole: Int, Sendable, Hashable, Codable {
+    case other = 0, processed = 1, error = 2, modelGenerated = 3
+}

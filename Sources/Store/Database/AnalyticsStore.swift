@@ -1,0 +1,125 @@
+public import Logging
+internal import GRDB
+internal import Foundation
+
+/// The SQLite event store: one WAL database file shared by the ingest daemon (one writer) and
+/// `build` (readers that never block it).
+///
+/// Opening checks the file before touching it: a file that is not SQLite, or a database written
+/// by a newer version, is refused and left byte-for-byte as it was.
+public final class AnalyticsStore: Sendable {
+    /// The path as given by the user (used in every message).
+    public let path: String
+    let pool: DatabasePool
+    let logger: Logger
+
+    /// How hard SQLite flushes on commit.
+    public enum Durability: String, Sendable {
+        /// fsync on every commit: an acknowledged event survives power loss (the daemon's default).
+        case full
+        /// fsync at checkpoints: survives a crash of the process, not of the machine (bulk import).
+        case normal
+    }
+
+    /// Opens (creating the file and its directory when missing) and migrates the database.
+    public init(path: String, durability: Durability = .normal, logger: Logger) throws(StoreError) {
+        self.path = path
+        self.logger = logger
+        let url = URL(fileURLWithPath: path)
+        try Self.prepareLocation(url, path: path)
+        if FileManager.default.fileExists(atPath: path) {
+            try Self.checkExisting(path: path)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.label = "espice.store"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        logger.debug("opened database", metadata: ["path": "\(path)"])
+    }
+
+    /// Refuses, without writing, a file that is not SQLite or whose schema is newer than ours.
+    private static func checkExisting(path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .cannotOpen(path: path, reason: "permission denied")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return }  // an empty file becomes a new database
+        guard header == Data("SQLite format 3\0".utf8) else { throw .notADatabase(path: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let applied = try queue.read { db in
+                try db.tableExists("grdb_migrations") ? try Migrations.migrator.appliedIdentifiers(db) : []
+            }
+            let all = try queue.read { db in
+                try db.tableExists("grdb_migrations")
+                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            }
+            try queue.close()
+            let unknown = Set(all).subtracting(applied)
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw translate(error, path: path)
+        }
+    }
+
+    private static func prepareLocation(_ url: URL, path: String) throws(StoreError) {
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotOpen(path: path, reason: "cannot create directory \(directory.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Maps SQLite failures to messages that name the database and say what happened.
+    static func translate(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else {
+            return .failed(path: path, reason: "\(error)")
+        }
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path: path)
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: error.message ?? "unable to open")
+        case .SQLITE_IOERR:
+            if error.extendedResultCode == .SQLITE_IOERR_WRITE || error.extendedResultCode.rawValue == 13 << 8 {
+                return .diskFull(path: path)
+            }
+            return .failed(path: path, reason: "I/O error: \(error.message ?? "unknown")")
+        default:
+            return .failed(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Runs `body` in one write transaction; any error rolls the whole of it back.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a reader (WAL snapshot; never blocks the writer).
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+}

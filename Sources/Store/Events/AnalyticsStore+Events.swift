@@ -1,0 +1,62 @@
+public import Model
+internal import GRDB
+internal import Foundation
+
+extension AnalyticsStore {
+    /// Stores events in one transaction: all of them or, on any error, none. Returns their ids
+    /// in order.
+    @discardableResult
+    public func insert(_ events: [TrackedEvent], receivedAt: Int64 = Clock.nowMilliseconds()) throws(StoreError) -> [Int64] {
+        try write { db in
+            let inserter = try EventInserter(db, receivedAt: receivedAt)
+            return try events.map { try inserter.insert($0, in: db) }
+        }
+    }
+
+    /// Runs `body` inside one write transaction with a ``EventSink`` to insert through; an error
+    /// thrown anywhere rolls back everything `body` inserted.
+    public func withEventTransaction<T>(
+        receivedAt: Int64 = Clock.nowMilliseconds(), _ body: (EventSink) throws -> T
+    ) throws -> T {
+        do {
+            return try pool.write { db in
+                let sink = EventSink(inserter: try EventInserter(db, receivedAt: receivedAt), db: db)
+                return try body(sink)
+            }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// The number of stored events.
+    public func eventCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+
+    /// Stored events in id order (tests, exports of raw data); `limit` bounds memory.
+    public func events(afterId: Int64 = 0, limit: Int = 10_000) throws(StoreError) -> [StoredEvent] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", arguments: [afterId, limit]
+            ).map(StoredEvent.init(row:))
+        }
+    }
+}
+
+/// Inserts events into the transaction of ``AnalyticsStore/withEventTransaction(receivedAt:_:)``.
+public struct EventSink {
+    let inserter: EventInserter
+    let db: Database
+
+    @discardableResult
+    public func insert(_ event: TrackedEvent) throws -> Int64 {
+        try inserter.insert(event, in: db)
+    }
+}
+
+/// Wall-clock time in UTC epoch milliseconds.
+public enum Clock {
+    public static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+}

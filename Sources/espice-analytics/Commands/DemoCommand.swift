@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Model
+import Store
+
+/// `espice-analytics demo`: deterministic demo traffic into a database.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Generate realistic, deterministic ESpice traffic into a database.",
+        discussion: """
+            The same --events, --days, --seed and --as-of give the same events. The data ends at
+            --as-of (default: the current hour) so the 1d report always has something to show.
+            A database that already holds events is refused unless --replace is given.
+
+            Example:
+              espice-analytics demo --events 200000 --days 90 --seed 7 --db analytics_data/demo.db --replace
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "How many events.") var events = 100_000
+    @Option(help: "Over how many days, ending at --as-of.") var days = 90
+    @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(name: .customLong("as-of"), help: "End of the generated period (ISO-8601; default: the current hour).")
+    var asOf: String?
+    @Option(help: ArgumentHelp("Where the site goes (used once `build` exists).", valueName: "DIR"))
+    var output: String?
+    @Flag(help: "Delete the database first if it already holds events.") var replace = false
+
+    func validate() throws {
+        guard events >= 0 else { throw ValidationError("--events must be 0 or more.") }
+        guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650.") }
+    }
+
+    func run() throws {
+        let config = try common.resolve()
+        let logger = LoggingSetup.logger(level: config.logLevel)
+        let end = try asOf.map { try Formatting.instant($0, option: "--as-of") }
+            ?? Int64(Date().timeIntervalSince1970 / 3600) * 3_600_000
+        var store = try AnalyticsStore(path: config.databasePath, logger: logger)
+        if try store.eventCount() > 0 {
+            guard replace else {
+                throw ValidationErrorText(
+                    "\(config.databasePath): already holds events; pass --replace to start it over, or choose another --db")
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: config.databasePath + suffix) }
+            store = try AnalyticsStore(path: config.databasePath, logger: logger)
+        }
+        let started = Date()
+        let generator = DemoGenerator(eventCount: events, days: days, seed: seed, end: end)
+        let stored = try generator.write(to: store)
+        let info = try store.info()
+        print(
+            "demo: stored \(Formatting.grouped(stored)) events over \(days) days ending \(Timestamp.iso8601(end)) "
+                + "(seed \(seed)) in \(config.databasePath) in \(Formatting.seconds(Date().timeIntervalSince(started)))")
+        print("database: \(Formatting.grouped(info.eventCount)) events, \(Formatting.bytes(info.sizeBytes)), schema version \(info.schemaVersion)")
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `espice-analytics` command: each subcommand parses its flags, resolves the configuration
+/// and calls one library entry point.
+@main
+struct EspiceAnalytics: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "espice-analytics",
+        abstract: "ESpice Analytics: tracked events in SQLite, published as a static report site.",
+        discussion: """
+            Quick start:
+              espice-analytics demo                 # generate demo traffic into analytics_data/
+              espice-analytics import events.ndjson # load your own events
+              espice-analytics db info              # what the database holds
+            """,
+        version: "0.1.0",
+        subcommands: [DemoCommand.self, ImportCommand.self, DatabaseCommand.self]
+    )
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages (and Python modules) that building, the demo and the tests need,
+# only when missing. Uses sudo when not root. Safe to run again.
+set -euo pipefail
+
+packages=(
+  pkg-config libsqlite3-dev sqlite3            # store
+  libcairo2-dev libpango1.0-dev libpng-dev     # charts and PDF documents
+  fonts-dejavu-core fonts-noto-cjk             # Latin + CJK glyphs for charts and PDFs
+  poppler-utils librsvg2-bin                   # test oracles: pdftotext/pdfinfo, rsvg-convert
+  curl procps                                  # test clients and process tools
+)
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(wrk hyperfine time)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
