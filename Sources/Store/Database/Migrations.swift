@@ -63,6 +63,43 @@ enum Migrations {
                 CREATE INDEX runs_by_start ON runs(kind, started_at);
                 """)
         }
+        migrator.registerMigration("0003-rollups") { db in
+            // Rollups: aggregates by local hour slot (UTC ms of its start) and, for users, by
+            // local day, folded from events with id <= watermark. The fingerprint records the
+            // zone and event roles they were folded with; a change rebuilds them.
+            try db.execute(sql: """
+                CREATE TABLE rollup_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    fingerprint TEXT NOT NULL,
+                    watermark INTEGER NOT NULL,
+                    folded_at INTEGER NOT NULL
+                );
+                CREATE TABLE ru_types (slot INTEGER NOT NULL, event_type TEXT NOT NULL, service_name TEXT,
+                    events INTEGER NOT NULL, with_user INTEGER NOT NULL);
+                CREATE INDEX ru_types_by_slot ON ru_types(slot);
+                CREATE TABLE ru_timings (slot INTEGER NOT NULL, service_name TEXT, count INTEGER NOT NULL,
+                    sum_micros INTEGER NOT NULL, min REAL NOT NULL, max REAL NOT NULL, sketch BLOB NOT NULL);
+                CREATE INDEX ru_timings_by_slot ON ru_timings(slot);
+                CREATE TABLE ru_dimensions (slot INTEGER NOT NULL, role INTEGER NOT NULL, dimension INTEGER NOT NULL,
+                    value TEXT, events INTEGER NOT NULL);
+                CREATE INDEX ru_dimensions_by_slot ON ru_dimensions(slot);
+                CREATE TABLE ru_models (slot INTEGER NOT NULL, device_type TEXT, complexity TEXT, events INTEGER NOT NULL,
+                    parameter_count INTEGER NOT NULL, parameter_sum_micros INTEGER NOT NULL, parameter_max REAL NOT NULL);
+                CREATE INDEX ru_models_by_slot ON ru_models(slot);
+                CREATE TABLE ru_errors (slot INTEGER NOT NULL, error_type TEXT, service TEXT, events INTEGER NOT NULL);
+                CREATE INDEX ru_errors_by_slot ON ru_errors(slot);
+                CREATE TABLE ru_messages (slot INTEGER NOT NULL, message TEXT NOT NULL, events INTEGER NOT NULL);
+                CREATE INDEX ru_messages_by_slot ON ru_messages(slot);
+                CREATE TABLE ru_user_slots (slot INTEGER NOT NULL, user_id TEXT NOT NULL, events INTEGER NOT NULL,
+                    first_ts INTEGER NOT NULL, last_ts INTEGER NOT NULL);
+                CREATE INDEX ru_user_slots_by_slot ON ru_user_slots(slot);
+                CREATE TABLE ru_user_days (day INTEGER NOT NULL, user_id TEXT NOT NULL, events INTEGER NOT NULL,
+                    first_ts INTEGER NOT NULL, last_ts INTEGER NOT NULL);
+                CREATE INDEX ru_user_days_by_day ON ru_user_days(day);
+                CREATE TABLE ru_user_first (user_id TEXT PRIMARY KEY, first_ts INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE INDEX ru_user_first_by_time ON ru_user_first(first_ts);
+                """)
+        }
         return migrator
     }
 }

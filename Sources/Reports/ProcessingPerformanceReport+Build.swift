@@ -1,0 +1,88 @@
+internal import Model
+internal import Store
+
+extension ProcessingPerformanceReport {
+    /// Builds the report from the current window, the previous one (nil for `all`) and the four
+    /// previous periods together (baseline).
+    static func build(current: WindowData, previous: WindowData?, baseline: WindowData?, context: ReportContext) -> Self {
+        let summary = WindowSummary(current.aggregates, roles: context.roles)
+        let timing = summary.timing
+        let processingTime = ProcessingTime(
+            count: timing.count, mean: summary.meanTime, p50: WindowSummary.quantile(timing, 0.5),
+            p90: WindowSummary.quantile(timing, 0.9), p95: WindowSummary.quantile(timing, 0.95),
+            p99: WindowSummary.quantile(timing, 0.99), max: timing.count > 0 ? timing.max : nil)
+
+        let figures = PeriodFigures(
+            totalProcessed: Double(summary.processed), totalErrors: Double(summary.errors),
+            successRate: summary.successRate, avgProcessingTime: summary.meanTime ?? 0, p95ProcessingTime: summary.p95)
+        var previousFigures = PeriodFigures()
+        if let previous {
+            let before = WindowSummary(previous.aggregates, roles: context.roles)
+            previousFigures = PeriodFigures(
+                totalProcessed: Double(before.processed), totalErrors: Double(before.errors),
+                successRate: before.successRate, avgProcessingTime: before.meanTime ?? 0, p95ProcessingTime: before.p95)
+        }
+        let change = PeriodFigures(
+            totalProcessed: Figures.change(figures.totalProcessed, previousFigures.totalProcessed),
+            totalErrors: Figures.change(figures.totalErrors, previousFigures.totalErrors),
+            successRate: Figures.change(figures.successRate, previousFigures.successRate),
+            avgProcessingTime: Figures.change(figures.avgProcessingTime, previousFigures.avgProcessingTime),
+            p95ProcessingTime: Figures.change(figures.p95ProcessingTime, previousFigures.p95ProcessingTime))
+
+        let baselineP95 = baseline.flatMap { WindowSummary($0.aggregates, roles: context.roles).p95 }
+        var breach = false
+        if let baselineP95, let p95 = summary.p95 { breach = p95 > baselineP95 * (1 + context.tolerancePct / 100) }
+
+        return ProcessingPerformanceReport(
+            totalProcessed: summary.processed, totalErrors: summary.errors, successRate: summary.successRate,
+            avgProcessingTime: summary.meanTime ?? 0, processingTime: processingTime,
+            serviceBreakdown: services(current.aggregates, summary, context), timeSeries: timeSeries(current.aggregates, context),
+            period: Period(current.window),
+            previousPeriod: PreviousPeriod(figures: previousFigures, changePct: change, period: previous.map { Period($0.window) }),
+            changePct: change,
+            baseline: Baseline(p95ProcessingTime: baselineP95, tolerancePct: context.tolerancePct, breach: breach))
+    }
+
+    private static func services(_ aggregates: Aggregates, _ summary: WindowSummary, _ context: ReportContext) -> [ServiceBreakdown] {
+        var rows: [String?: (requests: Int64, processed: Int64, errors: Int64)] = [:]
+        for (key, count) in aggregates.types {
+            var row = rows[key.serviceName] ?? (0, 0, 0)
+            row.requests += count.events
+            switch context.roles.role(of: key.eventType) {
+            case .processed: row.processed += count.events
+            case .error: row.errors += count.events
+            default: break
+            }
+            rows[key.serviceName] = row
+        }
+        return rows.map { service, row in
+            ServiceBreakdown(
+                serviceName: service, requests: row.requests, processed: row.processed, errors: row.errors,
+                errorRate: Figures.percent(row.errors, of: row.processed + row.errors),
+                p95ProcessingTime: summary.timingByService[service].flatMap { WindowSummary.quantile($0, 0.95) })
+        }.sorted { Figures.byCount($0.requests, [$0.serviceName], $1.requests, [$1.serviceName]) }
+    }
+
+    private static func timeSeries(_ aggregates: Aggregates, _ context: ReportContext) -> [TimeSeriesPoint] {
+        let bucket = context.bucketer()
+        var counts: [BucketName: Int64] = [:]
+        for (key, count) in aggregates.types where count.events > 0 {
+            counts[BucketName(bucket: bucket(key.slot), name: key.eventType), default: 0] += count.events
+        }
+        return counts.map { TimeSeriesPoint(date: $0.key.bucket, eventType: $0.key.name, count: $0.value) }
+            .sorted { ($0.date, $0.eventType) != ($1.date, $1.eventType) && BucketName.precedes($0.date, $0.eventType, $1.date, $1.eventType) }
+    }
+}
+
+/// A (bucket, name) pair for grouping time series.
+struct BucketName: Hashable {
+    var bucket: String
+    var name: String
+
+    /// Bucket ascending (keys sort chronologically within one zone), then name in code points.
+    static func precedes(_ lhsBucket: String, _ lhsName: String, _ rhsBucket: String, _ rhsName: String) -> Bool {
+        if lhsBucket != rhsBucket { return Figures.precedes(lhsBucket, rhsBucket) }
+        return Figures.precedes(lhsName, rhsName)
+    }
+}
+

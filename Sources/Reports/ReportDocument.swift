@@ -1,0 +1,60 @@
+public import Model
+
+/// A report as published: `{"metadata": {...}, "data": {...}}` (SPEC §4).
+public struct ReportDocument: Sendable, Encodable {
+    public var metadata: ReportMetadata
+    public var data: ReportData
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(metadata, forKey: .metadata)
+        switch data {
+        case .processingPerformance(let report): try container.encode(report, forKey: .data)
+        case .businessIntelligence(let report): try container.encode(report, forKey: .data)
+        case .errorAnalysis(let report): try container.encode(report, forKey: .data)
+        case .userActivity(let report): try container.encode(report, forKey: .data)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case metadata, data }
+}
+
+/// One of the four typed report models.
+public enum ReportData: Sendable {
+    case processingPerformance(ProcessingPerformanceReport)
+    case businessIntelligence(BusinessIntelligenceReport)
+    case errorAnalysis(ErrorAnalysisReport)
+    case userActivity(UserActivityReport)
+}
+
+/// What, when and how a report was computed.
+public struct ReportMetadata: Sendable, Codable, Hashable {
+    public var reportType: String
+    public var timeRange: String
+    public var period: Period
+    public var asOf: String
+    public var timeZone: String
+    public var filters: ReportFilters
+    public var generatedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case reportType = "report_type"
+        case timeRange = "time_range"
+        case period
+        case asOf = "as_of"
+        case timeZone = "time_zone"
+        case filters
+        case generatedAt = "generated_at"
+    }
+}
+
+/// `{start, end}` of a window, ISO-8601 UTC.
+public struct Period: Sendable, Codable, Hashable {
+    public var start: String
+    public var end: String
+
+    public init(_ window: TimeWindow) {
+        start = Timestamp.iso8601(window.start)
+        end = Timestamp.iso8601(window.end)
+    }
+}

@@ -1,0 +1,85 @@
+public import Model
+public import Store
+public import Foundation
+
+/// What to compute: a report type over a range at an instant, with filters.
+public struct ReportRequest: Sendable, Hashable {
+    public var type: ReportType
+    public var range: TimeRange
+    public var asOf: Int64
+    public var filters: ReportFilters
+
+    public init(type: ReportType, range: TimeRange, asOf: Int64, filters: ReportFilters = ReportFilters()) {
+        self.type = type
+        self.range = range
+        self.asOf = asOf
+        self.filters = filters
+    }
+}
+
+/// Computes the four reports from the store's rollups (SPEC §3–4). It reads only through the
+/// store; the figures themselves are pure functions of the window aggregates.
+public struct ReportEngine: Sendable {
+    public let store: AnalyticsStore
+    public let settings: RollupSettings
+    /// Baseline tolerance in percent (default 20).
+    public var tolerancePct: Double
+
+    public init(store: AnalyticsStore, roles: EventRoles, calendar: ZoneCalendar, tolerancePct: Double = 20) {
+        self.store = store
+        self.settings = RollupSettings(roles: roles, calendar: calendar)
+        self.tolerancePct = tolerancePct
+    }
+
+    /// Folds new events into the rollups (`full` rebuilds them).
+    public func refresh(full: Bool = false) throws(StoreError) -> RollupRefresh {
+        try store.refreshRollups(settings, full: full)
+    }
+
+    /// Computes one report. Call ``refresh(full:)`` first so the rollups hold every event.
+    public func generate(_ request: ReportRequest, generatedAt: Int64 = Clock.nowMilliseconds()) throws(StoreError) -> ReportDocument {
+        let earliest = try store.earliestEventTime()
+        let window = request.range.window(asOf: request.asOf, earliest: earliest)
+        let hasPrevious: Bool = if case .all = request.range { false } else { true }
+        let context = ReportContext(
+            roles: settings.roles, calendar: settings.calendar, hourly: request.range.isHourly, tolerancePct: tolerancePct)
+        let filters = request.filters
+        let data: ReportData
+        switch request.type {
+        case .processingPerformance:
+            let current = try store.windowData(window, families: [.types, .timings], settings: settings, filters: filters)
+            let previous = hasPrevious
+                ? try store.windowData(window.previous(), families: [.types, .timings], settings: settings, filters: filters) : nil
+            let baseline = hasPrevious
+                ? try store.windowData(
+                    TimeWindow(start: window.start - 4 * window.length, end: window.start), families: [.timings],
+                    settings: settings, filters: filters) : nil
+            data = .processingPerformance(.build(current: current, previous: previous, baseline: baseline, context: context))
+        case .businessIntelligence:
+            let current = try store.windowData(window, families: [.types, .dimensions, .models, .users], settings: settings, filters: filters)
+            data = .businessIntelligence(.build(current, context: context))
+        case .errorAnalysis:
+            let current = try store.windowData(window, families: [.types, .dimensions, .errors], settings: settings, filters: filters)
+            let previous = hasPrevious
+                ? try store.windowData(window.previous(), families: [.types], settings: settings, filters: filters) : nil
+            data = .errorAnalysis(.build(current, previous: previous, context: context))
+        case .userActivity:
+            let current = try store.windowData(window, families: [.types, .users], settings: settings, filters: filters)
+            data = .userActivity(.build(current, context: context))
+        }
+        let metadata = ReportMetadata(
+            reportType: request.type.rawValue, timeRange: request.range.description, period: Period(window),
+            asOf: Timestamp.iso8601(request.asOf), timeZone: settings.calendar.identifier, filters: filters,
+            generatedAt: Timestamp.iso8601(generatedAt))
+        return ReportDocument(metadata: metadata, data: data)
+    }
+}
+
+extension ReportDocument {
+    /// Deterministic JSON (sorted keys), as exported and served.
+    public func json(pretty: Bool = false) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

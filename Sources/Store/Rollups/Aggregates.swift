@@ -1,0 +1,119 @@
+public import Model
+
+/// Everything the four reports need, pre-aggregated by hour slot (and by day for users).
+/// The same structure holds a persisted rollup's rows, a chunk of new events being folded, the
+/// raw events at a window's edges, and a filtered direct query — so every path computes figures
+/// with the same code, and merging is exact (integer sums, min/max, sketch bucket counts).
+public struct Aggregates: Sendable {
+    public var types: [TypeKey: TypeCount] = [:]
+    public var timings: [TimingKey: TimingAggregate] = [:]
+    public var dimensions: [DimensionKey: Int64] = [:]
+    public var models: [ModelKey: ModelAggregate] = [:]
+    public var errors: [ErrorKey: Int64] = [:]
+    public var messages: [MessageKey: Int64] = [:]
+    public var userSlots: [UserSlotKey: UserActivity] = [:]
+    public var userDays: [UserDayKey: UserActivity] = [:]
+    /// The first event time of each user, ever (up to the watermark).
+    public var userFirst: [String: Int64] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { types.isEmpty }
+
+    /// Adds one event. `slot` is its local hour start and `day` its local date.
+    public mutating func fold(_ event: FoldedEvent, role: EventRole, slot: Int64, day: Int) {
+        types[TypeKey(slot: slot, eventType: event.eventType, serviceName: event.serviceName), default: TypeCount()]
+            .add(hasUser: event.userId != nil)
+        let fields = event.fields
+        switch role {
+        case .processed, .error:
+            let service = role == .error ? (fields.service ?? event.serviceName) : event.serviceName
+            dimensions[DimensionKey(slot: slot, role: role, dimension: .service, value: service), default: 0] += 1
+            dimensions[DimensionKey(slot: slot, role: role, dimension: .deviceType, value: fields.deviceType), default: 0] += 1
+            let band = fields.fileSizeMb.map(Dimension.band)
+            dimensions[DimensionKey(slot: slot, role: role, dimension: .fileSizeBand, value: band), default: 0] += 1
+            if role == .processed, let time = fields.processingTimeMs {
+                timings[TimingKey(slot: slot, serviceName: event.serviceName), default: TimingAggregate()].add(time)
+            }
+            if role == .error {
+                errors[ErrorKey(slot: slot, errorType: fields.errorType, service: service), default: 0] += 1
+                if let message = fields.errorMessage {
+                    messages[MessageKey(slot: slot, message: MessageNormalizer.normalize(message)), default: 0] += 1
+                }
+            }
+        case .modelGenerated:
+            var model = ModelAggregate()
+            model.events = 1
+            if let parameters = fields.parametersExtracted {
+                model.parameterCount = 1
+                model.parameterSumMicros = Int64((parameters * 1_000_000).rounded())
+                model.parameterMax = parameters
+            }
+            models[ModelKey(slot: slot, deviceType: fields.deviceType, complexity: fields.modelComplexity), default: ModelAggregate()]
+                .merge(model)
+        case .other:
+            break
+        }
+        if let user = event.userId {
+            userSlots[UserSlotKey(slot: slot, userId: user), default: UserActivity()].add(event.timestamp)
+            userDays[UserDayKey(day: day, userId: user), default: UserActivity()].add(event.timestamp)
+            if let known = userFirst[user] {
+                if event.timestamp < known { userFirst[user] = event.timestamp }
+            } else {
+                userFirst[user] = event.timestamp
+            }
+        }
+    }
+
+    /// Adds another set of aggregates (exact: the result does not depend on the order).
+    public mutating func merge(_ other: Aggregates) {
+        for (key, value) in other.types { types[key, default: TypeCount()].merge(value) }
+        for (key, value) in other.timings { timings[key, default: TimingAggregate()].merge(value) }
+        for (key, value) in other.dimensions { dimensions[key, default: 0] += value }
+        for (key, value) in other.models { models[key, default: ModelAggregate()].merge(value) }
+        for (key, value) in other.errors { errors[key, default: 0] += value }
+        for (key, value) in other.messages { messages[key, default: 0] += value }
+        for (key, value) in other.userSlots { userSlots[key, default: UserActivity()].merge(value) }
+        for (key, value) in other.userDays { userDays[key, default: UserActivity()].merge(value) }
+        for (user, first) in other.userFirst {
+            userFirst[user] = min(userFirst[user] ?? .max, first)
+        }
+    }
+}
+
+extension TypeCount {
+    mutating func add(hasUser: Bool) {
+        events += 1
+        if hasUser { withUser += 1 }
+    }
+
+    mutating func merge(_ other: TypeCount) {
+        events += other.events
+        withUser += other.withUser
+    }
+}
+
+/// The columns of an event that folding reads.
+public struct FoldedEvent: Sendable {
+    public var timestamp: Int64
+    public var eventType: String
+    public var serviceName: String?
+    public var userId: String?
+    public var fields: EventFields
+
+    public init(_ event: TrackedEvent) {
+        timestamp = event.timestamp
+        eventType = event.eventType
+        serviceName = event.serviceName
+        userId = event.userId
+        fields = event.fields
+    }
+
+    init(timestamp: Int64, eventType: String, serviceName: String?, userId: String?, fields: EventFields) {
+        self.timestamp = timestamp
+        self.eventType = eventType
+        self.serviceName = serviceName
+        self.userId = userId
+        self.fields = fields
+    }
+}

@@ -1,0 +1,165 @@
+public import Model
+
+/// Keys and values of the rollup families. A slot is the UTC start of a local hour in the
+/// configured zone; a day is a local date (days since 1970-01-01).
+public struct TypeKey: Sendable, Hashable {
+    public var slot: Int64
+    public var eventType: String
+    public var serviceName: String?
+}
+
+public struct TypeCount: Sendable, Hashable {
+    public var events: Int64 = 0
+    /// Events that carry a user_id.
+    public var withUser: Int64 = 0
+
+    public init(events: Int64 = 0, withUser: Int64 = 0) {
+        self.events = events
+        self.withUser = withUser
+    }
+}
+
+public struct TimingKey: Sendable, Hashable {
+    public var slot: Int64
+    public var serviceName: String?
+}
+
+/// `processing_time_ms` of processed events: exact count, sum (in micro-milliseconds, so sums
+/// are exact integers), min, max, and a sketch for percentiles.
+public struct TimingAggregate: Sendable, Hashable {
+    public var count: Int64 = 0
+    public var sumMicros: Int64 = 0
+    public var min = Double.infinity
+    public var max = -Double.infinity
+    public var sketch = QuantileSketch()
+
+    public init() {}
+
+    init(count: Int64, sumMicros: Int64, min: Double, max: Double, sketch: QuantileSketch) {
+        self.count = count
+        self.sumMicros = sumMicros
+        self.min = min
+        self.max = max
+        self.sketch = sketch
+    }
+
+    public mutating func add(_ value: Double) {
+        count += 1
+        sumMicros += Int64((value * 1_000_000).rounded())
+        min = Swift.min(min, value)
+        max = Swift.max(max, value)
+        sketch.add(value)
+    }
+
+    public mutating func merge(_ other: TimingAggregate) {
+        count += other.count
+        sumMicros += other.sumMicros
+        min = Swift.min(min, other.min)
+        max = Swift.max(max, other.max)
+        sketch.merge(other.sketch)
+    }
+}
+
+/// The dimensions root-cause analysis splits attempts by (hour comes from the slot).
+public enum Dimension: Int, Sendable, Hashable, CaseIterable {
+    case service = 0, deviceType = 1, fileSizeBand = 2
+
+    public var name: String {
+        switch self {
+        case .service: "service"
+        case .deviceType: "device_type"
+        case .fileSizeBand: "file_size_band"
+        }
+    }
+
+    /// `<1`, `1-10`, `10-50`, `>=50` (MB).
+    public static func band(_ megabytes: Double) -> String {
+        if megabytes < 1 { return "<1" }
+        if megabytes < 10 { return "1-10" }
+        if megabytes < 50 { return "10-50" }
+        return ">=50"
+    }
+}
+
+public struct DimensionKey: Sendable, Hashable {
+    public var slot: Int64
+    /// `.processed` or `.error`.
+    public var role: EventRole
+    public var dimension: Dimension
+    public var value: String?
+}
+
+public struct ModelKey: Sendable, Hashable {
+    public var slot: Int64
+    public var deviceType: String?
+    public var complexity: String?
+}
+
+public struct ModelAggregate: Sendable, Hashable {
+    public var events: Int64 = 0
+    public var parameterCount: Int64 = 0
+    public var parameterSumMicros: Int64 = 0
+    public var parameterMax = -Double.infinity
+
+    public init(events: Int64 = 0, parameterCount: Int64 = 0, parameterSumMicros: Int64 = 0, parameterMax: Double = -.infinity) {
+        self.events = events
+        self.parameterCount = parameterCount
+        self.parameterSumMicros = parameterSumMicros
+        self.parameterMax = parameterMax
+    }
+
+    public mutating func merge(_ other: ModelAggregate) {
+        events += other.events
+        parameterCount += other.parameterCount
+        parameterSumMicros += other.parameterSumMicros
+        parameterMax = Swift.max(parameterMax, other.parameterMax)
+    }
+}
+
+public struct ErrorKey: Sendable, Hashable {
+    public var slot: Int64
+    public var errorType: String?
+    /// `event_data.service`, falling back to the event's service_name.
+    public var service: String?
+}
+
+public struct MessageKey: Sendable, Hashable {
+    public var slot: Int64
+    /// Normalised (``MessageNormalizer``).
+    public var message: String
+}
+
+public struct UserSlotKey: Sendable, Hashable {
+    public var slot: Int64
+    public var userId: String
+}
+
+public struct UserDayKey: Sendable, Hashable {
+    public var day: Int
+    public var userId: String
+}
+
+/// Events of one user in a slot or day, with the first and last event time.
+public struct UserActivity: Sendable, Hashable {
+    public var events: Int64 = 0
+    public var first = Int64.max
+    public var last = Int64.min
+
+    public init(events: Int64 = 0, first: Int64 = .max, last: Int64 = .min) {
+        self.events = events
+        self.first = first
+        self.last = last
+    }
+
+    public mutating func add(_ ms: Int64) {
+        events += 1
+        first = Swift.min(first, ms)
+        last = Swift.max(last, ms)
+    }
+
+    public mutating func merge(_ other: UserActivity) {
+        events += other.events
+        first = Swift.min(first, other.first)
+        last = Swift.max(last, other.last)
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Model
+import Reports
+import Store
+
+/// `espice-analytics report TYPE`: one report as JSON, computed from the rollups.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Compute one report (processing_performance, business_intelligence, error_analysis, user_activity).",
+        discussion: """
+            Folds new events into the rollups, then prints {"metadata": …, "data": …}.
+
+            Examples:
+              espice-analytics report processing_performance --range 7d --as-of 2026-11-28T00:00:00Z
+              espice-analytics report error_analysis --from 2026-11-01T00:00:00Z --to 2026-11-15T00:00:00Z \\
+                  --filter service_name=ocr-service -o errors.json
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: "Report type.") var type: String
+    @Option(help: "1d, 7d, 30d, 90d or all (default 7d).") var range: String?
+    @Option(help: "Explicit start (ISO-8601), with --to.") var from: String?
+    @Option(help: "Explicit end (ISO-8601, exclusive), with --from.") var to: String?
+    @Option(name: .customLong("as-of"), help: "The instant ranges end at (default: now).") var asOf: String?
+    @Option(name: .customLong("filter"), help: ArgumentHelp("KEY=VALUE (service_name, user_id, device_type, event_type); repeatable.", valueName: "KEY=VALUE"))
+    var filters: [String] = []
+    @Option(help: "json (default).") var format = "json"
+    @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
+    @Flag(help: "Rebuild the rollups from scratch first.") var full = false
+
+    func validate() throws {
+        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
+        if from != nil && range != nil { throw ValidationError("Give either --range or --from/--to, not both.") }
+        guard format == "json" else { throw ValidationError("--format: only json is available for now.") }
+    }
+
+    func run() throws {
+        let config = try common.resolve()
+        let logger = LoggingSetup.logger(level: config.logLevel)
+        let reportType = try ReportType.parse(type)
+        let asOfTime = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let timeRange: TimeRange
+        if let from, let to {
+            let start = try Formatting.instant(from, option: "--from")
+            let end = try Formatting.instant(to, option: "--to")
+            guard start < end else { throw ValidationErrorText("--from must be before --to") }
+            timeRange = .explicit(from: start, to: end)
+        } else {
+            timeRange = try TimeRange.parse(range ?? "7d")
+        }
+        var reportFilters = ReportFilters()
+        for filter in filters {
+            guard let equals = filter.firstIndex(of: "=") else {
+                throw ValidationErrorText("--filter \(filter): expected KEY=VALUE")
+            }
+            try reportFilters.add(key: String(filter[..<equals]), value: String(filter[filter.index(after: equals)...]))
+        }
+        let store = try AnalyticsStore(path: config.databasePath, logger: logger)
+        let engine = ReportEngine(
+            store: store, roles: config.eventRoles, calendar: try ZoneCalendar(identifier: config.timeZone))
+        _ = try engine.refresh(full: full)
+        let document = try engine.generate(ReportRequest(type: reportType, range: timeRange, asOf: asOfTime, filters: reportFilters))
+        let data = try document.json(pretty: true)
+        if let output {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(data)
+            print()
+        }
+    }
+}
