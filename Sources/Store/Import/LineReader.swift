@@ -82,7 +82,7 @@ final class LineReader {
         guard start < end else { return nil }
         let base = buffer.baseAddress! + start
         guard let found = memchr(base, 0x0A, end - start) else { return nil }
-        return start + (found.assumingMemoryBound(to: UInt8.self) - buffer.baseAddress!)
+        return found.assumingMemoryBound(to: UInt8.self) - buffer.baseAddress!
     }
 
     private func trimmed(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
