@@ -58,15 +58,12 @@ public final class AnalyticsStore: Sendable {
         configuration.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
+            // GRDB's appliedIdentifiers lists every row of grdb_migrations, known or not.
             let applied = try queue.read { db in
                 try db.tableExists("grdb_migrations") ? try Migrations.migrator.appliedIdentifiers(db) : []
             }
-            let all = try queue.read { db in
-                try db.tableExists("grdb_migrations")
-                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
-            }
             try queue.close()
-            let unknown = Set(all).subtracting(applied)
+            let unknown = applied.subtracting(Migrations.migrator.migrations)
             if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
         } catch let error as StoreError {
             throw error
@@ -94,7 +91,9 @@ public final class AnalyticsStore: Sendable {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path: path)
         case .SQLITE_READONLY: return .readOnly(path: path)
         case .SQLITE_FULL: return .diskFull(path: path)
-        case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: error.message ?? "unable to open")
+        case .SQLITE_CANTOPEN:
+            if isOnReadOnlyFileSystem(path) { return .readOnly(path: path) }
+            return .cannotOpen(path: path, reason: error.message ?? "unable to open")
         case .SQLITE_IOERR:
             if error.extendedResultCode == .SQLITE_IOERR_WRITE || error.extendedResultCode.rawValue == 13 << 8 {
                 return .diskFull(path: path)
@@ -103,6 +102,15 @@ public final class AnalyticsStore: Sendable {
         default:
             return .failed(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// Whether the database file (or, before it exists, its directory) cannot be written because
+    /// its file system is mounted read-only or permission is denied: SQLite only says "unable to
+    /// open database file" then.
+    static func isOnReadOnlyFileSystem(_ path: String) -> Bool {
+        let target = FileManager.default.fileExists(atPath: path) ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(target, W_OK) != 0 else { return false }
+        return errno == EROFS || errno == EACCES
     }
 
     /// Runs `body` in one write transaction; any error rolls the whole of it back.
