@@ -39,7 +39,9 @@ public struct IngestSettingsFile: Sendable, Hashable, Codable {
     public var synchronous: String?
     public var corsOrigins: [String]?
 
-    enum CodingKeys: String, CodingKey {
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, token, synchronous
         case corsOrigins = "cors_origins"
     }

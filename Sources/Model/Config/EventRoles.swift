@@ -15,9 +15,19 @@ public struct EventRoles: Sendable, Hashable, Codable {
         self.modelGenerated = modelGenerated
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case processed, error
         case modelGenerated = "model_generated"
+    }
+
+    /// Reads the `event_roles:` section; a list left out keeps its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self.defaults
+        processed = try container.decodeIfPresent([String].self, forKey: .processed) ?? defaults.processed
+        error = try container.decodeIfPresent([String].self, forKey: .error) ?? defaults.error
+        modelGenerated =
+            try container.decodeIfPresent([String].self, forKey: .modelGenerated) ?? defaults.modelGenerated
     }
 
     /// The role an event type plays.

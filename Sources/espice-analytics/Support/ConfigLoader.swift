@@ -15,13 +15,12 @@ enum ConfigLoader {
             throw ConfigError(source: file, message: "cannot read: \(error.localizedDescription)")
         }
         do {
-            if let keys = (try Yams.load(yaml: text) as? [String: Any])?.keys {
-                for key in keys.sorted() where !ConfigFile.knownKeys.contains(key) {
-                    throw ConfigError(
-                        source: file,
-                        message: "unknown key \"\(key)\" (known: \(ConfigFile.knownKeys.sorted().joined(separator: ", ")))")
-                }
+            let document = try Yams.load(yaml: text)
+            if document == nil { return config }  // an empty file changes nothing
+            guard let mapping = document as? [String: Any] else {
+                throw ConfigError(source: file, message: "expected a mapping of settings (key: value) at the top level")
             }
+            try ConfigFile.checkKeys(mapping, source: file)
             let parsed = try YAMLDecoder().decode(ConfigFile.self, from: text)
             config.apply(parsed)
         } catch let error as ConfigError {
