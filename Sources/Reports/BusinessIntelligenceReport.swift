@@ -24,7 +24,7 @@ public struct BusinessIntelligenceReport: Sendable, Codable, Hashable {
         var devices: [String?: Int64] = [:]
         var complexities: [String?: Int64] = [:]
         var parameters = ModelAggregate()
-        var timeline: [String: Int64] = [:]
+        var timeline: [BucketKey: Int64] = [:]
         let bucket = context.bucketer()
         for (key, value) in aggregates.models {
             devices[key.deviceType, default: 0] += value.events
@@ -54,7 +54,7 @@ public struct BusinessIntelligenceReport: Sendable, Codable, Hashable {
                 TopUser(userId: $0.user, activityCount: $0.activity.events, lastActivity: Timestamp.iso8601($0.activity.last))
             },
             featureUsage: FeatureUsage.list(aggregates, usersOnly: false),
-            modelsTimeline: timeline.map { DateCount(date: $0.key, count: $0.value) }.sorted { Figures.precedes($0.date, $1.date) })
+            modelsTimeline: timeline.sorted { $0.key < $1.key }.map { DateCount(date: $0.key.text, count: $0.value) })
     }
 }
 

@@ -90,7 +90,7 @@ extension ErrorAnalysisReport {
     static func build(_ data: WindowData, previous: WindowData?, context: ReportContext) -> Self {
         let aggregates = data.aggregates
         var patterns: [ErrorKeyName: Int64] = [:]
-        var timeline: [String: Int64] = [:]
+        var timeline: [BucketKey: Int64] = [:]
         let bucket = context.bucketer()
         var total: Int64 = 0
         for (key, count) in aggregates.errors {
@@ -106,7 +106,7 @@ extension ErrorAnalysisReport {
         let previousErrors = previous.map { WindowSummary($0.aggregates, roles: context.roles).errors }
         var report = ErrorAnalysisReport(
             errorPatterns: errorPatterns,
-            errorTimeline: timeline.map { ErrorTimelinePoint(date: $0.key, errorCount: $0.value) }.sorted { Figures.precedes($0.date, $1.date) },
+            errorTimeline: timeline.sorted { $0.key < $1.key }.map { ErrorTimelinePoint(date: $0.key.text, errorCount: $0.value) },
             totalErrors: total, mostCommonError: errorPatterns.first,
             errorRateByService: causes.serviceRates,
             rootCauses: causes.rootCauses,

@@ -69,20 +69,15 @@ extension ProcessingPerformanceReport {
         for (key, count) in aggregates.types where count.events > 0 {
             counts[BucketName(bucket: bucket(key.slot), name: key.eventType), default: 0] += count.events
         }
-        return counts.map { TimeSeriesPoint(date: $0.key.bucket, eventType: $0.key.name, count: $0.value) }
-            .sorted { ($0.date, $0.eventType) != ($1.date, $1.eventType) && BucketName.precedes($0.date, $0.eventType, $1.date, $1.eventType) }
+        return counts.sorted { lhs, rhs in
+            if lhs.key.bucket != rhs.key.bucket { return lhs.key.bucket < rhs.key.bucket }
+            return Figures.precedes(lhs.key.name, rhs.key.name)
+        }.map { TimeSeriesPoint(date: $0.key.bucket.text, eventType: $0.key.name, count: $0.value) }
     }
 }
 
 /// A (bucket, name) pair for grouping time series.
 struct BucketName: Hashable {
-    var bucket: String
+    var bucket: BucketKey
     var name: String
-
-    /// Bucket ascending (keys sort chronologically within one zone), then name in code points.
-    static func precedes(_ lhsBucket: String, _ lhsName: String, _ rhsBucket: String, _ rhsName: String) -> Bool {
-        if lhsBucket != rhsBucket { return Figures.precedes(lhsBucket, rhsBucket) }
-        return Figures.precedes(lhsName, rhsName)
-    }
 }
-

@@ -12,12 +12,14 @@ struct ReportContext {
         hourly ? calendar.hourKey(slot) : calendar.dayKey(calendar.localDay(slot, offset: calendar.offset(at: slot)))
     }
 
-    /// Memoises ``bucket(_:)`` over many rows sharing slots.
-    func bucketer() -> (Int64) -> String {
-        var cache: [Int64: String] = [:]
+    /// Memoises ``bucket(_:)`` over many rows sharing slots; the key sorts chronologically
+    /// (hourly keys by their instant, so a repeated DST hour stays in time order).
+    func bucketer() -> (Int64) -> BucketKey {
+        var cache: [Int64: BucketKey] = [:]
         return { slot in
             if let known = cache[slot] { return known }
-            let key = bucket(slot)
+            let order = hourly ? slot : Int64(calendar.localDay(slot, offset: calendar.offset(at: slot)))
+            let key = BucketKey(order: order, text: bucket(slot))
             cache[slot] = key
             return key
         }
@@ -29,4 +31,12 @@ struct ReportContext {
         let day = calendar.localDay(slot, offset: offset)
         return (calendar.localHour(slot, offset: offset), CivilDate(daysSinceEpoch: day).weekdayFromMonday)
     }
+}
+
+/// A bucket's label and its chronological position.
+struct BucketKey: Hashable, Comparable {
+    var order: Int64
+    var text: String
+
+    static func < (lhs: BucketKey, rhs: BucketKey) -> Bool { lhs.order < rhs.order }
 }

@@ -1,0 +1,92 @@
+import Foundation
+import Model
+import Reports
+import Store
+import Testing
+
+@Suite("Incremental rollups")
+struct IncrementalRollupTests {
+    /// Random events over ~40 days before 2026-11-28, some arriving late (old timestamps added in
+    /// later batches).
+    static func randomEvents(seed: UInt64, count: Int, lateShare: Double) -> [[TrackedEvent]] {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        let types = ["document_processed", "processing_error", "spice_model_generated", "page_view", "error"]
+        let services: [String?] = ["pdf-service", "ocr-service", nil]
+        let users: [String?] = ["u1", "u2", "山田太郎", "Jürgen Groß", nil]
+        let end = ReportFixture.time("2026-11-28T00:00:00Z")
+        var batches: [[TrackedEvent]] = [[], [], []]
+        for index in 0..<count {
+            let batch = index * 3 / count
+            var age = Int64(next() % (40 * 86_400_000))
+            if batch > 0 && Double(next() % 1000) / 1000 < lateShare { age += 10 * 86_400_000 }  // late
+            let type = types[Int(next() % 5)]
+            let fields = EventFields(
+                deviceType: ["GaN-HEMT", "IGBT", nil][Int(next() % 3)], processingTimeMs: Double(next() % 5000) + 0.5,
+                fileSizeMb: Double(next() % 80), errorType: ["timeout", "ocr_failure"][Int(next() % 2)],
+                errorMessage: "failed after \(next() % 100) ms", modelComplexity: ["basic", "advanced"][Int(next() % 2)],
+                parametersExtracted: Double(next() % 40))
+            batches[batch].append(
+                TrackedEvent(
+                    eventType: type, serviceName: services[Int(next() % 3)], userId: users[Int(next() % 5)],
+                    timestamp: end - age, fields: fields))
+        }
+        return batches
+    }
+
+    @Test("folding in several builds gives the same JSON as a full rebuild", arguments: [
+        ("UTC", UInt64(1)), ("Asia/Kolkata", UInt64(2)), ("Europe/Berlin", UInt64(3)),
+    ])
+    func incrementalEqualsFull(zone: String, seed: UInt64) throws {
+        let fixture = try ReportFixture(zone: zone)
+        let asOf = ReportFixture.time("2026-11-27T13:47:12.345Z")
+        let ranges: [TimeRange] = [.days(1), .days(7), .days(30), .all]
+        for batch in Self.randomEvents(seed: seed, count: 1500, lateShare: 0.2) {
+            try fixture.add(batch)
+            _ = try fixture.engine.refresh()
+        }
+        var incremental: [String] = []
+        for type in ReportType.allCases { for range in ranges { incremental.append(try fixture.json(type, range, asOf: asOf)) } }
+        let rebuilt = try fixture.engine.refresh(full: true)
+        #expect(rebuilt.rebuilt && rebuilt.folded == 1500)
+        var full: [String] = []
+        for type in ReportType.allCases { for range in ranges { full.append(try fixture.json(type, range, asOf: asOf)) } }
+        #expect(incremental == full)
+    }
+
+    @Test("a second refresh with no new events folds nothing")
+    func refreshIsIncremental() throws {
+        let fixture = try ReportFixture()
+        try fixture.add(Self.randomEvents(seed: 9, count: 300, lateShare: 0)[0])
+        let first = try fixture.engine.refresh()
+        let second = try fixture.engine.refresh()
+        #expect(first.folded == 100 && first.rebuilt)
+        #expect(second.folded == 0 && !second.rebuilt)
+    }
+
+    @Test("percentiles stay within 1 % of exact nearest-rank on 100,000 lognormal values")
+    func percentileAccuracy() {
+        var state: UInt64 = 42
+        func unit() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var timing = TimingAggregate()
+        var values: [Double] = []
+        for _ in 0..<100_000 {
+            let normal = (-2 * log(max(unit(), 1e-12))).squareRoot() * cos(2 * .pi * unit())
+            let value = 800 * exp(0.9 * normal)
+            values.append(value)
+            timing.add(value)
+        }
+        values.sort()
+        for q in [0.5, 0.9, 0.95, 0.99] {
+            let exact = values[Int((q * Double(values.count)).rounded(.up)) - 1]
+            let estimate = timing.sketch.quantile(q, min: timing.min, max: timing.max)!
+            #expect(abs(estimate - exact) / exact <= 0.01, "q=\(q): \(estimate) vs \(exact)")
+        }
+    }
+}
