@@ -8,6 +8,11 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Inspect or migrate the database.",
+        discussion: """
+            Examples:
+              espice-analytics db info --db analytics_data/analytics.db
+              espice-analytics db migrate --db analytics_data/analytics.db
+            """,
         subcommands: [Info.self, Migrate.self]
     )
 
