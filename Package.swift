@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "espice-analytics",
             dependencies: [
-                "Model", "Store", "Reports", "Charts", "Ingest",
+                "Model", "Store", "Reports", "Exports", "Charts", "Ingest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -59,6 +59,11 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
         .target(
+            name: "Exports",
+            dependencies: ["Model", "Reports"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Reports",
             dependencies: ["Model", "Store"],
             swiftSettings: swiftSettings
@@ -83,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Store", "Model"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExportsTests",
+            dependencies: ["Exports", "Reports", "Store", "Model"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

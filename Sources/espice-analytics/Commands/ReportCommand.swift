@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exports
 import Foundation
 import Model
 import Reports
@@ -28,14 +29,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The instant ranges end at (default: now).") var asOf: String?
     @Option(name: .customLong("filter"), help: ArgumentHelp("KEY=VALUE (service_name, user_id, device_type, event_type); repeatable.", valueName: "KEY=VALUE"))
     var filters: [String] = []
-    @Option(help: "json (default).") var format = "json"
+    @Option(help: "json (default) or csv (one file, a section column per table; see docs/exports.md).") var format = "json"
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
     @Flag(help: "Rebuild the rollups from scratch first.") var full = false
 
     func validate() throws {
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
         if from != nil && range != nil { throw ValidationError("Give either --range or --from/--to, not both.") }
-        guard format == "json" else { throw ValidationError("--format: only json is available for now.") }
+        guard ["json", "csv"].contains(format) else { throw ValidationError("--format: json or csv (xlsx and pdf come with the site build).") }
     }
 
     func run() throws {
@@ -64,7 +65,7 @@ struct ReportCommand: ParsableCommand {
             store: store, roles: config.eventRoles, calendar: try ZoneCalendar(identifier: config.timeZone))
         _ = try engine.refresh(full: full)
         let document = try engine.generate(ReportRequest(type: reportType, range: timeRange, asOf: asOfTime, filters: reportFilters))
-        let data = try document.json(pretty: true)
+        let data = format == "csv" ? Data(CSVWriter.csv(document.tables).utf8) : try document.json(pretty: true)
         if let output {
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)
         } else {

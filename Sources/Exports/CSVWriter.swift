@@ -1,0 +1,70 @@
+/// RFC 4180 CSV (UTF-8, CRLF line ends, quotes doubled).
+///
+/// A whole report is one file: a `section` column names the table each row comes from, and the
+/// header is `section` followed by every table's columns in order of first appearance (a row
+/// leaves the columns of other tables empty) — `csv.DictReader` reads it as it is.
+///
+/// Text cells that start with `=`, `+`, `-`, `@`, tab or CR get a leading `'` so that no
+/// spreadsheet runs them as formulas.
+public enum CSVWriter {
+    public static func csv(_ tables: [ReportTable]) -> String {
+        var columns: [String] = []
+        var position: [String: Int] = [:]
+        for table in tables {
+            for column in table.columns where position[column] == nil {
+                position[column] = columns.count
+                columns.append(column)
+            }
+        }
+        var out = line(["section"] + columns)
+        for table in tables {
+            for row in table.rows {
+                var fields = Array(repeating: "", count: columns.count)
+                for (index, cell) in row.enumerated() where index < table.columns.count {
+                    fields[position[table.columns[index]]!] = field(cell)
+                }
+                out += line([escape(table.name)] + fields, escaped: true)
+            }
+        }
+        return out
+    }
+
+    /// One table alone (header row, then rows).
+    public static func csv(_ table: ReportTable) -> String {
+        var out = line(table.columns)
+        for row in table.rows { out += line(row.map(field), escaped: true) }
+        return out
+    }
+
+    private static func line(_ fields: [String], escaped: Bool = false) -> String {
+        (escaped ? fields : fields.map { escape(neutralize($0)) }).joined(separator: ",") + "\r\n"
+    }
+
+    private static func field(_ cell: ReportTable.Cell) -> String {
+        switch cell {
+        case .text(let value): escape(neutralize(value))
+        default: cell.text
+        }
+    }
+
+    /// Prefixes text a spreadsheet would treat as a formula with `'`.
+    public static func neutralize(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first else { return value }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r": return "'" + value
+        default: return value
+        }
+    }
+
+    static func escape(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return value
+        }
+        var quoted = "\""
+        for character in value {
+            quoted.append(character)
+            if character == "\"" { quoted.append("\"") }
+        }
+        return quoted + "\""
+    }
+}

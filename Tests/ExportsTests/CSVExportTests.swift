@@ -1,0 +1,66 @@
+import Exports
+import Foundation
+import Logging
+import Model
+import Reports
+import Store
+import Testing
+
+@Suite("CSV export")
+struct CSVExportTests {
+    /// Two users (one with a formula-looking id) and three page views, read back with Python's
+    /// csv module — an independent RFC 4180 reader.
+    @Test("a report exports as one CSV that Python's csv module reads back, formulas neutralised")
+    func csvRoundTrip() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        let store = try AnalyticsStore(path: directory.appendingPathComponent("a.db").path, logger: Logger(label: "test"))
+        let day = Timestamp.parse("2026-11-25T09:00:00Z")!
+        try store.insert([
+            TrackedEvent(eventType: "page_view", userId: "=HYPERLINK(\"x\")", timestamp: day),
+            TrackedEvent(eventType: "page_view", userId: "=HYPERLINK(\"x\")", timestamp: day + 60_000),
+            TrackedEvent(eventType: "page_view", userId: "Jürgen, Groß", timestamp: day + 120_000),
+        ])
+        let engine = ReportEngine(store: store, roles: .defaults, calendar: .utc)
+        _ = try engine.refresh()
+        let document = try engine.generate(
+            ReportRequest(type: .userActivity, range: .days(7), asOf: Timestamp.parse("2026-11-28T00:00:00Z")!), generatedAt: 0)
+        let file = directory.appendingPathComponent("report.csv")
+        try Data(CSVWriter.csv(document.tables).utf8).write(to: file)
+
+        let script = """
+            import csv, json, sys
+            rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+            users = [(r['user_id'], r['activity_count']) for r in rows if r['section'] == 'users']
+            summary = {r['metric']: r['value'] for r in rows if r['section'] == 'summary'}
+            print(json.dumps({'users': users, 'active': summary['active_users']}))
+            """
+        let output = try python(script, file.path)
+        let parsed = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+        #expect(parsed?["active"] as? String == "2")
+        let users = parsed?["users"] as? [[String]]
+        #expect(users == [["'=HYPERLINK(\"x\")", "2"], ["Jürgen, Groß", "1"]])
+    }
+
+    func python(_ script: String, _ argument: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, argument]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("text starting with a formula character is prefixed", arguments: ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+    func neutralises(_ value: String) {
+        #expect(CSVWriter.neutralize(value) == "'" + value)
+    }
+
+    @Test("ordinary text is left alone", arguments: ["abc", "1-2", "", "山田太郎"])
+    func leavesAlone(_ value: String) {
+        #expect(CSVWriter.neutralize(value) == value)
+    }
+}
