@@ -207,13 +207,48 @@ struct ImportTests {
         #expect(try store.events().first?.userId == "u-1")
     }
 
-    @Test("a CSV header with an unknown column is refused, naming the column and line 1")
+    @Test("a CSV header with an unknown column: that file is skipped and named, the others imported")
     func badHeader() throws {
-        let path = try temp.write("header.csv", "event_type,colour\nx,red\n")
+        let bad = try temp.write("header.csv", "event_type,colour\nx,red\n")
+        let good = try temp.write("good.ndjson", #"{"event_type": "y"}"#)
+        let (summary, store) = try importing([.file(bad), .file(good)])
+        #expect(summary.imported == 1)
+        #expect(summary.rejected == 1)
+        #expect(summary.rejections.first?.description.hasPrefix("\(bad):1: unknown column \"colour\"") == true)
+        #expect(summary.rejections.first?.reason.hasSuffix("; file skipped") == true)
+        #expect(try store.events().map(\.eventType) == ["y"])
+    }
+
+    @Test("--strict: a bad CSV header aborts and stores nothing")
+    func badHeaderStrict() throws {
+        let good = try temp.write("good.ndjson", #"{"event_type": "y"}"#)
+        let bad = try temp.write("header.csv", "event_type,event_type\nx,x\n")
         let store = try TestStore.open(temp.path("header.db"))
         let error = try #require(throws: ImportError.self) {
-            try EventImporter(options: ImportOptions()).run([.file(path)], into: store)
+            try EventImporter(options: ImportOptions(strict: true)).run([.file(good), .file(bad)], into: store)
         }
-        #expect(error.description.hasPrefix("\(path):1: unknown column \"colour\""))
+        #expect(error.description == "\(bad):1: column \"event_type\" appears twice")
+        #expect(try store.eventCount() == 0)
     }
+
+    @Test("progress is reported after each batch with the running count")
+    func progress() throws {
+        let lines = (0..<250).map { #"{"event_type": "e\#($0)"}"# }
+        let path = try temp.write("progress.ndjson", lines.joined(separator: "\n"))
+        let store = try TestStore.open(temp.path("progress.db"))
+        var options = ImportOptions()
+        options.batchSize = 100
+        let seen = ProgressLog()
+        let summary = try EventImporter(options: options).run([.file(path)], into: store) { seen.append($0.imported) }
+        #expect(summary.imported == 250)
+        #expect(seen.values == [100, 200, 250])
+    }
+}
+
+/// Collects progress reports (they arrive on the inserting thread).
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Int] = []
+    func append(_ value: Int) { lock.withLock { list.append(value) } }
+    var values: [Int] { lock.withLock { list } }
 }

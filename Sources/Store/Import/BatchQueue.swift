@@ -1,0 +1,73 @@
+internal import Foundation
+
+/// A bounded hand-over of event batches from the thread that reads and validates to the thread
+/// that inserts: at most `capacity` batches wait, so memory stays constant while both cores work.
+///
+/// Either side can stop the other: the reader ends with ``finish(_:error:)`` (with an error when it
+/// failed), the writer with ``cancel()`` when the database refused a batch.
+final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private let capacity: Int
+    private var finished = false
+    private var cancelled = false
+    private var failure: (any Error)?
+    private var outcome: Outcome?
+
+    init(capacity: Int = 2) {
+        self.capacity = capacity
+    }
+
+    /// Waits for room, then enqueues; false when the consumer has cancelled (stop reading).
+    func put(_ item: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch, nil once the producer finished and everything was taken; rethrows the
+    /// producer's error after the batches it enqueued before failing.
+    func take() throws -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        if !items.isEmpty {
+            let item = items.removeFirst()
+            condition.broadcast()
+            return item
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// The producer is done with `outcome`; `error` is what stopped it early, if anything.
+    func finish(_ outcome: Outcome, error: (any Error)? = nil) {
+        condition.lock()
+        finished = true
+        failure = error
+        self.outcome = outcome
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer gives up: waiting and future puts return at once.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        items.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until the producer has called ``finish(_:error:)`` and returns its outcome.
+    func waitForOutcome() -> Outcome {
+        condition.lock()
+        defer { condition.unlock() }
+        while !finished { condition.wait() }
+        return outcome!
+    }
+}
