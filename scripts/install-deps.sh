@@ -26,3 +26,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Python modules the tests run (the original README's aiohttp client snippet). python3 may be
+# pyenv's, so ask that interpreter's own pip.
+python_modules=(aiohttp)
+if command -v python3 >/dev/null 2>&1; then
+  for m in "${python_modules[@]}"; do
+    python3 -c "import $m" 2>/dev/null || python3 -m pip install -q "$m"
+  done
+fi

@@ -1,0 +1,48 @@
+public import Model
+public import Store
+
+/// Everything the ingest daemon needs, resolved: where it listens, which database, the limits.
+public struct IngestConfiguration: Sendable {
+    public var databasePath: String
+    public var host = "127.0.0.1"
+    /// 0 asks the system for a free port (tests); `onServerRunning` reports the one bound.
+    public var port = 8016
+    /// When set, tracking requests need `Authorization: Bearer <token>`.
+    public var token: String?
+    /// SQLite `synchronous` for the writer: `.full` (fsync per commit, the default) or `.normal`.
+    public var durability: AnalyticsStore.Durability = .full
+    /// Origins allowed by CORS (`*` for any); empty turns CORS off.
+    public var corsOrigins: [String] = []
+    /// Largest body of `POST /api/analytics/track`.
+    public var maxSingleBodyBytes = 1 << 20
+    /// Largest body of `POST /api/analytics/track/batch`.
+    public var maxBatchBodyBytes = 16 << 20
+    /// Most events in one batch request.
+    public var maxBatchEvents = 10_000
+    public var writer = WriterLimits()
+    /// Reported by `GET /health`.
+    public var version = "0.1.0"
+
+    public init(databasePath: String) {
+        self.databasePath = databasePath
+    }
+
+    /// The daemon's settings from the resolved configuration (`ingest:` section, environment).
+    public init(_ config: AnalyticsConfig) throws(ConfigError) {
+        self.init(databasePath: config.databasePath)
+        host = config.ingest.host
+        port = config.ingest.port
+        token = config.ingest.token.flatMap { $0.isEmpty ? nil : $0 }
+        corsOrigins = config.ingest.corsOrigins
+        switch config.ingest.synchronous.lowercased() {
+        case "full": durability = .full
+        case "normal": durability = .normal
+        default:
+            throw ConfigError(
+                source: "ingest.synchronous", message: "expected full or normal, got \"\(config.ingest.synchronous)\"")
+        }
+        guard (0...65_535).contains(port) else {
+            throw ConfigError(source: "ingest.port", message: "expected 0…65535, got \(port)")
+        }
+    }
+}

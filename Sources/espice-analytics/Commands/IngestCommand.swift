@@ -1,0 +1,65 @@
+import ArgumentParser
+import Ingest
+import Model
+
+/// `espice-analytics ingest`: the tracking daemon (SPEC §9).
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Run the ingest daemon: the original service's tracking API, durably into SQLite.",
+        discussion: """
+            Endpoints: POST /api/analytics/track, POST /api/analytics/track/batch (JSON array or
+            NDJSON), GET /health, GET /metrics (Prometheus). An event is answered 200 only once
+            the transaction holding it committed (synchronous=FULL unless ingest.synchronous says
+            normal). SIGTERM or SIGINT: stops accepting, commits and answers what was accepted,
+            exits 0. Token: ANALYTICS_INGEST_TOKEN or ingest.token (Authorization: Bearer).
+            See docs/ingest.md.
+
+            Example:
+              espice-analytics ingest --db analytics_data/analytics.db --port 8016
+              curl -X POST http://127.0.0.1:8016/api/analytics/track \\
+                -H "Content-Type: application/json" \\
+                -d '{"event_type": "test_event", "event_data": {"test": true}}'
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Address to listen on (default: ingest.host, then 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one (default: ingest.port, then 8016).")
+    var port: Int?
+
+    @Option(help: ArgumentHelp("SQLite synchronous for commits: full or normal (default: ingest.synchronous, then full).", valueName: "MODE"))
+    var synchronous: String?
+
+    @Option(help: ArgumentHelp("Longest wait for more requests to join a commit, in ms (default 0: commit as soon as the previous commit ends).", valueName: "MS"))
+    var commitDelayMs: Int?
+
+    @Option(help: ArgumentHelp("Most events in one transaction (default 8192).", valueName: "N"))
+    var maxCommitEvents: Int?
+
+    @Option(help: ArgumentHelp("Most events queued before requests get 503 + Retry-After (default 50000).", valueName: "N"))
+    var queueCapacity: Int?
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port: expected 0…65535, got \(port)") }
+        if let commitDelayMs, commitDelayMs < 0 { throw ValidationError("--commit-delay-ms: must not be negative") }
+        if let maxCommitEvents, maxCommitEvents < 1 { throw ValidationError("--max-commit-events: must be at least 1") }
+        if let queueCapacity, queueCapacity < 1 { throw ValidationError("--queue-capacity: must be at least 1") }
+    }
+
+    func run() async throws {
+        var config = try common.resolve()
+        if let host { config.ingest.host = host }
+        if let port { config.ingest.port = port }
+        if let synchronous { config.ingest.synchronous = synchronous }
+        let logger = LoggingSetup.logger(level: config.logLevel)
+        var settings = try IngestConfiguration(config)
+        if let commitDelayMs { settings.writer.maxCommitDelay = .milliseconds(commitDelayMs) }
+        if let maxCommitEvents { settings.writer.maxCommitEvents = maxCommitEvents }
+        if let queueCapacity { settings.writer.queueCapacity = queueCapacity }
+        try await IngestDaemon.run(settings, logger: logger)
+    }
+}
