@@ -24,12 +24,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
             name: "espice-analytics",
             dependencies: [
-                "Model", "Store", "Reports", "Exports", "Charts", "Ingest",
+                "Model", "Store", "Reports", "Exports", "Charts", "Site", "Ingest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -57,6 +58,15 @@ let package = Package(
             name: "CCairo",
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        .target(
+            name: "Site",
+            dependencies: [
+                "Model", "Store", "Reports", "Exports",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "Exports",
@@ -88,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Store", "Model"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SiteTests",
+            dependencies: ["Site", "Store", "Model"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

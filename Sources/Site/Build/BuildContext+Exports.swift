@@ -1,0 +1,36 @@
+internal import Exports
+internal import Foundation
+internal import Model
+internal import Reports
+
+extension BuildContext {
+    /// JSON and CSV of every report × range, beside its page.
+    mutating func writeExports() throws {
+        for key in documents.keys.sorted(by: { ($0.type.rawValue, $0.range) < ($1.type.rawValue, $1.range) }) {
+            let document = documents[key]!
+            try write(try document.json(pretty: true), to: key.directory + key.baseName + ".json")
+            try write(CSVWriter.csv(document.tables), to: key.directory + key.baseName + ".csv")
+        }
+    }
+
+    /// The static mirror of the read API (SPEC §6): summary, processing metrics per range,
+    /// business metrics over all time.
+    mutating func writeAPIMirror() throws {
+        for name in rangeNames {
+            guard case .processingPerformance(let report)? = documents[ReportKey(type: .processingPerformance, range: name)]?.data else { continue }
+            try write(try Self.encode(report), to: "api/analytics/metrics/processing/\(name).json")
+        }
+        let business = try engine.generate(ReportRequest(type: .businessIntelligence, range: .all, asOf: options.asOf), generatedAt: generatedAt)
+        if case .businessIntelligence(let report) = business.data {
+            try write(try Self.encode(report), to: "api/analytics/metrics/business.json")
+        }
+        let summary = try APISummary.make(engine: engine, asOf: options.asOf, range: rangeNames.contains("7d") ? "7d" : rangeNames.first ?? "7d", generatedAt: generatedAt)
+        try write(try Self.encode(summary), to: "api/analytics/summary.json")
+    }
+
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+}

@@ -1,0 +1,48 @@
+internal import Foundation
+internal import Logging
+internal import Model
+internal import Reports
+internal import Store
+
+/// The state the steps of one build share.
+struct BuildContext {
+    let options: BuildOptions
+    let store: AnalyticsStore
+    let engine: ReportEngine
+    let staging: URL
+    let logger: Logger
+    let generatedAt: Int64
+    var ranges: [TimeRange] = []
+    var rangeNames: [String] = []
+    var types: [ReportType] = []
+    var documents: [ReportKey: ReportDocument] = [:]
+    var refresh: RollupRefresh?
+    var files: [String] = []
+    var historyRunId: Int64 = 0
+
+    /// Writes a file into the staging directory (creating its folders) and records it.
+    mutating func write(_ data: Data, to relativePath: String) throws {
+        let url = staging.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try data.write(to: url)
+        } catch {
+            throw SiteError(step: "write", path: url.path, message: error.localizedDescription)
+        }
+        files.append(relativePath)
+    }
+
+    mutating func write(_ text: String, to relativePath: String) throws {
+        try write(Data(text.utf8), to: relativePath)
+    }
+}
+
+/// A report type at a range.
+struct ReportKey: Hashable {
+    var type: ReportType
+    var range: String
+
+    /// `reports/<type>/<range>/`.
+    var directory: String { "reports/\(type.rawValue)/\(range)/" }
+    var baseName: String { "\(type.rawValue)-\(range)" }
+}

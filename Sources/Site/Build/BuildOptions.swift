@@ -1,0 +1,47 @@
+public import Model
+
+/// Everything a site build needs to know.
+public struct BuildOptions: Sendable {
+    public var databasePath: String
+    public var outputPath: String
+    /// The template directory (a copy of Templates/ to restyle the site).
+    public var templatesPath: String
+    public var asOf: Int64
+    public var ranges: [String]
+    /// Only these report types (all when nil).
+    public var only: [ReportType]?
+    /// Rebuild the rollups from scratch.
+    public var full = false
+    public var siteTitle = "ESpice Analytics"
+    public var timeZone = "UTC"
+    public var roles = EventRoles.defaults
+    public var tolerancePct = 20.0
+    /// Success rate below this raises an alert on the summary page.
+    public var minimumSuccessRate = 95.0
+
+    public init(databasePath: String, outputPath: String, templatesPath: String, asOf: Int64, ranges: [String]) {
+        self.databasePath = databasePath
+        self.outputPath = outputPath
+        self.templatesPath = templatesPath
+        self.asOf = asOf
+        self.ranges = ranges
+    }
+}
+
+/// What a build did.
+public struct BuildSummary: Sendable, Codable {
+    public var status: String
+    public var startedAt: String
+    public var durationSeconds: Double
+    public var eventsFolded: Int
+    public var rollupsRebuilt: Bool
+    public var reports: Int
+    public var files: Int
+    public var output: String
+    public var errors: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case status, startedAt = "started_at", durationSeconds = "duration_seconds", eventsFolded = "events_folded"
+        case rollupsRebuilt = "rollups_rebuilt", reports, files, output, errors
+    }
+}

@@ -1,0 +1,96 @@
+public import Logging
+internal import Foundation
+internal import Model
+internal import Reports
+internal import Store
+
+/// `espice-analytics build`: refresh rollups → reports → exports → API mirror → pages → assets,
+/// all into a staging directory that is swapped in at the end. A failed build leaves the
+/// previous site as it was and is recorded in the history with its step and path.
+public struct SiteBuilder: Sendable {
+    public var options: BuildOptions
+    let logger: Logger
+
+    public init(options: BuildOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    static let steps: [BuildStep] = [
+        BuildStep(name: "refresh rollups") { context in
+            context.refresh = try context.engine.refresh(full: context.options.full)
+        },
+        BuildStep(name: "compute reports") { context in try context.computeReports() },
+        BuildStep(name: "exports") { context in try context.writeExports() },
+        BuildStep(name: "api mirror") { context in try context.writeAPIMirror() },
+        BuildStep(name: "pages") { context in try await context.renderPages() },
+        BuildStep(name: "assets") { context in try context.copyAssets() },
+    ]
+
+    /// Runs the build; throws ``SiteError`` naming the failing step.
+    public func run() async throws -> BuildSummary {
+        let started = Date()
+        let startedAt = Clock.nowMilliseconds()
+        let store = try AnalyticsStore(path: options.databasePath, logger: logger)
+        let runId = try store.startRun(kind: "build", at: startedAt)
+        let publisher: Publisher
+        do {
+            publisher = try Publisher(output: URL(fileURLWithPath: options.outputPath))
+        } catch {
+            try? store.finishRun(runId, succeeded: false, eventsFolded: 0, outputs: [], errors: [error.description])
+            throw error
+        }
+        defer { publisher.release() }
+        let engine = ReportEngine(
+            store: store, roles: options.roles, calendar: try ZoneCalendar(identifier: options.timeZone),
+            tolerancePct: options.tolerancePct)
+        var context = BuildContext(
+            options: options, store: store, engine: engine, staging: publisher.staging, logger: logger,
+            generatedAt: startedAt)
+        context.historyRunId = runId
+        do {
+            try context.parseRanges()
+            for step in Self.steps {
+                let stepStart = Date()
+                do {
+                    try await step.run(&context)
+                } catch let error as SiteError {
+                    throw error
+                } catch {
+                    throw SiteError(step: step.name, path: publisher.staging.path, message: "\(error)")
+                }
+                logger.debug("build step done", metadata: ["step": "\(step.name)", "seconds": "\(Date().timeIntervalSince(stepStart))"])
+            }
+            try publisher.publish()
+        } catch {
+            publisher.abandon()
+            try? store.finishRun(
+                runId, succeeded: false, eventsFolded: context.refresh?.folded ?? 0, outputs: [], errors: ["\(error)"])
+            throw error
+        }
+        try store.finishRun(runId, succeeded: true, eventsFolded: context.refresh?.folded ?? 0, outputs: context.files.filter { !$0.hasPrefix("assets/") && $0.hasSuffix(".html") }, errors: [])
+        return BuildSummary(
+            status: "succeeded", startedAt: Timestamp.iso8601(startedAt), durationSeconds: Date().timeIntervalSince(started),
+            eventsFolded: context.refresh?.folded ?? 0, rollupsRebuilt: context.refresh?.rebuilt ?? false,
+            reports: context.documents.count, files: context.files.count, output: options.outputPath, errors: [])
+    }
+}
+
+extension BuildContext {
+    mutating func parseRanges() throws {
+        var parsed: [TimeRange] = []
+        for name in options.ranges { parsed.append(try TimeRange.parse(name)) }
+        ranges = parsed
+        rangeNames = options.ranges
+        types = options.only ?? ReportType.allCases
+    }
+
+    mutating func computeReports() throws {
+        for type in types {
+            for (name, range) in zip(rangeNames, ranges) {
+                documents[ReportKey(type: type, range: name)] = try engine.generate(
+                    ReportRequest(type: type, range: range, asOf: options.asOf), generatedAt: generatedAt)
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+internal import Exports
+internal import Foundation
+internal import Model
+internal import Mustache
+internal import Reports
+internal import Store
+
+extension BuildContext {
+    /// HTML tables show at most this many rows; the downloads hold every row.
+    static let maxTableRows = 500
+
+    mutating func renderPages() async throws {
+        let library: MustacheLibrary
+        do {
+            library = try await MustacheLibrary(directory: options.templatesPath)
+        } catch {
+            throw SiteError(step: "pages", path: options.templatesPath, message: "cannot load templates: \(error)")
+        }
+        for key in documents.keys {
+            let view = reportPage(key, documents[key]!)
+            try write(try render(library, view, "report"), to: key.directory + "index.html")
+        }
+        try write(try render(library, indexPage(), "index"), to: "index.html")
+        try write(try render(library, historyPage(), "history"), to: "history/index.html")
+    }
+
+    func render(_ library: MustacheLibrary, _ view: Any, _ template: String) throws -> String {
+        guard library.getTemplate(named: template) != nil, let html = library.render(view, withTemplate: template) else {
+            throw SiteError(step: "pages", path: options.templatesPath + "/\(template).mustache", message: "template missing")
+        }
+        return html
+    }
+
+    func chrome(title: String, root: String) -> PageChrome {
+        var nav = [LinkView(label: "Summary", href: root + "index.html")]
+        for type in types {
+            let range = rangeNames.contains("7d") ? "7d" : rangeNames.first ?? "7d"
+            nav.append(LinkView(label: type.title, href: root + ReportKey(type: type, range: range).directory + "index.html"))
+        }
+        nav.append(LinkView(label: "History", href: root + "history/index.html"))
+        return PageChrome(
+            pageTitle: title, siteTitle: options.siteTitle, root: root,
+            generatedAt: DisplayFormat.instant(Timestamp.iso8601(generatedAt)), asOf: DisplayFormat.instant(Timestamp.iso8601(options.asOf)),
+            timeZone: options.timeZone, nav: nav)
+    }
+
+    func reportPage(_ key: ReportKey, _ document: ReportDocument) -> ReportPageView {
+        let root = "../../../"
+        let tables = document.tables
+        var kpis: [KPIView] = []
+        var recommendations: [String] = []
+        switch document.data {
+        case .processingPerformance(let report): kpis = KPIs.processing(report)
+        case .businessIntelligence(let report): kpis = KPIs.business(report)
+        case .errorAnalysis(let report):
+            kpis = KPIs.errors(report)
+            recommendations = report.recommendations
+        case .userActivity(let report): kpis = KPIs.users(report)
+        }
+        return ReportPageView(
+            chrome: chrome(title: "\(key.type.title) · \(key.range)", root: root), reportTitle: key.type.title,
+            rangeLabel: key.range, periodStart: DisplayFormat.instant(document.metadata.period.start),
+            periodEnd: DisplayFormat.instant(document.metadata.period.end),
+            ranges: rangeNames.map { LinkView(label: $0, href: "../\($0)/index.html", current: $0 == key.range) },
+            downloads: ["json", "csv"].map { LinkView(label: $0.uppercased(), href: key.baseName + "." + $0) },
+            kpis: kpis, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
+            tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView))
+    }
+
+    func tableView(_ table: ReportTable) -> TableView {
+        let shown = table.rows.prefix(Self.maxTableRows)
+        let note = table.rows.count > shown.count
+            ? "Showing the first \(shown.count) of \(DisplayFormat.integer(Int64(table.rows.count))) rows; the CSV and JSON downloads hold all of them."
+            : ""
+        return TableView(
+            id: table.name, title: table.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst,
+            columns: table.columns, rows: shown.map { RowView(cells: $0.map(DisplayFormat.cell)) }, note: note,
+            hasNote: !note.isEmpty, isEmpty: table.rows.isEmpty)
+    }
+
+    func indexPage() -> IndexPageView {
+        let range = rangeNames.contains("7d") ? "7d" : rangeNames.first ?? "7d"
+        var kpis: [KPIView] = []
+        var alerts: [AlertView] = []
+        var recommendations: [String] = []
+        if case .processingPerformance(let report)? = documents[ReportKey(type: .processingPerformance, range: range)]?.data {
+            kpis += KPIs.processing(report)
+            if report.baseline.breach, let p95 = report.processingTime.p95, let base = report.baseline.p95ProcessingTime {
+                alerts.append(AlertView(text: "p95 processing time \(DisplayFormat.decimal(p95, unit: " ms")) is above the baseline \(DisplayFormat.decimal(base, unit: " ms")) by more than \(DisplayFormat.decimal(report.baseline.tolerancePct))%."))
+            }
+            if let rate = report.successRate, rate < options.minimumSuccessRate {
+                alerts.append(AlertView(text: "Success rate \(DisplayFormat.decimal(rate))% is below the \(DisplayFormat.decimal(options.minimumSuccessRate))% threshold."))
+            }
+        }
+        if case .userActivity(let report)? = documents[ReportKey(type: .userActivity, range: range)]?.data {
+            kpis.append(KPIView(label: "Active users", value: DisplayFormat.integer(Int64(report.activeUsers)), change: "", direction: "flat", goodWhenUp: true, hasChange: false))
+        }
+        if case .errorAnalysis(let report)? = documents[ReportKey(type: .errorAnalysis, range: range)]?.data {
+            recommendations = report.recommendations
+        }
+        let reports = types.map { type in
+            ReportLinksView(title: type.title, links: rangeNames.map { LinkView(label: $0, href: ReportKey(type: type, range: $0).directory + "index.html") })
+        }
+        return IndexPageView(
+            chrome: chrome(title: "Summary", root: ""), rangeLabel: range, kpis: kpis, alerts: alerts, hasAlerts: !alerts.isEmpty,
+            reports: reports, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty)
+    }
+
+    func historyPage() throws -> HistoryPageView {
+        let runs = (try? store.recentRuns(limit: 50)) ?? []
+        let rows = runs.map { run in
+            HistoryRowView(
+                kind: run.kind, started: DisplayFormat.instant(Timestamp.iso8601(run.startedAt)),
+                duration: run.durationMilliseconds.map { DisplayFormat.decimal(Double($0) / 1000, unit: " s") } ?? (run.id == historyRunId ? "this build" : "—"),
+                status: run.id == historyRunId ? "running" : run.status, failed: run.status == "failed",
+                eventsFolded: DisplayFormat.integer(Int64(run.eventsFolded)), outputs: "\(run.outputs.count) pages",
+                errors: run.errors.joined(separator: "; "))
+        }
+        return HistoryPageView(chrome: chrome(title: "History", root: "../"), runs: rows, hasRuns: !rows.isEmpty)
+    }
+
+    mutating func copyAssets() throws {
+        let source = URL(fileURLWithPath: options.templatesPath).appendingPathComponent("assets")
+        let files = (try? FileManager.default.subpathsOfDirectory(atPath: source.path)) ?? []
+        for file in files.sorted() {
+            var isDirectory: ObjCBool = false
+            let url = source.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            try write(try Data(contentsOf: url), to: "assets/" + file)
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,46 @@
+internal import Foundation
+internal import Exports
+
+/// How figures read on a page: thousands separators, 2 decimals, units, "—" for no value.
+enum DisplayFormat {
+    static func integer(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            out.append(character)
+        }
+        return value < 0 ? "−" + out : out
+    }
+
+    static func decimal(_ value: Double?, unit: String = "") -> String {
+        guard let value else { return "—" }
+        let rounded = (value * 100).rounded() / 100
+        let whole = Int64(rounded.magnitude.rounded(.down))
+        let fraction = Int(((rounded.magnitude - Double(whole)) * 100).rounded())
+        let text = integer(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        return (rounded < 0 ? "−" : "") + text + unit
+    }
+
+    static func cell(_ cell: ReportTable.Cell) -> CellView {
+        switch cell {
+        case .integer(let value): CellView(text: integer(value), numeric: true)
+        case .number(let value): CellView(text: decimal(value), numeric: true)
+        case .text(let value): CellView(text: value, numeric: false)
+        case .null: CellView(text: "—", numeric: false)
+        }
+    }
+
+    /// A change in percent with its direction (for arrows).
+    static func change(_ value: Double?) -> (text: String, direction: String, has: Bool) {
+        guard let value else { return ("no previous data", "flat", false) }
+        let direction = value > 0 ? "up" : value < 0 ? "down" : "flat"
+        let arrow = value > 0 ? "▲" : value < 0 ? "▼" : "■"
+        return ("\(arrow) \(decimal(abs(value)))% vs previous period", direction, true)
+    }
+
+    /// `2026-11-28 09:15 UTC` from an ISO-8601 instant.
+    static func instant(_ iso: String) -> String {
+        iso.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    }
+}

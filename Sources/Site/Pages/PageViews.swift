@@ -1,0 +1,100 @@
+/// View models handed to the Mustache templates (never records): plain strings, numbers and
+/// lists, already formatted. Every string is escaped by the templates' `{{…}}`.
+struct LinkView {
+    var label: String
+    var href: String
+    var current = false
+}
+
+struct KPIView {
+    var label: String
+    var value: String
+    var change: String
+    /// `up`, `down` or `flat` (for the arrow and its colour).
+    var direction: String
+    /// Whether up is good (green) for this figure.
+    var goodWhenUp: Bool
+    var hasChange: Bool
+}
+
+struct CellView {
+    var text: String
+    var numeric: Bool
+}
+
+struct RowView {
+    var cells: [CellView]
+}
+
+struct TableView {
+    var id: String
+    var title: String
+    var columns: [String]
+    var rows: [RowView]
+    var note: String
+    var hasNote: Bool
+    var isEmpty: Bool
+}
+
+struct ReportLinksView {
+    var title: String
+    var links: [LinkView]
+}
+
+struct AlertView {
+    var text: String
+}
+
+/// Fields every page's layout reads.
+struct PageChrome {
+    var pageTitle: String
+    var siteTitle: String
+    /// Relative path from the page to the site root (`../../../`), so links work anywhere.
+    var root: String
+    var generatedAt: String
+    var asOf: String
+    var timeZone: String
+    var nav: [LinkView]
+}
+
+struct IndexPageView {
+    var chrome: PageChrome
+    var rangeLabel: String
+    var kpis: [KPIView]
+    var alerts: [AlertView]
+    var hasAlerts: Bool
+    var reports: [ReportLinksView]
+    var recommendations: [String]
+    var hasRecommendations: Bool
+}
+
+struct ReportPageView {
+    var chrome: PageChrome
+    var reportTitle: String
+    var rangeLabel: String
+    var periodStart: String
+    var periodEnd: String
+    var ranges: [LinkView]
+    var downloads: [LinkView]
+    var kpis: [KPIView]
+    var recommendations: [String]
+    var hasRecommendations: Bool
+    var tables: [TableView]
+}
+
+struct HistoryRowView {
+    var kind: String
+    var started: String
+    var duration: String
+    var status: String
+    var failed: Bool
+    var eventsFolded: String
+    var outputs: String
+    var errors: String
+}
+
+struct HistoryPageView {
+    var chrome: PageChrome
+    var runs: [HistoryRowView]
+    var hasRuns: Bool
+}

@@ -1,0 +1,100 @@
+internal import Foundation
+
+/// Publishes a site atomically: pages are written into a staging directory beside the output,
+/// which is then exchanged with the output in one `renameat2(RENAME_EXCHANGE)` — a reader sees
+/// the old site or the new one, never a mix. A lock file keeps two builds apart; staging
+/// directories left by a killed build are removed by the next one.
+struct Publisher {
+    let output: URL
+    let staging: URL
+    private let lockDescriptor: Int32
+
+    /// Takes the lock and prepares a fresh staging directory.
+    init(output: URL) throws(SiteError) {
+        self.output = output.standardizedFileURL
+        let parent = self.output.deletingLastPathComponent()
+        let name = self.output.lastPathComponent
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw SiteError(step: "publish", path: parent.path, message: "cannot create directory: \(error.localizedDescription)")
+        }
+        let lockPath = parent.appendingPathComponent(".\(name).lock").path
+        let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw SiteError(step: "lock", path: lockPath, message: String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw SiteError(step: "lock", path: lockPath, message: "another build is publishing into \(self.output.path)")
+        }
+        lockDescriptor = fd
+        // Staging directories of builds that died (we hold the lock, so none is in use).
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for entry in leftovers where entry.hasPrefix(".\(name).staging-") || entry.hasPrefix(".\(name).previous-") {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+        }
+        staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw SiteError(step: "publish", path: staging.path, message: "cannot create staging directory: \(error.localizedDescription)")
+        }
+    }
+
+    /// Swaps the staging directory in. The output's README.md (kept in git) is carried over.
+    func publish() throws(SiteError) {
+        let fileManager = FileManager.default
+        let readme = output.appendingPathComponent("README.md")
+        if fileManager.fileExists(atPath: readme.path) {
+            try? fileManager.copyItem(at: readme, to: staging.appendingPathComponent("README.md"))
+        }
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw SiteError(step: "publish", path: output.path, message: "exists and is not a directory")
+            }
+            guard Self.exchange(staging.path, output.path) else {
+                throw SiteError(step: "publish", path: output.path, message: "cannot swap in the new site: \(String(cString: strerror(errno)))")
+            }
+            try? fileManager.removeItem(at: staging)  // now holds the previous site
+        } else {
+            guard rename(staging.path, output.path) == 0 else {
+                throw SiteError(step: "publish", path: output.path, message: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// Removes the staging directory (after a failed build) and releases the lock.
+    func abandon() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    func release() {
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
+
+    /// `renameat2(…, RENAME_EXCHANGE)`, looked up at run time (glibc declares it only under
+    /// _GNU_SOURCE, which Swift's Glibc module does not set).
+    static func exchange(_ first: String, _ second: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let function = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return function(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+    }
+}
+
+/// A build failure: the step, the path it was working on, and what went wrong.
+public struct SiteError: Error, Sendable, CustomStringConvertible {
+    public var step: String
+    public var path: String
+    public var message: String
+
+    public init(step: String, path: String, message: String) {
+        self.step = step
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "build step \"\(step)\": \(path): \(message)" }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Model
+import Site
+
+/// `espice-analytics build`: publish the static report site.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Compute every report and publish the static site (atomically) into the output directory.",
+        discussion: """
+            Folds new events into the rollups, computes the four reports for each range, writes
+            exports, the static API mirror and the HTML pages into a staging directory, then swaps
+            it in. A failed build leaves the previous site in place. Meant for cron:
+
+              15 * * * *  cd /srv/espice && espice-analytics build --quiet
+
+            Example:
+              espice-analytics build --db analytics_data/analytics.db --output /var/www/analytics --ranges 1d,7d,30d
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("Publish directory (default: REPORT_STORAGE_PATH, then Output).", valueName: "DIR"))
+    var output: String?
+    @Option(name: .customLong("as-of"), help: "The instant ranges end at (default: now).") var asOf: String?
+    @Option(help: "Comma-separated ranges (default 1d,7d,30d,90d).") var ranges: String?
+    @Option(help: "Only this report type (repeatable).") var only: [String] = []
+    @Flag(help: "Rebuild the rollups from scratch.") var full = false
+    @Option(help: ArgumentHelp("Template directory (a copy of Templates/ to restyle the site).", valueName: "DIR"))
+    var templates: String?
+    @Flag(help: "Print nothing on success.") var quiet = false
+    @Flag(help: "Print the build summary as JSON.") var json = false
+
+    func validate() throws {
+        if quiet && json { throw ValidationError("--quiet and --json exclude each other.") }
+    }
+
+    func run() async throws {
+        var config = try common.resolve()
+        if let output { config.outputPath = output }
+        let logger = LoggingSetup.logger(level: config.logLevel)
+        let asOfTime = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let rangeList = ranges.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? config.ranges
+        for name in rangeList { _ = try TimeRange.parse(name) }
+        var options = BuildOptions(
+            databasePath: config.databasePath, outputPath: config.outputPath,
+            templatesPath: try TemplateLocator.find(templates), asOf: asOfTime, ranges: rangeList)
+        options.only = only.isEmpty ? nil : try only.map { try ReportType.parse($0) }
+        options.full = full
+        options.siteTitle = config.siteTitle
+        options.timeZone = config.timeZone
+        options.roles = config.eventRoles
+        let summary = try await SiteBuilder(options: options, logger: logger).run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        } else if !quiet {
+            print(
+                "built \(summary.reports) reports, \(Formatting.grouped(summary.files)) files into \(summary.output) "
+                    + "in \(Formatting.seconds(summary.durationSeconds)) (\(Formatting.grouped(summary.eventsFolded)) new events folded"
+                    + (summary.rollupsRebuilt ? ", rollups rebuilt" : "") + ")")
+        }
+    }
+}
+
+/// Finds the Templates directory: the flag, else ./Templates, else next to the executable's
+/// package checkout (`.build/<config>/espice-analytics` → `Templates/`).
+enum TemplateLocator {
+    static func find(_ explicit: String?) throws -> String {
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit + "/layout.mustache") else {
+                throw ValidationErrorText("--templates \(explicit): no layout.mustache there")
+            }
+            return explicit
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let candidates = [
+            "Templates",
+            executable.deletingLastPathComponent().appendingPathComponent("../../Templates").standardizedFileURL.path,
+            executable.deletingLastPathComponent().appendingPathComponent("../share/espice-analytics/Templates").standardizedFileURL.path,
+        ]
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/layout.mustache") {
+            return candidate
+        }
+        throw ValidationErrorText("cannot find the Templates directory (looked in \(candidates.joined(separator: ", "))); pass --templates DIR")
+    }
+}
