@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import Model
+import Site
+import Store
+import Testing
+
+@Suite("Static site build")
+struct SiteBuildTests {
+    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Templates").standardizedFileURL.path
+    static let asOf = Timestamp.parse("2026-11-28T00:00:00Z")!
+
+    /// A temporary directory with a database of a few hand-written events.
+    struct Workspace {
+        let directory: URL
+        var database: String { directory.appendingPathComponent("a.db").path }
+        var output: String { directory.appendingPathComponent("site").path }
+
+        init(events: [TrackedEvent]) throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+            let store = try AnalyticsStore(path: directory.appendingPathComponent("a.db").path, logger: Logger(label: "test"))
+            try store.insert(events)
+        }
+
+        func options(templates: String = SiteBuildTests.templates) -> BuildOptions {
+            BuildOptions(databasePath: database, outputPath: output, templatesPath: templates, asOf: SiteBuildTests.asOf, ranges: ["1d", "7d"])
+        }
+
+        func read(_ path: String) throws -> String {
+            try String(contentsOfFile: output + "/" + path, encoding: .utf8)
+        }
+    }
+
+    static let events = [
+        TrackedEvent(
+            eventType: "document_processed", serviceName: "pdf-service", userId: "<script>alert(1)</script>",
+            timestamp: asOf - 3_600_000, fields: EventFields(processingTimeMs: 1500)),
+        TrackedEvent(eventType: "processing_error", serviceName: "ocr-service", userId: "山田太郎", timestamp: asOf - 7_200_000),
+    ]
+
+    @Test("a build publishes every page, export and API mirror file of SPEC §6")
+    func layout() async throws {
+        let workspace = try Workspace(events: Self.events)
+        let summary = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        #expect(summary.reports == 8)
+        for path in [
+            "index.html", "history/index.html", "assets/style.css", "api/analytics/summary.json",
+            "api/analytics/metrics/processing/7d.json", "api/analytics/metrics/business.json",
+            "reports/processing_performance/7d/index.html", "reports/processing_performance/7d/processing_performance-7d.json",
+            "reports/user_activity/1d/user_activity-1d.csv",
+        ] {
+            #expect(FileManager.default.fileExists(atPath: workspace.output + "/" + path), "missing \(path)")
+        }
+        let processing = try JSONSerialization.jsonObject(with: Data(try workspace.read("api/analytics/metrics/processing/7d.json").utf8)) as? [String: Any]
+        #expect(processing?["total_processed"] as? Int == 1 && processing?["success_rate"] as? Double == 50.0)
+        let summaryJSON = try JSONSerialization.jsonObject(with: Data(try workspace.read("api/analytics/summary.json").utf8)) as? [String: Any]
+        #expect((summaryJSON?["summary"] as? [String: Any])?["active_users"] as? Int == 2)
+    }
+
+    @Test("user strings are escaped and every link is relative")
+    func escapingAndLinks() async throws {
+        let workspace = try Workspace(events: Self.events)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        let page = try workspace.read("reports/user_activity/7d/index.html")
+        #expect(!page.contains("<script>alert(1)</script>"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("山田太郎"))
+        for file in ["index.html", "reports/user_activity/7d/index.html", "history/index.html"] {
+            let html = try workspace.read(file)
+            let links = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(!links.isEmpty)
+            for link in links {
+                #expect(!link.hasPrefix("/") && !link.contains("://"), "\(file): absolute link \(link)")
+            }
+        }
+    }
+
+    @Test("a failed build leaves the previous site in place and cleans its staging directory")
+    func failedBuildKeepsPreviousSite() async throws {
+        let workspace = try Workspace(events: Self.events)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        let before = try workspace.read("index.html")
+        // Templates without the report page: the "pages" step fails.
+        let broken = workspace.directory.appendingPathComponent("broken-templates")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.templates + "/layout.mustache", toPath: broken.path + "/layout.mustache")
+        await #expect(throws: SiteError.self) {
+            _ = try await SiteBuilder(options: workspace.options(templates: broken.path), logger: Logger(label: "test")).run()
+        }
+        #expect(try workspace.read("index.html") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.directory.path).filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty)
+        let runs = try AnalyticsStore(path: workspace.database, logger: Logger(label: "test")).recentRuns(kind: "build")
+        #expect(runs.first?.status == "failed" && runs.first?.errors.first?.contains("pages") == true)
+    }
+
+    @Test("a second build while one holds the lock is refused")
+    func lock() async throws {
+        let workspace = try Workspace(events: Self.events)
+        let lockPath = workspace.directory.appendingPathComponent(".site.lock").path
+        let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        await #expect(throws: SiteError.self) {
+            _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        }
+    }
+}
