@@ -98,3 +98,22 @@ struct EventDataRuleTests {
         #expect(event.fields.errorMessage == "line\n\"two\" é")
     }
 }
+
+/// The writer the demo builds its event_data with.
+@Suite("JSON object writer")
+struct JSONObjectWriterTests {
+    @Test("keys and values are written in order, with JSON escapes where needed")
+    func writes() {
+        let text = JSONObjectWriter().string("a", "plain").string("q", "say \"hi\"\n\\").number("n", 2.5)
+            .number("i", 1500).number("bad", .nan).string("ctl", "\u{01}é").finish()
+        #expect(text == #"{"a":"plain","q":"say \"hi\"\n\\","n":2.5,"i":1500,"bad":null,"ctl":"\u0001é"}"#)
+    }
+
+    @Test("an empty writer gives {} and its output is valid event_data")
+    func empty() throws {
+        #expect(JSONObjectWriter().finish() == "{}")
+        let data = JSONObjectWriter().string("error_message", "a \"quoted\" line\n").finish()
+        let event = try decode(#"{"event_type": "x", "event_data": \#(data)}"#)
+        #expect(event.fields.errorMessage == "a \"quoted\" line\n")
+    }
+}

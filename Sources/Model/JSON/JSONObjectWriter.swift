@@ -1,31 +1,37 @@
 /// Builds a flat JSON object as text, key by key: `JSONObjectWriter().string("a", "x").finish()`.
-/// Used where a document is made millions of times (the demo) and Codable would dominate.
+/// Used where a document is made millions of times (the demo) and Codable would dominate: each
+/// step consumes the writer, so the text grows in place instead of being copied.
 public struct JSONObjectWriter: Sendable {
-    private var text = "{"
+    private var text: String
     private var empty = true
 
-    public init() {}
-
-    public func string(_ key: String, _ value: String) -> JSONObjectWriter {
-        var copy = self
-        copy.key(key)
-        copy.text += JSONObjectWriter.quote(value)
-        return copy
+    public init() {
+        text = "{"
+        text.reserveCapacity(160)
     }
 
-    public func number(_ key: String, _ value: Double) -> JSONObjectWriter {
-        var copy = self
-        copy.key(key)
-        copy.text += JSONObjectWriter.number(value)
-        return copy
+    public consuming func string(_ key: String, _ value: String) -> JSONObjectWriter {
+        self.key(key)
+        JSONObjectWriter.appendQuoted(value, to: &text)
+        return self
     }
 
-    public func finish() -> String { text + "}" }
+    public consuming func number(_ key: String, _ value: Double) -> JSONObjectWriter {
+        self.key(key)
+        text += JSONObjectWriter.number(value)
+        return self
+    }
+
+    public consuming func finish() -> String {
+        text += "}"
+        return text
+    }
 
     private mutating func key(_ key: String) {
         if !empty { text += "," }
         empty = false
-        text += JSONObjectWriter.quote(key) + ":"
+        JSONObjectWriter.appendQuoted(key, to: &text)
+        text += ":"
     }
 
     /// A JSON number: integers without a fraction, `null` for values JSON cannot hold.
@@ -37,7 +43,20 @@ public struct JSONObjectWriter: Sendable {
 
     /// A JSON string literal with the escapes JSON requires.
     public static func quote(_ value: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(value, to: &out)
+        return out
+    }
+
+    /// Appends `value` as a JSON string literal; text without quotes, backslashes or control
+    /// characters (nearly all of it) is appended in one piece.
+    static func appendQuoted(_ value: String, to out: inout String) {
+        out += "\""
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -51,6 +70,6 @@ public struct JSONObjectWriter: Sendable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

@@ -149,17 +149,34 @@ public struct DemoGenerator: Sendable {
 
 extension DemoGenerator {
     /// Generates and stores the demo events (one transaction per batch); returns how many.
+    /// Generation runs on its own thread while this one inserts, at most two batches apart.
     public func write(to store: AnalyticsStore) throws(StoreError) -> Int {
+        let queue = BatchQueue<[TrackedEvent], Bool>(capacity: 2)
+        let generator = self
+        let thread = Thread {
+            // Throwing ImportStopped ends generation early when the writer gave up.
+            let completed = (try? generator.generate { batch in
+                guard queue.put(batch) else { throw ImportStopped() }
+            }) != nil
+            queue.finish(completed)
+        }
+        thread.name = "espice.demo.generator"
+        thread.start()
         var total = 0
         let receivedAt = end
         do {
-            try generate { batch in
-                try store.insert(batch, receivedAt: receivedAt)
-                total += batch.count
+            try store.withBulkImportSettings {
+                while let batch = try queue.take() {
+                    try store.insert(batch, receivedAt: receivedAt)
+                    total += batch.count
+                }
             }
         } catch {
+            queue.cancel()
+            _ = queue.waitForOutcome()
             throw AnalyticsStore.translate(error, path: store.path)
         }
+        _ = queue.waitForOutcome()
         return total
     }
 }

@@ -13,6 +13,7 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
     private var cancelled = false
     private var failure: (any Error)?
     private var outcome: Outcome?
+    private var spares: [Element] = []
 
     init(capacity: Int = 2) {
         self.capacity = capacity
@@ -42,6 +43,21 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// Gives a used item back, so that the producer frees (or reuses) its memory on its own
+    /// thread rather than the consumer's.
+    func recycle(_ item: Element) {
+        condition.lock()
+        if spares.count < capacity { spares.append(item) }
+        condition.unlock()
+    }
+
+    /// A used item given back by the consumer, if any.
+    func reuse() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast()
     }
 
     /// The producer is done with `outcome`; `error` is what stopped it early, if anything.

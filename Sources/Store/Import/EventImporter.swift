@@ -29,19 +29,25 @@ public struct EventImporter: Sendable {
         do {
             if options.strict {
                 var inserted = 0
-                try store.withEventTransaction(receivedAt: receivedAt) { sink in
-                    while let batch = try queue.take() {
-                        for event in batch.events { try sink.insert(event) }
-                        inserted += batch.events.count
-                        progress?(batch.progress(imported: inserted))
+                try store.withBulkImportSettings {
+                    try store.withEventTransaction(receivedAt: receivedAt) { sink in
+                        while let batch = try queue.take() {
+                            for event in batch.events { try sink.insert(event) }
+                            inserted += batch.events.count
+                            progress?(batch.progress(imported: inserted))
+                            queue.recycle(batch)
+                        }
                     }
                 }
                 committed = inserted
             } else {
-                while let batch = try queue.take() {
-                    try store.insert(batch.events, receivedAt: receivedAt)
-                    committed += batch.events.count
-                    progress?(batch.progress(imported: committed))
+                try store.withBulkImportSettings {
+                    while let batch = try queue.take() {
+                        try store.insert(batch.events, receivedAt: receivedAt)
+                        committed += batch.events.count
+                        progress?(batch.progress(imported: committed))
+                        queue.recycle(batch)
+                    }
                 }
             }
         } catch {
@@ -63,6 +69,7 @@ public struct EventImporter: Sendable {
         let decoder = decoder
         let thread = Thread {
             var run = ImportRun(options: options, decoder: decoder, receivedAt: receivedAt)
+            run.reuse = { queue.reuse() }
             do {
                 try run.readAll(sources, standardInput: standardInput) { queue.put($0) }
                 queue.finish(run.summary)

@@ -15,6 +15,8 @@ struct ImportRun {
     let decoder: EventDecoder
     let receivedAt: Int64
     var summary = ImportSummary()
+    /// Returns a batch the writer has finished with, to refill.
+    var reuse: (() -> ImportBatch?)?
     private var batch: [TrackedEvent] = []
 
     /// `handOver` returns false when the writer has stopped; reading stops then too.
@@ -131,8 +133,13 @@ struct ImportRun {
     private mutating func flush(_ handOver: HandOver, file: String, bytesRead: Int) throws {
         guard !batch.isEmpty else { return }
         let full = ImportBatch(events: batch, file: file, bytesRead: bytesRead, rejectedSoFar: summary.rejected)
-        batch = []
-        batch.reserveCapacity(options.batchSize)
+        if let spare = reuse?() {
+            batch = spare.events
+            batch.removeAll(keepingCapacity: true)  // the old events are freed here, on this thread
+        } else {
+            batch = []
+            batch.reserveCapacity(options.batchSize)
+        }
         guard try handOver(full) else { throw ImportStopped() }
         summary.imported += full.events.count
     }
