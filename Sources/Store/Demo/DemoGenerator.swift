@@ -167,7 +167,7 @@ extension DemoGenerator {
         do {
             try store.withBulkImportSettings {
                 while let batch = try queue.take() {
-                    try store.insert(batch, receivedAt: receivedAt)
+                    try store.insertBatch(batch, receivedAt: receivedAt)
                     total += batch.count
                 }
             }

@@ -13,6 +13,14 @@ extension AnalyticsStore {
         }
     }
 
+    /// Stores a batch in one transaction, all or nothing, through multi-row inserts (bulk loads:
+    /// import and demo; ids are not returned).
+    func insertBatch(_ events: [TrackedEvent], receivedAt: Int64) throws(StoreError) {
+        try write { db in
+            try EventInserter(db, receivedAt: receivedAt).insertAll(events, in: db)
+        }
+    }
+
     /// Runs `body` inside one write transaction with a ``EventSink`` to insert through; an error
     /// thrown anywhere rolls back everything `body` inserted.
     public func withEventTransaction<T>(
@@ -70,6 +78,11 @@ public struct EventSink {
     @discardableResult
     public func insert(_ event: TrackedEvent) throws -> Int64 {
         try inserter.insert(event, in: db)
+    }
+
+    /// Inserts many events through multi-row statements (ids are not returned).
+    func insertAll(_ events: [TrackedEvent]) throws {
+        try inserter.insertAll(events, in: db)
     }
 }
 

@@ -2,44 +2,64 @@ internal import Model
 internal import GRDB
 internal import GRDBSQLite
 
-/// Inserts events through one prepared statement, binding straight through the SQLite C API
+/// Inserts events through prepared statements, binding straight through the SQLite C API
 /// (GRDB's argument arrays cost more than the insert itself at a few hundred thousand rows a
-/// second). Lives only inside one write transaction.
+/// second). Bulk loads go through a statement of ``rowsPerStatement`` rows, which saves SQLite
+/// most of its per-statement work. Lives only inside one write transaction.
 struct EventInserter {
-    private let statement: Statement
+    private let single: Statement
     private let receivedAt: Int64
 
-    static let sql = """
-        INSERT INTO events (ts, received_at, event_type, service_name, user_id, event_data,
-            device_type, processing_time_ms, file_size_mb, error_type, error_message, error_service,
-            model_complexity, parameters_extracted)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    static let columns = """
+        ts, received_at, event_type, service_name, user_id, event_data, device_type, processing_time_ms,
+        file_size_mb, error_type, error_message, error_service, model_complexity, parameters_extracted
         """
+    static let columnCount: Int32 = 14
+    /// Rows per multi-row INSERT (14 × 64 = 896 parameters, far below SQLite's limit).
+    static let rowsPerStatement = 64
+
+    static func sql(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: Int(columnCount)).joined(separator: ",") + ")"
+        return "INSERT INTO events (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
+    }
+
+    static let sql = sql(rows: 1)
+    static let bulkSQL = sql(rows: rowsPerStatement)
 
     init(_ db: Database, receivedAt: Int64) throws {
-        statement = try db.cachedStatement(sql: Self.sql)
+        single = try db.cachedStatement(sql: Self.sql)
         self.receivedAt = receivedAt
     }
 
     /// Inserts one event; returns its id.
     @discardableResult
     func insert(_ event: TrackedEvent, in db: Database) throws -> Int64 {
-        let handle = statement.sqliteStatement
-        sqlite3_bind_int64(handle, 1, event.timestamp)
-        sqlite3_bind_int64(handle, 2, receivedAt)
-        bind(event.eventType, at: 3)
-        bind(event.serviceName, at: 4)
-        bind(event.userId, at: 5)
-        bind(event.eventData, at: 6)
-        let fields = event.fields
-        bind(fields.deviceType, at: 7)
-        bind(fields.processingTimeMs, at: 8)
-        bind(fields.fileSizeMb, at: 9)
-        bind(fields.errorType, at: 10)
-        bind(fields.errorMessage, at: 11)
-        bind(fields.service, at: 12)
-        bind(fields.modelComplexity, at: 13)
-        bind(fields.parametersExtracted, at: 14)
+        let handle = single.sqliteStatement
+        bind(event, to: handle, row: 0)
+        try step(handle, db)
+        return sqlite3_last_insert_rowid(db.sqliteConnection)
+    }
+
+    /// Inserts many events, ``rowsPerStatement`` at a time (ids are not returned).
+    func insertAll(_ events: [TrackedEvent], in db: Database) throws {
+        var index = events.startIndex
+        if events.count >= Self.rowsPerStatement {
+            let handle = try db.cachedStatement(sql: Self.bulkSQL).sqliteStatement
+            while events.endIndex - index >= Self.rowsPerStatement {
+                for row in 0..<Self.rowsPerStatement {
+                    bind(events[index + row], to: handle, row: Int32(row))
+                }
+                try step(handle, db)
+                index += Self.rowsPerStatement
+            }
+        }
+        while index < events.endIndex {
+            try insert(events[index], in: db)
+            index += 1
+        }
+    }
+
+    private func step(_ handle: SQLiteStatement, _ db: Database) throws {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
@@ -47,31 +67,51 @@ struct EventInserter {
                 resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                 sql: Self.sql)
         }
-        return sqlite3_last_insert_rowid(db.sqliteConnection)
     }
 
-    private func bind(_ value: String?, at index: Int32) {
-        let handle = statement.sqliteStatement
+    /// Binds one event's 14 columns as row `row` of the statement.
+    private func bind(_ event: TrackedEvent, to handle: SQLiteStatement, row: Int32) {
+        let base = row * Self.columnCount
+        sqlite3_bind_int64(handle, base + 1, event.timestamp)
+        sqlite3_bind_int64(handle, base + 2, receivedAt)
+        bind(event.eventType, handle, base + 3)
+        bind(event.serviceName, handle, base + 4)
+        bind(event.userId, handle, base + 5)
+        bind(event.eventData, handle, base + 6)
+        bind(event.fields.deviceType, handle, base + 7)
+        bind(event.fields.processingTimeMs, handle, base + 8)
+        bind(event.fields.fileSizeMb, handle, base + 9)
+        bind(event.fields.errorType, handle, base + 10)
+        bind(event.fields.errorMessage, handle, base + 11)
+        bind(event.fields.service, handle, base + 12)
+        bind(event.fields.modelComplexity, handle, base + 13)
+        bind(event.fields.parametersExtracted, handle, base + 14)
+    }
+
+    private func bind(_ value: String?, _ handle: SQLiteStatement, _ index: Int32) {
         guard let value else {
             sqlite3_bind_null(handle, index)
             return
         }
         let bound = value.utf8.withContiguousStorageIfAvailable { bytes in
-            sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+            // A nil pointer would bind NULL, not the empty string.
+            bytes.isEmpty
+                ? sqlite3_bind_text(handle, index, "", 0, transient)
+                : sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), transient)
         }
         if bound == nil {
-            sqlite3_bind_text(handle, index, value, -1, Self.transient)
+            sqlite3_bind_text(handle, index, value, -1, transient)
         }
     }
 
-    private func bind(_ value: Double?, at index: Int32) {
+    private func bind(_ value: Double?, _ handle: SQLiteStatement, _ index: Int32) {
         if let value {
-            sqlite3_bind_double(statement.sqliteStatement, index, value)
+            sqlite3_bind_double(handle, index, value)
         } else {
-            sqlite3_bind_null(statement.sqliteStatement, index)
+            sqlite3_bind_null(handle, index)
         }
     }
-
-    /// SQLite copies the bytes (SQLITE_TRANSIENT, a macro Swift cannot import).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
+
+/// SQLite copies the bytes (SQLITE_TRANSIENT, a macro Swift cannot import).
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -32,7 +32,7 @@ public struct EventImporter: Sendable {
                 try store.withBulkImportSettings {
                     try store.withEventTransaction(receivedAt: receivedAt) { sink in
                         while let batch = try queue.take() {
-                            for event in batch.events { try sink.insert(event) }
+                            try sink.insertAll(batch.events)
                             inserted += batch.events.count
                             progress?(batch.progress(imported: inserted))
                             queue.recycle(batch)
@@ -43,7 +43,7 @@ public struct EventImporter: Sendable {
             } else {
                 try store.withBulkImportSettings {
                     while let batch = try queue.take() {
-                        try store.insert(batch.events, receivedAt: receivedAt)
+                        try store.insertBatch(batch.events, receivedAt: receivedAt)
                         committed += batch.events.count
                         progress?(batch.progress(imported: committed))
                         queue.recycle(batch)
