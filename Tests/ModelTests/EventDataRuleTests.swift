@@ -117,3 +117,22 @@ struct JSONObjectWriterTests {
         #expect(event.fields.errorMessage == "a \"quoted\" line\n")
     }
 }
+
+/// Numbers are read without a detour through String where that is exact.
+@Suite("JSON numbers")
+struct JSONNumberTests {
+    @Test("numbers in event_data read as the nearest Double, like Double(String)", arguments: [
+        "0", "-0", "1500", "2.5", "0.1", "-12.75", "123456789012345", "1234567890123456789", "0.000001",
+        "3.141592653589793", "1e3", "2.5E-3", "-1.5e+2", "99999999999999.99", "0.30000000000000004",
+    ])
+    func matchesStandardLibrary(text: String) throws {
+        let event = try decode(#"{"event_type": "x", "event_data": {"file_size_mb": \#(text)}}"#)
+        #expect(event.fields.fileSizeMb == Double(text))
+    }
+
+    @Test("a number too large for a Double is ignored for its metric")
+    func tooLarge() throws {
+        let event = try decode(#"{"event_type": "x", "event_data": {"file_size_mb": 1e400}}"#)
+        #expect(event.fields.fileSizeMb == nil)
+    }
+}

@@ -63,4 +63,12 @@ struct EventTypeRuleTests {
         #expect(error.field == "event_type")
         #expect(error.message.hasPrefix("may only contain letters, digits and _ . : -"))
     }
+
+    @Test("top-level keys written with \\u escapes are still recognised")
+    func escapedKeys() throws {
+        let event = try decode(#"{"event\u005ftype": "x", "user\u005Fid": "u-1", "times\u0074amp": 0}"#)
+        #expect(event.eventType == "x")
+        #expect(event.userId == "u-1")
+        #expect(event.timestamp == 0)
+    }
 }

@@ -113,4 +113,10 @@ struct TimestampTests {
         #expect(Timestamp.parse("2000-02-29T00:00:00Z") != nil)
         #expect(Timestamp.parse("2100-02-29T00:00:00Z") == nil)
     }
+
+    @Test("a timestamp string with \\u escapes is decoded before parsing")
+    func escapedTimestamp() throws {
+        let event = try decode(#"{"event_type": "x", "timestamp": "2026-11-28T09:15:00\u005a"}"#)
+        #expect(event.timestamp == Self.base)
+    }
 }

@@ -47,32 +47,62 @@ public struct EventDecoder: Sendable {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            if scanner.key(key, is: "event_type") {
+            // Keys are told apart by length first (event_type and event_data share one).
+            switch key.hasEscapes ? -1 : key.range.count {
+            case 10 where scanner.key(key, is: "event_type"):
                 parts.eventType = try readValue(&scanner)
-            } else if scanner.key(key, is: "event_data") {
+            case 10 where scanner.key(key, is: "event_data"):
                 parts.eventData = try readEventDataValue(&scanner)
-            } else if scanner.key(key, is: "service_name") {
+            case 12 where scanner.key(key, is: "service_name"):
                 parts.serviceName = try readValue(&scanner)
-            } else if scanner.key(key, is: "user_id") {
+            case 7 where scanner.key(key, is: "user_id"):
                 parts.userId = try readValue(&scanner)
-            } else if scanner.key(key, is: "timestamp") {
-                parts.timestamp = try readValue(&scanner)
-            } else {
+            case 9 where scanner.key(key, is: "timestamp"):
+                parts.timestamp = try readTimestamp(&scanner)
+            case -1:
+                try readEscapedKey(key, &scanner, into: &parts)
+            default:
                 try scanner.skipValue()
             }
         }
     }
 
-    private func readValue(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> RawValue {
+    /// The rare key written with escapes (`"user\u005fid"`): compared after decoding.
+    private func readEscapedKey(
+        _ key: JSONScanner.StringToken, _ scanner: inout JSONScanner, into parts: inout EventParts
+    ) throws(JSONSyntaxError) {
+        switch try scanner.string(key) {
+        case "event_type": parts.eventType = try readValue(&scanner)
+        case "event_data": parts.eventData = try readEventDataValue(&scanner)
+        case "service_name": parts.serviceName = try readValue(&scanner)
+        case "user_id": parts.userId = try readValue(&scanner)
+        case "timestamp": parts.timestamp = try readTimestamp(&scanner)
+        default: try scanner.skipValue()
+        }
+    }
+
+    /// Reads a value; a number's text is kept only when `keepNumberText` (for messages).
+    func readValue(_ scanner: inout JSONScanner, keepNumberText: Bool = false) throws(JSONSyntaxError) -> RawValue {
         switch try scanner.peek() {
         case UInt8(ascii: "\""):
             return .string(try scanner.string(scanner.scanString()))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let range = try scanner.scanNumber()
-            return .number(scanner.double(range), text: scanner.text(range))
+            return .number(scanner.double(range), text: keepNumberText ? scanner.text(range) : "")
         default:
             return .other(try scanner.skipValue())
         }
+    }
+
+    /// Reads `timestamp`, parsing ISO-8601 text straight from the bytes (no String made unless
+    /// the text is not a date-time and has to be quoted in the message).
+    private func readTimestamp(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> RawValue {
+        guard try scanner.peek() == UInt8(ascii: "\"") else { return try readValue(&scanner, keepNumberText: true) }
+        let token = try scanner.scanString()
+        if !token.hasEscapes, let ms = Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: scanner.bytes[token.range])) {
+            return .time(ms)
+        }
+        return .string(try scanner.string(token))
     }
 
     /// Reads `event_data`: its raw text and, when it is an object, its well-known fields.
@@ -99,13 +129,16 @@ public struct EventDecoder: Sendable {
 /// A top-level value as read, before the rules of SPEC §2 are applied.
 enum RawValue {
     case string(String)
+    /// A number; `text` is its JSON text where a message may need it (`timestamp`), else empty.
     case number(Double?, text: String)
+    /// A `timestamp` string already parsed to epoch milliseconds.
+    case time(Int64)
     case other(JSONValueKind)
 
     /// How a message names the value's JSON type.
     var kindName: String {
         switch self {
-        case .string: "a string"
+        case .string, .time: "a string"
         case .number: "a number"
         case .other(.null): "null"
         case .other(.bool): "a boolean"

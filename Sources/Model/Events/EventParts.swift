@@ -54,6 +54,8 @@ struct EventParts {
         switch value {
         case nil, .other(.null)?:
             return receivedAt
+        case .time(let ms)?:
+            return ms
         case .string(let text)?:
             guard let ms = Timestamp.parse(text) else {
                 throw EventValidationError(

@@ -24,14 +24,15 @@ public enum EventRules {
     }
 
     public static func checkServiceName(_ value: String) throws(EventValidationError) {
-        if value.unicodeScalars.count > maxServiceNameLength {
+        // Never more scalars than UTF-8 bytes: short text needs no counting.
+        if value.utf8.count > maxServiceNameLength, value.unicodeScalars.count > maxServiceNameLength {
             throw EventValidationError(
                 field: "service_name", message: "longer than \(maxServiceNameLength) characters")
         }
     }
 
     public static func checkUserId(_ value: String) throws(EventValidationError) {
-        if value.unicodeScalars.count > maxUserIdLength {
+        if value.utf8.count > maxUserIdLength, value.unicodeScalars.count > maxUserIdLength {
             throw EventValidationError(field: "user_id", message: "longer than \(maxUserIdLength) characters")
         }
     }

@@ -251,6 +251,7 @@ struct JSONScanner {
 
     /// Parses a number token as a Double; nil when it does not fit (e.g. 1e400).
     func double(_ range: Range<Int>) -> Double? {
+        if let value = Self.exactDouble(UnsafeBufferPointer(rebasing: bytes[range])) { return value }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { return nil }
         return value
