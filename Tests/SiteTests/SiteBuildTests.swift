@@ -107,3 +107,20 @@ struct SiteBuildTests {
         }
     }
 }
+
+extension SiteBuildTests {
+    @Test("files whose content did not change keep their modification time")
+    func unchangedFilesKeepMtime() async throws {
+        let workspace = try Workspace(events: Self.events)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        let path = workspace.output + "/reports/processing_performance/7d/processing_performance-7d.csv"
+        let old = Date(timeIntervalSince1970: 1_700_000_000)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        let after = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        #expect(after == old)
+        // The history page changes on every build, so it gets a new time.
+        let history = try FileManager.default.attributesOfItem(atPath: workspace.output + "/history/index.html")[.modificationDate] as? Date
+        #expect(history != old)
+    }
+}

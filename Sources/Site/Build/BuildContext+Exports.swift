@@ -4,12 +4,19 @@ internal import Model
 internal import Reports
 
 extension BuildContext {
-    /// JSON and CSV of every report × range, beside its page.
+    /// JSON, CSV and XLSX of every report × range, beside its page.
     mutating func writeExports() throws {
         for key in documents.keys.sorted(by: { ($0.type.rawValue, $0.range) < ($1.type.rawValue, $1.range) }) {
             let document = documents[key]!
             try write(try document.json(pretty: true), to: key.directory + key.baseName + ".json")
             try write(CSVWriter.csv(document.tables), to: key.directory + key.baseName + ".csv")
+            let xlsx = key.directory + key.baseName + ".xlsx"
+            try FileManager.default.createDirectory(
+                at: staging.appendingPathComponent(key.directory), withIntermediateDirectories: true)
+            try XLSXWriter.write(
+                document.tables, to: staging.appendingPathComponent(xlsx).path,
+                title: "\(key.type.title) · \(key.range)", createdAt: options.asOf / 1000)
+            files.append(xlsx)
         }
     }
 

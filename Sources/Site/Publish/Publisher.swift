@@ -47,6 +47,7 @@ struct Publisher {
         if fileManager.fileExists(atPath: readme.path) {
             try? fileManager.copyItem(at: readme, to: staging.appendingPathComponent("README.md"))
         }
+        keepUnchangedTimestamps()
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
@@ -60,6 +61,26 @@ struct Publisher {
             guard rename(staging.path, output.path) == 0 else {
                 throw SiteError(step: "publish", path: output.path, message: String(cString: strerror(errno)))
             }
+        }
+    }
+
+    /// Gives every staged file whose bytes equal the published one the published file's mtime,
+    /// so rsync and CDN syncs only move what changed.
+    func keepUnchangedTimestamps() {
+        let fileManager = FileManager.default
+        guard let files = try? fileManager.subpathsOfDirectory(atPath: staging.path) else { return }
+        for file in files {
+            let new = staging.appendingPathComponent(file).path
+            let old = output.appendingPathComponent(file).path
+            guard let oldAttributes = try? fileManager.attributesOfItem(atPath: old),
+                let newAttributes = try? fileManager.attributesOfItem(atPath: new),
+                oldAttributes[.type] as? FileAttributeType == .typeRegular,
+                newAttributes[.type] as? FileAttributeType == .typeRegular,
+                oldAttributes[.size] as? Int == newAttributes[.size] as? Int,
+                let modified = oldAttributes[.modificationDate] as? Date,
+                fileManager.contentsEqual(atPath: old, andPath: new)
+            else { continue }
+            try? fileManager.setAttributes([.modificationDate: modified], ofItemAtPath: new)
         }
     }
 

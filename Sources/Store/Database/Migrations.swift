@@ -90,9 +90,6 @@ enum Migrations {
                 CREATE INDEX ru_errors_by_slot ON ru_errors(slot);
                 CREATE TABLE ru_messages (slot INTEGER NOT NULL, message TEXT NOT NULL, events INTEGER NOT NULL);
                 CREATE INDEX ru_messages_by_slot ON ru_messages(slot);
-                CREATE TABLE ru_user_slots (slot INTEGER NOT NULL, user_id TEXT NOT NULL, events INTEGER NOT NULL,
-                    first_ts INTEGER NOT NULL, last_ts INTEGER NOT NULL);
-                CREATE INDEX ru_user_slots_by_slot ON ru_user_slots(slot);
                 CREATE TABLE ru_user_days (day INTEGER NOT NULL, user_id TEXT NOT NULL, events INTEGER NOT NULL,
                     first_ts INTEGER NOT NULL, last_ts INTEGER NOT NULL);
                 CREATE INDEX ru_user_days_by_day ON ru_user_days(day);

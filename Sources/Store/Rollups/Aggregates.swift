@@ -1,6 +1,6 @@
 public import Model
 
-/// Everything the four reports need, pre-aggregated by hour slot (and by day for users).
+/// Everything the four reports need, pre-aggregated by hour slot (and by local day for users).
 /// The same structure holds a persisted rollup's rows, a chunk of new events being folded, the
 /// raw events at a window's edges, and a filtered direct query — so every path computes figures
 /// with the same code, and merging is exact (integer sums, min/max, sketch bucket counts).
@@ -11,7 +11,6 @@ public struct Aggregates: Sendable {
     public var models: [ModelKey: ModelAggregate] = [:]
     public var errors: [ErrorKey: Int64] = [:]
     public var messages: [MessageKey: Int64] = [:]
-    public var userSlots: [UserSlotKey: UserActivity] = [:]
     public var userDays: [UserDayKey: UserActivity] = [:]
     /// The first event time of each user, ever (up to the watermark).
     public var userFirst: [String: Int64] = [:]
@@ -20,8 +19,18 @@ public struct Aggregates: Sendable {
 
     public var isEmpty: Bool { types.isEmpty }
 
-    /// Adds one event. `slot` is its local hour start and `day` its local date.
-    public mutating func fold(_ event: FoldedEvent, role: EventRole, slot: Int64, day: Int) {
+    /// Adds one event. `slot` is its local hour start and `day` its local date. `slots` folds
+    /// the hour-slot families, `users` the per-user ones (window edges fold them separately).
+    public mutating func fold(_ event: FoldedEvent, role: EventRole, slot: Int64, day: Int, slots: Bool = true, users: Bool = true) {
+        if users, let user = event.userId {
+            userDays[UserDayKey(day: day, userId: user), default: UserActivity()].add(event.timestamp)
+            if let known = userFirst[user] {
+                if event.timestamp < known { userFirst[user] = event.timestamp }
+            } else {
+                userFirst[user] = event.timestamp
+            }
+        }
+        guard slots else { return }
         types[TypeKey(slot: slot, eventType: event.eventType, serviceName: event.serviceName), default: TypeCount()]
             .add(hasUser: event.userId != nil)
         let fields = event.fields
@@ -54,15 +63,6 @@ public struct Aggregates: Sendable {
         case .other:
             break
         }
-        if let user = event.userId {
-            userSlots[UserSlotKey(slot: slot, userId: user), default: UserActivity()].add(event.timestamp)
-            userDays[UserDayKey(day: day, userId: user), default: UserActivity()].add(event.timestamp)
-            if let known = userFirst[user] {
-                if event.timestamp < known { userFirst[user] = event.timestamp }
-            } else {
-                userFirst[user] = event.timestamp
-            }
-        }
     }
 
     /// Adds another set of aggregates (exact: the result does not depend on the order).
@@ -73,7 +73,6 @@ public struct Aggregates: Sendable {
         for (key, value) in other.models { models[key, default: ModelAggregate()].merge(value) }
         for (key, value) in other.errors { errors[key, default: 0] += value }
         for (key, value) in other.messages { messages[key, default: 0] += value }
-        for (key, value) in other.userSlots { userSlots[key, default: UserActivity()].merge(value) }
         for (key, value) in other.userDays { userDays[key, default: UserActivity()].merge(value) }
         for (user, first) in other.userFirst {
             userFirst[user] = min(userFirst[user] ?? .max, first)

@@ -58,7 +58,7 @@ extension AnalyticsStore {
             var last = watermark
             var count = 0
             try read { db in
-                try EventScanner.scan(db, where: "id > ?", arguments: [watermark], limit: chunkSize) { id, event in
+                try EventScanner.scan(db, where: "id > ?", arguments: [watermark], limit: chunkSize, inIdOrder: true) { id, event in
                     folder.fold(event, into: &delta)
                     last = id
                     count += 1
@@ -97,9 +97,6 @@ extension AnalyticsStore {
         let dayCondition = "day IN (SELECT day FROM temp.ru_affected_days)"
         var merged = Aggregates()
         try RollupTables.load(.all, db, slots: slotCondition, [], into: &merged)
-        try RollupTables.loadUserSlots(db, slots: slotCondition, []) { key, value in
-            merged.userSlots[key, default: UserActivity()].merge(value)
-        }
         try RollupTables.loadUserDays(db, days: dayCondition, [], into: &merged.userDays)
         merged.merge(delta)
         for table in RollupTables.slotTables {

@@ -4,7 +4,7 @@ internal import GRDB
 /// The aggregates of exactly the events inside one window.
 public struct WindowData: Sendable {
     public var window: TimeWindow
-    /// `userDays` covers the whole window; `userSlots` and `userFirst` are left empty.
+    /// `userDays` covers the whole window; `userFirst` is left empty.
     public var aggregates: Aggregates
     /// Users whose first event ever falls inside the window.
     public var newUsers: Int
@@ -52,12 +52,13 @@ extension AnalyticsStore {
                         arguments: [window.start, window.end]) ?? 0
                 }
             }
-            data.aggregates.userSlots = [:]
             data.aggregates.userFirst = [:]
             return data
         }
     }
 
+    /// Whole hour slots from the slot rollups and the partial hours at the edges from raw events;
+    /// for users, whole local days from the day rollup and the partial days from raw events.
     private static func loadFromRollups(
         _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
         _ folder: inout Folder, into aggregates: inout Aggregates
@@ -66,45 +67,32 @@ extension AnalyticsStore {
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
         if fullStart < window.start { fullStart += 3_600_000 }
         let fullEnd = calendar.hourStart(window.end, offset: calendar.offset(at: window.end))
-        var rawParts: [TimeWindow] = []
+        var rawHours = [window]
         if fullStart < fullEnd {
             try RollupTables.load(families, db, slots: "slot >= ? AND slot < ?", [fullStart, fullEnd], into: &aggregates)
-            if families.contains(.users) {
-                try loadUsers(db, fullStart, fullEnd, calendar, into: &aggregates.userDays)
-            }
-            rawParts = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
-        } else {
-            rawParts = [window]
+            rawHours = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
         }
-        for part in rawParts where !part.isEmpty {
+        for part in rawHours where !part.isEmpty {
             try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark]) {
-                _, event in folder.fold(event, into: &aggregates)
+                _, event in folder.fold(event, into: &aggregates, users: false)
             }
         }
-    }
-
-    /// Users of the whole slots `[fullStart, fullEnd)`: whole days from the day rollup, the
-    /// hours of partial days from the slot rollup.
-    private static func loadUsers(
-        _ db: Database, _ fullStart: Int64, _ fullEnd: Int64, _ calendar: ZoneCalendar,
-        into days: inout [UserDayKey: UserActivity]
-    ) throws {
-        var firstDay = calendar.localDay(fullStart, offset: calendar.offset(at: fullStart))
-        if calendar.startOfDay(firstDay) < fullStart { firstDay += 1 }
-        let endDay = calendar.localDay(fullEnd, offset: calendar.offset(at: fullEnd))
-        var slotRanges: [(Int64, Int64)] = []
+        guard families.contains(.users) else { return }
+        var firstDay = calendar.localDay(window.start, offset: calendar.offset(at: window.start))
+        if calendar.startOfDay(firstDay) < window.start { firstDay += 1 }
+        let endDay = calendar.localDay(window.end, offset: calendar.offset(at: window.end))
+        var rawDays = [window]
         if firstDay < endDay {
-            try RollupTables.loadUserDays(db, days: "day >= ? AND day < ?", [firstDay, endDay], into: &days)
-            slotRanges = [(fullStart, calendar.startOfDay(firstDay)), (calendar.startOfDay(endDay), fullEnd)]
-        } else {
-            slotRanges = [(fullStart, fullEnd)]
+            try RollupTables.loadUserDays(db, days: "day >= ? AND day < ?", [firstDay, endDay], into: &aggregates.userDays)
+            rawDays = [
+                TimeWindow(start: window.start, end: calendar.startOfDay(firstDay)),
+                TimeWindow(start: calendar.startOfDay(endDay), end: window.end),
+            ]
         }
-        var offsets = OffsetCache(calendar)
-        for (from, to) in slotRanges where from < to {
-            try RollupTables.loadUserSlots(db, slots: "slot >= ? AND slot < ?", [from, to]) { key, value in
-                let day = calendar.localDay(key.slot, offset: offsets.offset(at: key.slot))
-                days[UserDayKey(day: day, userId: key.userId), default: UserActivity()].merge(value)
-            }
+        for part in rawDays where !part.isEmpty {
+            try EventScanner.scan(
+                db, where: "ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL", arguments: [part.start, part.end, watermark]
+            ) { _, event in folder.fold(event, into: &aggregates, slots: false) }
         }
     }
 

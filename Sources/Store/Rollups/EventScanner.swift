@@ -10,12 +10,15 @@ struct EventScanner {
         error_type, error_message, error_service, model_complexity, parameters_extracted
         """
 
-    /// Calls `body` for each event matching `whereClause` (bound with `arguments`), in id order.
+    /// Calls `body` for each event matching `whereClause` (bound with `arguments`), in id order when asked.
     static func scan(
         _ db: Database, where whereClause: String, arguments: StatementArguments, limit: Int? = nil,
-        _ body: (Int64, FoldedEvent) throws -> Void
+        inIdOrder: Bool = false, _ body: (Int64, FoldedEvent) throws -> Void
     ) throws {
-        let sql = "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY id" + (limit.map { " LIMIT \($0)" } ?? "")
+        // Without an order, SQLite is free to use the time index for a time range; `ORDER BY id`
+        // would make it walk the whole table in id order.
+        let sql = "SELECT \(columns) FROM events WHERE \(whereClause)" + (inIdOrder ? " ORDER BY id" : "")
+            + (limit.map { " LIMIT \($0)" } ?? "")
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
@@ -59,11 +62,11 @@ struct Folder {
         offsets = OffsetCache(calendar)
     }
 
-    mutating func fold(_ event: FoldedEvent, into aggregates: inout Aggregates) {
+    mutating func fold(_ event: FoldedEvent, into aggregates: inout Aggregates, slots: Bool = true, users: Bool = true) {
         let offset = offsets.offset(at: event.timestamp)
         let calendar = offsets.calendar
         aggregates.fold(
             event, role: roles.role(of: event.eventType), slot: calendar.hourStart(event.timestamp, offset: offset),
-            day: calendar.localDay(event.timestamp, offset: offset))
+            day: calendar.localDay(event.timestamp, offset: offset), slots: slots, users: users)
     }
 }

@@ -129,11 +129,6 @@ public struct MessageKey: Sendable, Hashable {
     public var message: String
 }
 
-public struct UserSlotKey: Sendable, Hashable {
-    public var slot: Int64
-    public var userId: String
-}
-
 public struct UserDayKey: Sendable, Hashable {
     public var day: Int
     public var userId: String

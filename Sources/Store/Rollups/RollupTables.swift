@@ -4,110 +4,99 @@ internal import Foundation
 /// Reading and writing each rollup family. `condition` selects rows by `slot` (or `day` for user
 /// days), e.g. `slot >= ? AND slot < ?` or `slot IN (SELECT slot FROM temp.ru_affected)`.
 enum RollupTables {
-    static let slotTables = ["ru_types", "ru_timings", "ru_dimensions", "ru_models", "ru_errors", "ru_messages", "ru_user_slots"]
+    static let slotTables = ["ru_types", "ru_timings", "ru_dimensions", "ru_models", "ru_errors", "ru_messages"]
 
     static func load(
         _ families: RollupFamilies, _ db: Database, slots condition: String, _ arguments: StatementArguments,
         into aggregates: inout Aggregates
     ) throws {
         if families.contains(.types) {
-            let rows = try Row.fetchCursor(db, sql: "SELECT slot, event_type, service_name, events, with_user FROM ru_types WHERE \(condition)", arguments: arguments)
-            while let row = try rows.next() {
-                aggregates.types[TypeKey(slot: row[0], eventType: row[1], serviceName: row[2]), default: TypeCount()]
-                    .merge(TypeCount(events: row[3], withUser: row[4]))
+            try RawRow.each(db, "SELECT slot, event_type, service_name, events, with_user FROM ru_types WHERE \(condition)", arguments) { row in
+                aggregates.types[TypeKey(slot: row.int64(0), eventType: row.text(1) ?? "", serviceName: row.text(2)), default: TypeCount()]
+                    .merge(TypeCount(events: row.int64(3), withUser: row.int64(4)))
             }
         }
         if families.contains(.timings) {
-            let rows = try Row.fetchCursor(db, sql: "SELECT slot, service_name, count, sum_micros, min, max, sketch FROM ru_timings WHERE \(condition)", arguments: arguments)
-            while let row = try rows.next() {
+            try RawRow.each(db, "SELECT slot, service_name, count, sum_micros, min, max, sketch FROM ru_timings WHERE \(condition)", arguments) { row in
                 let value = TimingAggregate(
-                    count: row[2], sumMicros: row[3], min: row[4], max: row[5], sketch: QuantileSketch(encoded: row[6]))
-                aggregates.timings[TimingKey(slot: row[0], serviceName: row[1]), default: TimingAggregate()].merge(value)
+                    count: row.int64(2), sumMicros: row.int64(3), min: row.double(4), max: row.double(5),
+                    sketch: QuantileSketch(encoded: row.blob(6)))
+                aggregates.timings[TimingKey(slot: row.int64(0), serviceName: row.text(1)), default: TimingAggregate()].merge(value)
             }
         }
         if families.contains(.dimensions) {
-            let rows = try Row.fetchCursor(db, sql: "SELECT slot, role, dimension, value, events FROM ru_dimensions WHERE \(condition)", arguments: arguments)
-            while let row = try rows.next() {
+            try RawRow.each(db, "SELECT slot, role, dimension, value, events FROM ru_dimensions WHERE \(condition)", arguments) { row in
                 let key = DimensionKey(
-                    slot: row[0], role: EventRoleCode.decode(row[1]), dimension: Dimension(rawValue: row[2]) ?? .service,
-                    value: row[3])
-                aggregates.dimensions[key, default: 0] += row[4] as Int64
+                    slot: row.int64(0), role: EventRoleCode.decode(row.int(1)), dimension: Dimension(rawValue: row.int(2)) ?? .service,
+                    value: row.text(3))
+                aggregates.dimensions[key, default: 0] += row.int64(4)
             }
         }
         if families.contains(.models) {
-            let rows = try Row.fetchCursor(db, sql: "SELECT slot, device_type, complexity, events, parameter_count, parameter_sum_micros, parameter_max FROM ru_models WHERE \(condition)", arguments: arguments)
-            while let row = try rows.next() {
-                let value = ModelAggregate(events: row[3], parameterCount: row[4], parameterSumMicros: row[5], parameterMax: row[6])
-                aggregates.models[ModelKey(slot: row[0], deviceType: row[1], complexity: row[2]), default: ModelAggregate()].merge(value)
+            try RawRow.each(db, "SELECT slot, device_type, complexity, events, parameter_count, parameter_sum_micros, parameter_max FROM ru_models WHERE \(condition)", arguments) { row in
+                let value = ModelAggregate(
+                    events: row.int64(3), parameterCount: row.int64(4), parameterSumMicros: row.int64(5), parameterMax: row.double(6))
+                aggregates.models[ModelKey(slot: row.int64(0), deviceType: row.text(1), complexity: row.text(2)), default: ModelAggregate()]
+                    .merge(value)
             }
         }
         if families.contains(.errors) {
-            let rows = try Row.fetchCursor(db, sql: "SELECT slot, error_type, service, events FROM ru_errors WHERE \(condition)", arguments: arguments)
-            while let row = try rows.next() {
-                aggregates.errors[ErrorKey(slot: row[0], errorType: row[1], service: row[2]), default: 0] += row[3] as Int64
+            try RawRow.each(db, "SELECT slot, error_type, service, events FROM ru_errors WHERE \(condition)", arguments) { row in
+                aggregates.errors[ErrorKey(slot: row.int64(0), errorType: row.text(1), service: row.text(2)), default: 0] += row.int64(3)
             }
-            let messages = try Row.fetchCursor(db, sql: "SELECT slot, message, events FROM ru_messages WHERE \(condition)", arguments: arguments)
-            while let row = try messages.next() {
-                aggregates.messages[MessageKey(slot: row[0], message: row[1]), default: 0] += row[2] as Int64
+            try RawRow.each(db, "SELECT slot, message, events FROM ru_messages WHERE \(condition)", arguments) { row in
+                aggregates.messages[MessageKey(slot: row.int64(0), message: row.text(1) ?? ""), default: 0] += row.int64(2)
             }
-        }
-    }
-
-    /// Per-user slot rows (used for affected-slot merges and for the partial days of a window).
-    static func loadUserSlots(_ db: Database, slots condition: String, _ arguments: StatementArguments, _ body: (UserSlotKey, UserActivity) -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT slot, user_id, events, first_ts, last_ts FROM ru_user_slots WHERE \(condition)", arguments: arguments)
-        while let row = try rows.next() {
-            body(UserSlotKey(slot: row[0], userId: row[1]), UserActivity(events: row[2], first: row[3], last: row[4]))
         }
     }
 
     static func loadUserDays(_ db: Database, days condition: String, _ arguments: StatementArguments, into map: inout [UserDayKey: UserActivity]) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT day, user_id, events, first_ts, last_ts FROM ru_user_days WHERE \(condition)", arguments: arguments)
-        while let row = try rows.next() {
-            map[UserDayKey(day: row[0], userId: row[1]), default: UserActivity()]
-                .merge(UserActivity(events: row[2], first: row[3], last: row[4]))
+        try RawRow.each(db, "SELECT day, user_id, events, first_ts, last_ts FROM ru_user_days WHERE \(condition)", arguments) { row in
+            map[UserDayKey(day: row.int(0), userId: row.text(1) ?? ""), default: UserActivity()]
+                .merge(UserActivity(events: row.int64(2), first: row.int64(3), last: row.int64(4)))
         }
     }
 
     /// Writes every row of `aggregates` (callers delete the rows being replaced first).
     static func insert(_ aggregates: Aggregates, _ db: Database) throws {
-        let types = try db.makeStatement(sql: "INSERT INTO ru_types VALUES (?, ?, ?, ?, ?)")
+        let types = try RawInsert(db, "INSERT INTO ru_types VALUES (?, ?, ?, ?, ?)")
         for (key, value) in aggregates.types {
-            try types.execute(arguments: [key.slot, key.eventType, key.serviceName, value.events, value.withUser])
+            try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
         }
-        let timings = try db.makeStatement(sql: "INSERT INTO ru_timings VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let timings = try RawInsert(db, "INSERT INTO ru_timings VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (key, value) in aggregates.timings {
-            try timings.execute(arguments: [key.slot, key.serviceName, value.count, value.sumMicros, value.min, value.max, value.sketch.encoded])
+            try timings.run(
+                .int(key.slot), .text(key.serviceName), .int(value.count), .int(value.sumMicros), .double(value.min),
+                .double(value.max), .blob(value.sketch.encoded))
         }
-        let dimensions = try db.makeStatement(sql: "INSERT INTO ru_dimensions VALUES (?, ?, ?, ?, ?)")
+        let dimensions = try RawInsert(db, "INSERT INTO ru_dimensions VALUES (?, ?, ?, ?, ?)")
         for (key, value) in aggregates.dimensions {
-            try dimensions.execute(arguments: [key.slot, EventRoleCode.encode(key.role), key.dimension.rawValue, key.value, value])
+            try dimensions.run(
+                .int(key.slot), .int(Int64(EventRoleCode.encode(key.role))), .int(Int64(key.dimension.rawValue)), .text(key.value), .int(value))
         }
-        let models = try db.makeStatement(sql: "INSERT INTO ru_models VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let models = try RawInsert(db, "INSERT INTO ru_models VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (key, value) in aggregates.models {
-            try models.execute(arguments: [key.slot, key.deviceType, key.complexity, value.events, value.parameterCount, value.parameterSumMicros, value.parameterMax])
+            try models.run(
+                .int(key.slot), .text(key.deviceType), .text(key.complexity), .int(value.events), .int(value.parameterCount),
+                .int(value.parameterSumMicros), .double(value.parameterMax))
         }
-        let errors = try db.makeStatement(sql: "INSERT INTO ru_errors VALUES (?, ?, ?, ?)")
+        let errors = try RawInsert(db, "INSERT INTO ru_errors VALUES (?, ?, ?, ?)")
         for (key, value) in aggregates.errors {
-            try errors.execute(arguments: [key.slot, key.errorType, key.service, value])
+            try errors.run(.int(key.slot), .text(key.errorType), .text(key.service), .int(value))
         }
-        let messages = try db.makeStatement(sql: "INSERT INTO ru_messages VALUES (?, ?, ?)")
+        let messages = try RawInsert(db, "INSERT INTO ru_messages VALUES (?, ?, ?)")
         for (key, value) in aggregates.messages {
-            try messages.execute(arguments: [key.slot, key.message, value])
+            try messages.run(.int(key.slot), .text(key.message), .int(value))
         }
-        let slots = try db.makeStatement(sql: "INSERT INTO ru_user_slots VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in aggregates.userSlots {
-            try slots.execute(arguments: [key.slot, key.userId, value.events, value.first, value.last])
-        }
-        let days = try db.makeStatement(sql: "INSERT INTO ru_user_days VALUES (?, ?, ?, ?, ?)")
+        let days = try RawInsert(db, "INSERT INTO ru_user_days VALUES (?, ?, ?, ?, ?)")
         for (key, value) in aggregates.userDays {
-            try days.execute(arguments: [key.day, key.userId, value.events, value.first, value.last])
+            try days.run(.int(Int64(key.day)), .text(key.userId), .int(value.events), .int(value.first), .int(value.last))
         }
-        let first = try db.makeStatement(sql: """
+        let first = try RawInsert(db, """
             INSERT INTO ru_user_first VALUES (?, ?)
             ON CONFLICT(user_id) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts)
             """)
-        for (user, ts) in aggregates.userFirst { try first.execute(arguments: [user, ts]) }
+        for (user, ts) in aggregates.userFirst { try first.run(.text(user), .int(ts)) }
     }
 }
 

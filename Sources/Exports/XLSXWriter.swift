@@ -1,0 +1,110 @@
+internal import CXLSXWriter
+internal import Foundation
+
+/// Writes a report's tables as an XLSX workbook through libxlsxwriter: one sheet per table,
+/// numbers as numbers, header row bold and frozen, an autofilter, column widths fitted to the
+/// content, text neutralised against formula injection like the CSV.
+public enum XLSXWriter {
+    /// Writes `tables` to `path`; `title` and the creation time go into the document properties.
+    public static func write(_ tables: [ReportTable], to path: String, title: String, createdAt epochSeconds: Int64) throws(ExportsError) {
+        let workbook = try Workbook(path: path)
+        try workbook.setProperties(title: title, created: epochSeconds)
+        let header = workbook.boldFormat()
+        for table in tables {
+            let sheet = try workbook.addSheet(named: String(table.name.prefix(31)))
+            var widths = table.columns.map { min(60, max(8, $0.count + 2)) }
+            for (column, name) in table.columns.enumerated() {
+                try Workbook.check(worksheet_write_string(sheet, 0, lxw_col_t(column), name, header), "write header", path)
+            }
+            for (index, row) in table.rows.enumerated() {
+                let line = lxw_row_t(index + 1)
+                for (column, cell) in row.enumerated() where column < table.columns.count {
+                    switch cell {
+                    case .integer(let value):
+                        try Workbook.check(worksheet_write_number(sheet, line, lxw_col_t(column), Double(value), nil), "write number", path)
+                    case .number(let value):
+                        try Workbook.check(worksheet_write_number(sheet, line, lxw_col_t(column), value, nil), "write number", path)
+                    case .text(let value):
+                        let text = CSVWriter.neutralize(value)
+                        try Workbook.check(worksheet_write_string(sheet, line, lxw_col_t(column), text, nil), "write text", path)
+                        widths[column] = min(60, max(widths[column], text.count + 2))
+                    case .null:
+                        break
+                    }
+                }
+            }
+            for (column, width) in widths.enumerated() {
+                try Workbook.check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), Double(width), nil), "set column", path)
+            }
+            worksheet_freeze_panes(sheet, 1, 0)
+            if !table.columns.isEmpty {
+                try Workbook.check(
+                    worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(table.columns.count - 1)), "autofilter", path)
+            }
+        }
+        try workbook.close()
+    }
+}
+
+/// Owns a libxlsxwriter workbook; closing writes the file. Every C status goes through ``check``.
+final class Workbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private let path: String
+    /// C strings the document properties point to, alive until close.
+    private var retained: [UnsafeMutablePointer<CChar>] = []
+
+    init(path: String) throws(ExportsError) {
+        self.path = path
+        guard let handle = workbook_new(path) else {
+            throw ExportsError(path: path, message: "cannot create workbook")
+        }
+        self.handle = handle
+    }
+
+    func setProperties(title: String, created: Int64) throws(ExportsError) {
+        var properties = lxw_doc_properties()
+        let titleCopy = strdup(title)!
+        retained.append(titleCopy)
+        properties.title = titleCopy
+        properties.created = time_t(created)
+        try Self.check(workbook_set_properties(handle, &properties), "set properties", path)
+    }
+
+    func boldFormat() -> UnsafeMutablePointer<lxw_format>? {
+        let format = workbook_add_format(handle)
+        format_set_bold(format)
+        return format
+    }
+
+    func addSheet(named name: String) throws(ExportsError) -> UnsafeMutablePointer<lxw_worksheet> {
+        guard let sheet = workbook_add_worksheet(handle, name) else {
+            throw ExportsError(path: path, message: "cannot add sheet \"\(name)\"")
+        }
+        return sheet
+    }
+
+    func close() throws(ExportsError) {
+        guard let open = handle else { return }
+        handle = nil
+        let status = workbook_close(open)
+        try Self.check(status, "close", path)
+    }
+
+    deinit {
+        if let handle { workbook_close(handle) }
+        retained.forEach { free($0) }
+    }
+
+    static func check(_ status: lxw_error, _ what: String, _ path: String) throws(ExportsError) {
+        guard status != LXW_NO_ERROR else { return }
+        throw ExportsError(path: path, message: "\(what): \(String(cString: lxw_strerror(status)))")
+    }
+}
+
+/// An export that could not be written: the file and why.
+public struct ExportsError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public var description: String { "\(path): \(message)" }
+}
