@@ -1,0 +1,114 @@
+import Foundation
+import Model
+
+/// Draws a ``LineChart``: value grid, date axis, one line per series (area under a lone
+/// series), the previous period dashed, an optional moving average, a dot on the last value.
+struct LinePlotter {
+    let chart: LineChart
+    let palette: SeriesPalette
+
+    func draw(in area: ChartRect, renderer: ChartRenderer, painter: Painter) {
+        let grid = chart.buckets
+        let colors = palette.colors(for: chart.series.map(\.name))
+        let values = chart.series.map { chart.values(of: $0, on: grid) }
+        let shift = chart.periodLength
+        let previous = chart.previousPeriod.map { chart.values(of: $0, on: grid, shift: shift) }
+        let averages = chart.movingAverageWindow.map { w in values.map { Self.movingAverage($0, window: w) } } ?? []
+
+        var legend = zip(chart.series, colors).map { LegendItem(name: $0.name, color: $1, style: .line) }
+        if !chart.previousPeriod.isEmpty { legend.append(LegendItem(name: "Previous period", color: Theme.axis, style: .dashed)) }
+        if let w = chart.movingAverageWindow {
+            legend.append(LegendItem(name: "\(w)-\(chart.bucket.rawValue) average", color: Theme.mutedText, style: .dashed))
+        }
+        let body = legend.count > 1 || chart.series.count > 1
+            ? renderer.drawLegend(legend, in: area, painter: painter) : area
+
+        let all = (values + previous + averages).flatMap { $0.compactMap { $0 } }
+        let isSinglePoint = grid.count == 1 || values.allSatisfy { $0.compactMap { $0 }.count <= 1 } && !chart.missingAsZero
+        let axis = DateAxis(chart: chart, buckets: grid)
+        let sample = painter.text(axis.label(0).count > 5 ? "Nov 28" : "00:00", font: .tick)
+        let bottom = sample.height + 8 + (chart.valueAxisTitle == nil ? 0 : 0)
+        var ticks = ValueTicks.linear(painter, minimum: all.min() ?? 0, maximum: all.max() ?? 1, unit: chart.unit,
+                                      length: body.height - bottom, vertical: true)
+        if ticks.labels.isEmpty { ticks = ValueTicks.linear(painter, minimum: 0, maximum: 1, unit: chart.unit, length: 100, vertical: true) }
+        let plot = body.inset(left: ticks.labelWidth + 8, bottom: bottom, right: 4)
+        guard plot.width > 10, plot.height > 10 else { return }
+        ticks.drawVertical(painter, plot: plot)
+
+        let n = grid.count
+        let xOf = { (i: Int) -> Double in n == 1 ? plot.midX : plot.x + Double(i) / Double(n - 1) * plot.width }
+        let yOf = { (v: Double) -> Double in plot.maxY - ticks.fraction(v) * plot.height }
+        drawDateLabels(axis, painter: painter, plot: plot, bounds: area, xOf: xOf)
+
+        if isSinglePoint {
+            drawSinglePoints(values, colors: colors, painter: painter, xOf: xOf, yOf: yOf, plot: plot)
+            return
+        }
+        painter.clipped(to: plot.inset(top: -4, left: -4, bottom: -2, right: -4)) {
+            for (s, series) in previous.enumerated() {
+                let color = s < colors.count ? colors[s] : Theme.axis
+                painter.polyline(series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } },
+                                 color: color, width: 1.5, dash: [5, 3], alpha: 0.55)
+            }
+            if values.count == 1, chart.missingAsZero {
+                painter.area(values[0].enumerated().map { (xOf($0), yOf($1 ?? 0)) }, baseline: plot.maxY, color: colors[0], alpha: 0.12)
+            }
+            for (s, series) in values.enumerated() {
+                painter.polyline(series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } }, color: colors[s], width: 2)
+            }
+            for (s, series) in averages.enumerated() {
+                painter.polyline(series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } },
+                                 color: colors[s].mixed(with: Theme.text, 0.35), width: 1.25, dash: [2, 2])
+            }
+            for (s, series) in values.enumerated() {
+                if let last = series.lastIndex(where: { $0 != nil }), let v = series[last] {
+                    painter.circle(xOf(last), yOf(v), radius: 3, color: colors[s], stroke: Theme.background)
+                }
+            }
+        }
+    }
+
+    private func drawDateLabels(_ axis: DateAxis, painter: Painter, plot: ChartRect, bounds: ChartRect, xOf: (Int) -> Double) {
+        let n = axis.buckets.count
+        let spacing = n > 1 ? plot.width / Double(n - 1) : plot.width
+        let widest = [axis.label(0), "Sep 30", "00:00"].map { painter.text($0, font: .tick).width }.max() ?? 40
+        var guardrail = LabelCollisionGuard()
+        for i in axis.tickIndices(spacing: spacing, labelWidth: widest) {
+            let block = painter.text(axis.label(i), font: .tick)
+            let x = xOf(i)
+            painter.line(x, plot.maxY, x, plot.maxY + 4, color: Theme.axis)
+            let cx = min(max(x, bounds.x + block.width / 2), bounds.maxX - block.width / 2)
+            let box = LabelBox(text: block.text, centerX: cx, centerY: plot.maxY + 6 + block.height / 2,
+                               width: block.width, height: block.height, angle: 0)
+            if guardrail.admit(box, padding: 8) {
+                painter.draw(block, x: cx, y: plot.maxY + 6, ax: 0.5, color: Theme.mutedText, record: true)
+            }
+        }
+    }
+
+    /// One bucket (or one point per series): dots with their values, since a line needs two.
+    private func drawSinglePoints(_ values: [[Double?]], colors: [RGB], painter: Painter,
+                                  xOf: (Int) -> Double, yOf: (Double) -> Double, plot: ChartRect) {
+        for (s, series) in values.enumerated() {
+            for (i, v) in series.enumerated() {
+                guard let v else { continue }
+                let (x, y) = (xOf(i), yOf(v))
+                painter.circle(x, y, radius: 5, color: colors[s], stroke: Theme.background)
+                let label = painter.text(ValueFormat.figure(v, unit: chart.unit), font: .value)
+                painter.draw(label, x: x + 8, y: y, ay: 0.5, color: Theme.text)
+            }
+        }
+        let note = painter.text("Only one data point in this period", font: .value, maxWidth: plot.width)
+        painter.draw(note, x: plot.maxX, y: plot.y, ax: 1, color: Theme.mutedText)
+    }
+
+    /// Trailing mean over the last `window` known values (`nil` until the window is full).
+    static func movingAverage(_ values: [Double?], window: Int) -> [Double?] {
+        let w = max(1, window)
+        return values.indices.map { i in
+            guard i + 1 >= w else { return nil }
+            let slice = values[(i + 1 - w)...i].compactMap { $0 }
+            return slice.isEmpty ? nil : slice.reduce(0, +) / Double(slice.count)
+        }
+    }
+}
