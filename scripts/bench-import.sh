@@ -35,12 +35,13 @@ measure() {
   local label=$1 count=$2; shift 2
   local report=$DATA/time.txt
   /usr/bin/time -v -o "$report" "$@" >/dev/null
-  local wall rss seconds
+  local wall rss seconds cpu
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$report")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$report")
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$report")
   seconds=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-  printf '%-44s %10s %8.2f s %12s /s %8.1f MB peak RSS\n' "$label" "$count" "$seconds" \
-    "$(awk -v n="$count" -v s="$seconds" 'BEGIN { printf "%d", n / s }')" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+  printf '%-42s %9s %7.2f s %9s /s %7.2f s %8.1f MB\n' "$label" "$count" "$seconds" \
+    "$(awk -v n="$count" -v s="$seconds" 'BEGIN { printf "%d", n / s }')" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
   LAST="$seconds $rss"
 }
 
@@ -48,7 +49,8 @@ fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"
 echo "binary:  $BIN"
-printf '%-44s %10s %10s %15s %19s\n' "" "events" "wall" "rate" ""
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine slows the wall-clock figures)"
+printf '%-42s %9s %9s %12s %9s %11s\n' "" "events" "wall" "rate" "cpu" "peak RSS"
 
 DB=$DATA/bench-import.db
 fresh "$DB"
@@ -71,6 +73,8 @@ fresh "$DEMO"
 measure "espice-analytics demo --events 1000000" 1000000 "$BIN" demo --events 1000000 --db "$DEMO" --replace
 read -r demo_s _ <<<"$LAST"
 fresh "$DB"; fresh "$FLOOR"; fresh "$DEMO"
+
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 
 # --- targets ----------------------------------------------------------------------------------
 verdict() { if awk "BEGIN { exit !($2) }"; then echo "  ok      $1"; else echo "  MISSED  $1"; fi; }

@@ -60,13 +60,13 @@ struct ImportCommand: ParsableCommand {
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for rejection in summary.rejections { printError(rejection.description) }
         if summary.rejected > summary.rejections.count {
-            printError("… and \(Formatting.grouped(summary.rejected - summary.rejections.count)) more rejected lines")
+            printError("… and \(Formatting.count(summary.rejected - summary.rejections.count, "more rejected line"))")
         }
         for file in summary.unreadableFiles { printError(file) }
         let elapsed = Date().timeIntervalSince(started)
         print(
-            "imported \(Formatting.grouped(summary.imported)) events, rejected \(Formatting.grouped(summary.rejected)) lines"
-                + (summary.unreadableFiles.isEmpty ? "" : ", \(summary.unreadableFiles.count) unreadable files")
+            "imported \(Formatting.count(summary.imported, "event")), rejected \(Formatting.count(summary.rejected, "line"))"
+                + (summary.unreadableFiles.isEmpty ? "" : ", \(Formatting.count(summary.unreadableFiles.count, "unreadable file"))")
                 + " into \(config.databasePath) in \(Formatting.seconds(elapsed))")
         if !summary.isClean { throw ExitCode(2) }
     }

@@ -14,6 +14,11 @@ enum Formatting {
         return value < 0 ? "-" + out : out
     }
 
+    /// "1 event", "1,000 events".
+    static func count(_ value: Int, _ noun: String) -> String {
+        grouped(value) + " " + noun + (value == 1 ? "" : "s")
+    }
+
     static func bytes(_ value: Int64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var size = Double(value)
