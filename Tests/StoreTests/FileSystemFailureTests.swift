@@ -5,7 +5,7 @@ import Testing
 
 /// Read-only and full file systems, made real with mounts (root only): a clear error and never a
 /// partial batch.
-@Suite("read-only and full disks", .enabled(if: runningAsRoot, "mounting file systems needs root"))
+@Suite("read-only and full disks", .enabled(if: canMountAsRoot, "mounting file systems needs root"))
 struct FileSystemFailureTests {
     let temp = TemporaryDirectory()
 

@@ -53,8 +53,18 @@ func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
     return process.terminationStatus
 }
 
-/// Tests that mount file systems need root.
-let runningAsRoot = getuid() == 0
+/// Tests that mount file systems need root, and a machine that lets root mount (not every
+/// container does): probed once with a tiny tmpfs.
+let canMountAsRoot: Bool = {
+    guard getuid() == 0 else { return false }
+    let probe = FileManager.default.temporaryDirectory.appendingPathComponent("espice-mount-probe-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: probe) }
+    guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil,
+        (try? run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe])) == 0
+    else { return false }
+    _ = try? run("/bin/umount", [probe])
+    return true
+}()
 
 /// The first `count` bytes of a file (or all of it), to prove it was left untouched.
 func contents(_ path: String) throws -> Data {
