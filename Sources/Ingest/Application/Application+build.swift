@@ -14,6 +14,16 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    try await buildDaemon(configuration, logger: logger, onServerRunning: onServerRunning).application
+}
+
+/// The application and its writer (the daemon's service group also tells the writer early
+/// when shutdown begins).
+func buildDaemon(
+    _ configuration: IngestConfiguration,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void
+) async throws -> (application: some ApplicationProtocol, writer: EventWriter) {
     let store = try AnalyticsStore(
         path: configuration.databasePath, durability: configuration.durability, logger: logger)
     let metrics = IngestMetrics()
@@ -22,7 +32,7 @@ public func buildApplication(
     let host = configuration.host
     let synchronous = configuration.durability.rawValue
     let tokenState = configuration.token == nil ? "off" : "on"
-    return Application(
+    let application = Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
         services: [WriterService(writer: writer)],
@@ -38,6 +48,7 @@ public func buildApplication(
         },
         logger: logger
     )
+    return (application, writer)
 }
 
 /// The routes: tracking (behind the token when one is configured), health and metrics.

@@ -1,14 +1,20 @@
 public import Logging
 import Hummingbird
 import ServiceLifecycle
+import UnixSignals
 
 /// Entry points for the command line and for tests.
 public enum IngestDaemon {
     /// Runs until SIGTERM or SIGINT, then stops accepting, commits and answers everything
-    /// accepted, and returns.
+    /// accepted, and returns. (What `buildApplication(...).runService()` does, plus an early
+    /// word to the writer so a configured commit window does not delay the shutdown.)
     public static func run(_ configuration: IngestConfiguration, logger: Logger) async throws {
-        let app = try await buildApplication(configuration, logger: logger)
-        try await app.runService()
+        let daemon = try await buildDaemon(configuration, logger: logger) { _ in }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [daemon.application, WriterShutdownSignal(writer: daemon.writer)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
         logger.info("ingest stopped")
     }
 
@@ -16,10 +22,13 @@ public enum IngestDaemon {
     /// port). ``RunningIngest/shutdown()`` stops it as SIGTERM would.
     public static func start(_ configuration: IngestConfiguration, logger: Logger) async throws -> RunningIngest {
         let (ports, continuation) = AsyncThrowingStream<Int, any Error>.makeStream()
-        let app = try await buildApplication(configuration, logger: logger) { port in
+        let daemon = try await buildDaemon(configuration, logger: logger) { port in
             continuation.yield(port)
         }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [daemon.application, WriterShutdownSignal(writer: daemon.writer)],
+                gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             do {
                 try await group.run()

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// What a tracking request's `Content-Type` says the body is.
 enum BodyFormat: Equatable {
@@ -38,6 +39,8 @@ enum RequestBodyReader {
         }
         do {
             return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge
         } catch {

@@ -30,6 +30,9 @@ actor EventWriter {
     private var pendingBytes = 0
     private var commitScheduled = false
     private var accepting = true
+    /// Set when shutdown begins: commits stop waiting for their window.
+    private var closing = false
+    private var commitTask: Task<Void, Never>?
     private var firstPendingAt: ContinuousClock.Instant?
     /// Why the last commit failed; nil once a commit succeeds.
     private var lastFailure: String?
@@ -69,8 +72,16 @@ actor EventWriter {
         (lastFailure, pendingEvents, eventsWritten)
     }
 
+    /// Shutdown has begun (the server is finishing its requests): commit at once from now on
+    /// instead of waiting out the commit window, so in-flight requests are answered promptly.
+    func beginShutdown() {
+        closing = true
+        commitTask?.cancel()
+    }
+
     /// Stops accepting, commits everything queued and answers its requests.
     func drain() {
+        closing = true
         accepting = false
         while !pending.isEmpty { commitNow() }
         logger.info("writer drained", metadata: ["events_written": "\(eventsWritten)", "commits": "\(commits)"])
@@ -79,18 +90,19 @@ actor EventWriter {
     private func scheduleCommit() {
         guard !commitScheduled else { return }
         commitScheduled = true
-        Task { await self.commitWhenDue() }
+        commitTask = Task { await self.commitWhenDue() }
     }
 
     /// Waits out the commit window (when one is configured and the batch is not full yet), then
     /// commits. Requests arriving meanwhile run on this actor and join the batch.
     private func commitWhenDue() async {
-        if limits.maxCommitDelay > .zero, accepting, pendingEvents < limits.maxCommitEvents,
+        if limits.maxCommitDelay > .zero, !closing, pendingEvents < limits.maxCommitEvents,
             let first = firstPendingAt
         {
             try? await Task.sleep(until: first + limits.maxCommitDelay, clock: .continuous)
         }
         commitScheduled = false
+        commitTask = nil
         commitNow()
         if !pending.isEmpty { scheduleCommit() }
     }

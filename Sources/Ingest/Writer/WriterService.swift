@@ -11,3 +11,15 @@ struct WriterService: Service {
         await writer.drain()
     }
 }
+
+/// Placed after the application in the daemon's service group, so it hears SIGTERM/SIGINT
+/// first: tells the writer to stop waiting out commit windows before the server starts
+/// waiting for its in-flight requests.
+struct WriterShutdownSignal: Service {
+    let writer: EventWriter
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await writer.beginShutdown()
+    }
+}
