@@ -19,6 +19,10 @@ struct BuildContext {
     var refresh: RollupRefresh?
     var files: [String] = []
     var historyRunId: Int64 = 0
+    /// Reports computed for dashboards beyond the build's ranges.
+    var extraDocuments: [ReportKey: ReportDocument] = [:]
+    /// Dashboards or saved reports that could not be published (exit status 2).
+    var failures: [String] = []
 
     /// Writes a file into the staging directory (creating its folders) and records it.
     mutating func write(_ data: Data, to relativePath: String) throws {

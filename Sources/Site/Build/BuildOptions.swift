@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var tolerancePct = 20.0
     /// Success rate below this raises an alert on the summary page.
     public var minimumSuccessRate = 95.0
+    /// A directory of dashboard JSON files published beside those in the database.
+    public var dashboardsDirectory: String?
 
     public init(databasePath: String, outputPath: String, templatesPath: String, asOf: Int64, ranges: [String]) {
         self.databasePath = databasePath
@@ -39,9 +41,11 @@ public struct BuildSummary: Sendable, Codable {
     public var files: Int
     public var output: String
     public var errors: [String]
+    /// Dashboards or saved reports that failed (the rest of the site was published).
+    public var failures: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case status, startedAt = "started_at", durationSeconds = "duration_seconds", eventsFolded = "events_folded"
-        case rollupsRebuilt = "rollups_rebuilt", reports, files, output, errors
+        case rollupsRebuilt = "rollups_rebuilt", reports, files, output, errors, failures
     }
 }

@@ -68,11 +68,14 @@ public struct SiteBuilder: Sendable {
                 runId, succeeded: false, eventsFolded: context.refresh?.folded ?? 0, outputs: [], errors: ["\(error)"])
             throw error
         }
-        try store.finishRun(runId, succeeded: true, eventsFolded: context.refresh?.folded ?? 0, outputs: context.files.filter { !$0.hasPrefix("assets/") && $0.hasSuffix(".html") }, errors: [])
+        try store.finishRun(
+            runId, succeeded: context.failures.isEmpty, eventsFolded: context.refresh?.folded ?? 0,
+            outputs: context.files.filter { $0.hasSuffix(".html") }, errors: context.failures)
         return BuildSummary(
-            status: "succeeded", startedAt: Timestamp.iso8601(startedAt), durationSeconds: Date().timeIntervalSince(started),
+            status: context.failures.isEmpty ? "succeeded" : "published with failures", startedAt: Timestamp.iso8601(startedAt), durationSeconds: Date().timeIntervalSince(started),
             eventsFolded: context.refresh?.folded ?? 0, rollupsRebuilt: context.refresh?.rebuilt ?? false,
-            reports: context.documents.count, files: context.files.count, output: options.outputPath, errors: [])
+            reports: context.documents.count, files: context.files.count, output: options.outputPath, errors: [],
+            failures: context.failures)
     }
 }
 

@@ -20,6 +20,7 @@ extension BuildContext {
             let view = reportPage(key, documents[key]!)
             try write(try render(library, view, "report"), to: key.directory + "index.html")
         }
+        try renderDashboards(library)
         try write(try render(library, indexPage(), "index"), to: "index.html")
         try write(try render(library, historyPage(), "history"), to: "history/index.html")
     }

@@ -11,7 +11,9 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
             Folds new events into the rollups, computes the four reports for each range, writes
             exports, the static API mirror and the HTML pages into a staging directory, then swaps
-            it in. A failed build leaves the previous site in place. Meant for cron:
+            it in. A failed build leaves the previous site in place. Exit status: 0 published,
+            1 failed and nothing published, 2 published but a dashboard or saved report failed
+            (named on stderr and on the history page). Meant for cron:
 
               15 * * * *  cd /srv/espice && espice-analytics build --quiet
 
@@ -30,6 +32,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Rebuild the rollups from scratch.") var full = false
     @Option(help: ArgumentHelp("Template directory (a copy of Templates/ to restyle the site).", valueName: "DIR"))
     var templates: String?
+    @Option(help: ArgumentHelp("Directory of dashboard JSON files to publish beside those in the database.", valueName: "DIR"))
+    var dashboards: String?
     @Flag(help: "Print nothing on success.") var quiet = false
     @Flag(help: "Print the build summary as JSON.") var json = false
 
@@ -52,6 +56,7 @@ struct BuildCommand: AsyncParsableCommand {
         options.siteTitle = config.siteTitle
         options.timeZone = config.timeZone
         options.roles = config.eventRoles
+        options.dashboardsDirectory = dashboards
         let summary = try await SiteBuilder(options: options, logger: logger).run()
         if json {
             let encoder = JSONEncoder()
@@ -62,6 +67,10 @@ struct BuildCommand: AsyncParsableCommand {
                 "built \(summary.reports) reports, \(Formatting.grouped(summary.files)) files into \(summary.output) "
                     + "in \(Formatting.seconds(summary.durationSeconds)) (\(Formatting.grouped(summary.eventsFolded)) new events folded"
                     + (summary.rollupsRebuilt ? ", rollups rebuilt" : "") + ")")
+        }
+        if !summary.failures.isEmpty {
+            for failure in summary.failures { printError("not published: \(failure)") }
+            throw ExitCode(2)
         }
     }
 }
