@@ -17,7 +17,9 @@ public enum EventRules {
             throw EventValidationError(
                 field: "event_type", message: "longer than \(maxEventTypeLength) characters")
         }
-        for byte in utf8 where !isEventTypeByte(byte) {
+        let allowed = utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isEventTypeByte) }
+            ?? utf8.allSatisfy(isEventTypeByte)
+        if !allowed {
             throw EventValidationError(
                 field: "event_type", message: "may only contain letters, digits and _ . : - (got \(quoted(value)))")
         }
