@@ -48,16 +48,9 @@ struct BuildCommand: AsyncParsableCommand {
         let asOfTime = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
         let rangeList = ranges.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? config.ranges
         for name in rangeList { _ = try TimeRange.parse(name) }
-        var options = BuildOptions(
-            databasePath: config.databasePath, outputPath: config.outputPath,
-            templatesPath: try TemplateLocator.find(templates), asOf: asOfTime, ranges: rangeList)
-        options.only = only.isEmpty ? nil : try only.map { try ReportType.parse($0) }
-        options.full = full
-        options.siteTitle = config.siteTitle
-        options.timeZone = config.timeZone
-        options.roles = config.eventRoles
-        options.dashboardsDirectory = dashboards
-        let summary = try await SiteBuilder(options: options, logger: logger).run()
+        let summary = try await SiteBuildRunner.build(
+            config: config, asOf: asOfTime, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
+            full: full, templates: templates, dashboards: dashboards, logger: logger)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -75,8 +68,8 @@ struct BuildCommand: AsyncParsableCommand {
     }
 }
 
-/// Finds the Templates directory: the flag, else ./Templates, else next to the executable's
-/// package checkout (`.build/<config>/espice-analytics` → `Templates/`).
+/// Finds the Templates directory: the flag, else ./Templates, else the package checkout the
+/// executable was built in, else `<prefix>/share/espice-analytics/Templates`.
 enum TemplateLocator {
     static func find(_ explicit: String?) throws -> String {
         if let explicit {
@@ -86,11 +79,15 @@ enum TemplateLocator {
             return explicit
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let candidates = [
-            "Templates",
-            executable.deletingLastPathComponent().appendingPathComponent("../../Templates").standardizedFileURL.path,
-            executable.deletingLastPathComponent().appendingPathComponent("../share/espice-analytics/Templates").standardizedFileURL.path,
-        ]
+        var candidates = ["Templates"]
+        // A binary inside a checkout (.build/<triple>/<config>/): the package's Templates/.
+        var directory = executable.deletingLastPathComponent()
+        for _ in 0..<5 {
+            directory = directory.deletingLastPathComponent()
+            candidates.append(directory.appendingPathComponent("Templates").path)
+        }
+        candidates.append(
+            executable.deletingLastPathComponent().appendingPathComponent("../share/espice-analytics/Templates").standardizedFileURL.path)
         for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/layout.mustache") {
             return candidate
         }

@@ -1,17 +1,19 @@
 import ArgumentParser
 import Foundation
 import Model
+import Site
 import Store
 
 /// `espice-analytics demo`: deterministic demo traffic into a database.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Generate realistic, deterministic ESpice traffic into a database.",
         discussion: """
             The same --events, --days, --seed and --as-of give the same events. The data ends at
             --as-of (default: the current hour) so the 1d report always has something to show.
-            A database that already holds events is refused unless --replace is given.
+            A database that already holds events is refused unless --replace is given. The site is
+            then built into --output (skip with --no-site) and the path of its index.html printed.
 
             Example:
               espice-analytics demo --events 200000 --days 90 --seed 7 --db analytics_data/demo.db --replace
@@ -25,8 +27,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(name: .customLong("as-of"), help: "End of the generated period (ISO-8601; default: the current hour).")
     var asOf: String?
-    @Option(help: ArgumentHelp("Where the site goes (used once `build` exists).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Where the site is published (default: REPORT_STORAGE_PATH, then Output).", valueName: "DIR"))
     var output: String?
+    @Flag(name: .customLong("no-site"), help: "Only fill the database; do not build the site.") var noSite = false
     @Flag(help: "Delete the database first if it already holds events.") var replace = false
 
     func validate() throws {
@@ -34,8 +37,9 @@ struct DemoCommand: ParsableCommand {
         guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650.") }
     }
 
-    func run() throws {
-        let config = try common.resolve()
+    func run() async throws {
+        var config = try common.resolve()
+        if let output { config.outputPath = output }
         let logger = LoggingSetup.logger(level: config.logLevel)
         let end = try asOf.map { try Formatting.instant($0, option: "--as-of") }
             ?? Int64(Date().timeIntervalSince1970 / 3600) * 3_600_000
@@ -56,5 +60,9 @@ struct DemoCommand: ParsableCommand {
             "demo: stored \(Formatting.grouped(stored)) events over \(days) days ending \(Timestamp.iso8601(end)) "
                 + "(seed \(seed)) in \(config.databasePath) in \(Formatting.seconds(Date().timeIntervalSince(started)))")
         print("database: \(Formatting.grouped(info.eventCount)) events, \(Formatting.bytes(info.sizeBytes)), schema version \(info.schemaVersion)")
+        guard !noSite else { return }
+        let summary = try await SiteBuildRunner.build(config: config, asOf: end, logger: logger)
+        let index = URL(fileURLWithPath: config.outputPath).appendingPathComponent("index.html").standardizedFileURL.path
+        print("site: \(summary.reports) reports published in \(Formatting.seconds(summary.durationSeconds)); open \(index)")
     }
 }
