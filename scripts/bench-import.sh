@@ -4,7 +4,7 @@
 #   - espice-analytics import of 1,000,000 NDJSON events (targets: >= 250,000 events/s, peak RSS
 #     <= 150 MB), beside the sqlite3 CLI's `.import` of the same rows from CSV (the floor);
 #   - the same import of 2,000,000 events (peak RSS must not grow with file size);
-#   - espice-analytics demo --events 1000000 (target: <= 8 s).
+#   - espice-analytics demo --events 1000000 --no-site: generate and store (target: <= 8 s).
 # Usage: scripts/bench-import.sh          (BIN=path overrides the release binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ SOURCE=$DATA/import-source.db
 ISO="strftime('%Y-%m-%dT%H:%M:%fZ', ts / 1000.0, 'unixepoch')"
 if [ ! -s "$DATA/events-2m.ndjson" ] || [ ! -s "$DATA/events-1m.csv" ]; then
   echo "generating 2,000,000 demo events into $DATA/ (once)…"
-  "$BIN" demo --events 2000000 --days 90 --seed 11 --as-of 2026-11-01T00:00:00Z --db "$SOURCE" --replace >/dev/null
+  "$BIN" demo --events 2000000 --days 90 --seed 11 --as-of 2026-11-01T00:00:00Z --db "$SOURCE" --replace --no-site >/dev/null
   sqlite3 -batch "$SOURCE" "SELECT json_object('event_type', event_type, 'event_data', json(event_data),
       'service_name', service_name, 'user_id', user_id, 'timestamp', $ISO) FROM events ORDER BY id" \
     > "$DATA/events-2m.ndjson"
@@ -70,7 +70,7 @@ read -r _ import2_rss <<<"$LAST"
 
 DEMO=$DATA/bench-demo.db
 fresh "$DEMO"
-measure "espice-analytics demo --events 1000000" 1000000 "$BIN" demo --events 1000000 --db "$DEMO" --replace
+measure "espice-analytics demo --events 1000000" 1000000 "$BIN" demo --events 1000000 --db "$DEMO" --replace --no-site
 read -r demo_s _ <<<"$LAST"
 fresh "$DB"; fresh "$FLOOR"; fresh "$DEMO"
 

@@ -43,7 +43,7 @@ struct DatabaseCommandTests {
     }
 
     @Test("a --db that is not SQLite: one line naming the path, non-zero exit, file untouched", arguments: [
-        ["db", "info"], ["db", "migrate"], ["import", "events.ndjson"], ["demo", "--events", "10"],
+        ["db", "info"], ["db", "migrate"], ["import", "events.ndjson"], ["demo", "--events", "10", "--no-site"],
     ])
     func notSQLite(command: [String]) throws {
         try cli.write("events.ndjson", #"{"event_type": "x"}"#)
@@ -56,15 +56,17 @@ struct DatabaseCommandTests {
 
     @Test("demo refuses a database that holds events unless --replace is given")
     func demoReplace() throws {
-        let first = try cli.run(["demo", "--events", "500", "--days", "2", "--seed", "1", "--db", "demo.db"])
+        // --no-site: only the database matters here (the site build has its own tests).
+        let first = try cli.run(["demo", "--events", "500", "--days", "2", "--seed", "1", "--db", "demo.db", "--no-site"])
         #expect(first.status == 0)
         #expect(first.stdout.contains("demo: stored 500 events over 2 days"))
-        let again = try cli.run(["demo", "--events", "300", "--days", "2", "--db", "demo.db"])
+        let again = try cli.run(["demo", "--events", "300", "--days", "2", "--db", "demo.db", "--no-site"])
         #expect(again.status != 0)
         #expect(again.stderrLines == [
             "Error: demo.db: already holds events; pass --replace to start it over, or choose another --db",
         ])
-        let replaced = try cli.run(["demo", "--events", "300", "--days", "2", "--db", "demo.db", "--replace"])
+        let replaced = try cli.run(
+            ["demo", "--events", "300", "--days", "2", "--db", "demo.db", "--replace", "--no-site"])
         #expect(replaced.status == 0)
         #expect(replaced.stdout.contains("database: 300 events"))
     }
