@@ -93,6 +93,10 @@ static inline int espice_png_encode_rgb24(const unsigned char *pixels, int width
     return out->failed ? -3 : 0;
 }
 
+/// libpng simplified-API constants (macros built from macros).
+static inline png_uint_32 espice_png_image_version(void) { return PNG_IMAGE_VERSION; }
+static inline png_uint_32 espice_png_format_rgb(void) { return PNG_FORMAT_RGB; }
+
 /// PANGO_SCALE, a macro Swift cannot see.
 static inline int espice_pango_scale(void) { return PANGO_SCALE; }
 

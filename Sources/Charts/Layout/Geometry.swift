@@ -35,6 +35,15 @@ public struct LabelBox: Sendable, Equatable {
     public var height: Double
     public var angle: Double
 
+    public init(text: String, centerX: Double, centerY: Double, width: Double, height: Double, angle: Double) {
+        self.text = text
+        self.centerX = centerX
+        self.centerY = centerY
+        self.width = width
+        self.height = height
+        self.angle = angle
+    }
+
     /// The four corners, in drawing order.
     public var corners: [(x: Double, y: Double)] {
         let c = cos(angle), s = sin(angle)

@@ -51,10 +51,10 @@ struct ValueTicks {
             painter.line(x, plot.y, x, plot.maxY, color: isBase ? Theme.axis : Theme.grid, width: isBase ? 1 : 0.8)
             let w = labels[i].width
             let cx = min(max(x, bounds.x + w / 2), bounds.maxX - w / 2)
-            let box = LabelBox(text: labels[i].text, centerX: cx, centerY: plot.maxY + 6 + labels[i].height / 2,
+            let box = LabelBox(text: labels[i].text, centerX: cx, centerY: plot.maxY + 8 + labels[i].height / 2,
                                width: w, height: labels[i].height, angle: 0)
             if guardrail.admit(box, padding: 8) {
-                painter.draw(labels[i], x: cx, y: plot.maxY + 6, ax: 0.5, ay: 0, color: Theme.mutedText, record: true)
+                painter.draw(labels[i], x: cx, y: plot.maxY + 8, ax: 0.5, ay: 0, color: Theme.mutedText, record: true)
             }
         }
     }

@@ -12,7 +12,7 @@ extension BarPlotter {
         let lineHeight = labels.first?.height ?? 13
         let provisional = ValueTicks.linear(painter, minimum: extent.min, maximum: extent.max, unit: chart.unit,
                                             length: body.width - labelWidth - 10, vertical: false)
-        let plot = body.inset(left: labelWidth + 10, bottom: lineHeight + 8,
+        let plot = body.inset(left: labelWidth + 10, bottom: lineHeight + 10,
                               right: max(8, (provisional.labels.last?.width ?? 0) / 2 + 2) + (chart.showValues ? 34 : 0))
         guard plot.width > 4, plot.height > 4 else { return }
         let ticks = ValueTicks.linear(painter, minimum: extent.min, maximum: extent.max, unit: chart.unit,

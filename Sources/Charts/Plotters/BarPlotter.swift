@@ -54,7 +54,7 @@ struct BarPlotter {
     private func drawVertical(in body: ChartRect, bounds: ChartRect, labels: [TextBlock], colors: [RGB], painter: Painter) {
         let n = chart.categories.count
         let lineHeight = labels.first?.height ?? 13
-        var depth = lineHeight + 8
+        var depth = lineHeight + 10
         var ticks = ValueTicks.linear(painter, minimum: extent.min, maximum: extent.max, unit: chart.unit,
                                       length: body.height - depth, vertical: true)
         var plan = CategoryLabelPlan(shown: [], angle: 0, maxLabelWidth: 0, depth: 0)
@@ -63,7 +63,7 @@ struct BarPlotter {
             let width = body.width - left - 4
             plan = .horizontalAxis(widths: labels.map(\.width), band: width / Double(n), height: lineHeight,
                                    maxDepth: body.height * 0.35)
-            depth = plan.depth + 8
+            depth = plan.depth + 10
             ticks = ValueTicks.linear(painter, minimum: extent.min, maximum: extent.max, unit: chart.unit,
                                       length: body.height - depth, vertical: true)
             left = ticks.labelWidth + 8
@@ -86,9 +86,9 @@ struct BarPlotter {
                 ? painter.text(chart.categories[i], font: .tick, maxWidth: plan.maxLabelWidth) : labels[i]
             let box: LabelBox
             if plan.angle == 0 {
-                box = LabelBox(text: block.text, centerX: cx, centerY: plot.maxY + 6 + block.height / 2,
+                box = LabelBox(text: block.text, centerX: cx, centerY: plot.maxY + 8 + block.height / 2,
                                width: block.width, height: block.height, angle: 0)
-                if guardrail.admit(box) { painter.draw(block, x: cx, y: plot.maxY + 6, ax: 0.5, color: Theme.mutedText, record: true) }
+                if guardrail.admit(box) { painter.draw(block, x: cx, y: plot.maxY + 8, ax: 0.5, color: Theme.mutedText, record: true) }
             } else {
                 let half = -block.width / 2  // the anchor is the label's right end
                 box = LabelBox(text: block.text, centerX: cx + 3 + half * cos(plan.angle), centerY: plot.maxY + 8 + half * sin(plan.angle),

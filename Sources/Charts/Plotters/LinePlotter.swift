@@ -20,14 +20,19 @@ struct LinePlotter {
         if let w = chart.movingAverageWindow {
             legend.append(LegendItem(name: "\(w)-\(chart.bucket.rawValue) average", color: Theme.mutedText, style: .dashed))
         }
-        let body = legend.count > 1 || chart.series.count > 1
+        var body = legend.count > 1 || chart.series.count > 1
             ? renderer.drawLegend(legend, in: area, painter: painter) : area
+        if let title = chart.valueAxisTitle {
+            let block = painter.text(title, font: .axisTitle, maxWidth: body.width)
+            painter.draw(block, x: body.x, y: body.y, color: Theme.mutedText)
+            body = body.inset(top: block.height + 10)
+        }
 
         let all = (values + previous + averages).flatMap { $0.compactMap { $0 } }
         let isSinglePoint = grid.count == 1 || values.allSatisfy { $0.compactMap { $0 }.count <= 1 } && !chart.missingAsZero
         let axis = DateAxis(chart: chart, buckets: grid)
         let sample = painter.text(axis.label(0).count > 5 ? "Nov 28" : "00:00", font: .tick)
-        let bottom = sample.height + 8 + (chart.valueAxisTitle == nil ? 0 : 0)
+        let bottom = sample.height + 10
         var ticks = ValueTicks.linear(painter, minimum: all.min() ?? 0, maximum: all.max() ?? 1, unit: chart.unit,
                                       length: body.height - bottom, vertical: true)
         if ticks.labels.isEmpty { ticks = ValueTicks.linear(painter, minimum: 0, maximum: 1, unit: chart.unit, length: 100, vertical: true) }
@@ -78,10 +83,10 @@ struct LinePlotter {
             let x = xOf(i)
             painter.line(x, plot.maxY, x, plot.maxY + 4, color: Theme.axis)
             let cx = min(max(x, bounds.x + block.width / 2), bounds.maxX - block.width / 2)
-            let box = LabelBox(text: block.text, centerX: cx, centerY: plot.maxY + 6 + block.height / 2,
+            let box = LabelBox(text: block.text, centerX: cx, centerY: plot.maxY + 8 + block.height / 2,
                                width: block.width, height: block.height, angle: 0)
             if guardrail.admit(box, padding: 8) {
-                painter.draw(block, x: cx, y: plot.maxY + 6, ax: 0.5, color: Theme.mutedText, record: true)
+                painter.draw(block, x: cx, y: plot.maxY + 8, ax: 0.5, color: Theme.mutedText, record: true)
             }
         }
     }

@@ -26,7 +26,7 @@ struct ScatterPlotter {
         let xTitle = chart.xAxis.title.map { painter.text($0, font: .axisTitle, maxWidth: body.width) }
         let lineHeight = painter.text("0", font: .tick).height
         let top = (yTitle?.height ?? 0) + (yTitle == nil ? 0 : 12)
-        let bottom = lineHeight + 8 + (xTitle.map { $0.height + 4 } ?? 0)
+        let bottom = lineHeight + 10 + (xTitle.map { $0.height + 4 } ?? 0)
         let yTicks = chart.yAxis.logarithmic
             ? ValueTicks.logarithmic(painter, minimum: ys.min()!, maximum: ys.max()!, unit: chart.yAxis.unit)
             : ValueTicks.linear(painter, minimum: ys.min()!, maximum: ys.max()!, unit: chart.yAxis.unit,
