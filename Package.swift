@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Model", "Store", "Reports", "Exports",
+                "Model", "Store", "Reports", "Exports", "Charts",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteTests",
-            dependencies: ["Site", "Store", "Model"],
+            dependencies: ["Site", "Store", "Model", "Charts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Logging
 internal import Model
+internal import Charts
 internal import Reports
 internal import Store
 
@@ -23,6 +24,8 @@ struct BuildContext {
     var extraDocuments: [ReportKey: ReportDocument] = [:]
     /// Dashboards or saved reports that could not be published (exit status 2).
     var failures: [String] = []
+    /// The charts drawn for each report, in page order.
+    var charts: [ReportKey: [ChartDescription]] = [:]
 
     /// Writes a file into the staging directory (creating its folders) and records it.
     mutating func write(_ data: Data, to relativePath: String) throws {

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var minimumSuccessRate = 95.0
     /// A directory of dashboard JSON files published beside those in the database.
     public var dashboardsDirectory: String?
+    /// Charts are drawn on this many threads (`MAX_WORKERS`).
+    public var maxWorkers = 2
 
     public init(databasePath: String, outputPath: String, templatesPath: String, asOf: Int64, ranges: [String]) {
         self.databasePath = databasePath

@@ -21,6 +21,7 @@ public struct SiteBuilder: Sendable {
             context.refresh = try context.engine.refresh(full: context.options.full)
         },
         BuildStep(name: "compute reports") { context in try context.computeReports() },
+        BuildStep(name: "charts") { context in try context.renderCharts() },
         BuildStep(name: "exports") { context in try context.writeExports() },
         BuildStep(name: "api mirror") { context in try context.writeAPIMirror() },
         BuildStep(name: "pages") { context in try await context.renderPages() },

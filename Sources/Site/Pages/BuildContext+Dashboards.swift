@@ -1,3 +1,4 @@
+internal import Charts
 internal import Exports
 internal import Foundation
 internal import Model
@@ -84,7 +85,14 @@ extension BuildContext {
                 let tables = try document(MetricCatalog.charts[chart]!, range).tables
                 view.isChart = true
                 view.table = tables.first { $0.name == Self.chartTable[chart] }.map(tableView)
-                view.chartAlt = "\(view.title) for the last \(range)"
+                let key = ReportKey(type: MetricCatalog.charts[chart]!, range: range)
+                if let drawn = charts[key]?.first(where: { $0.name == chart }) {
+                    view.chartImage = "../../" + key.directory + "charts/\(chart).svg"
+                    view.hasChartImage = true
+                    view.chartAlt = drawn.altText
+                } else {
+                    view.chartAlt = "\(view.title) for the last \(range)"
+                }
             default:
                 view.isText = true
                 view.text = widget.content ?? dashboard.description ?? ""

@@ -1,3 +1,4 @@
+internal import Charts
 internal import Exports
 internal import Foundation
 internal import Model
@@ -65,6 +66,7 @@ extension BuildContext {
             ranges: rangeNames.map { LinkView(label: $0, href: "../\($0)/index.html", current: $0 == key.range) },
             downloads: ["json", "csv", "xlsx"].map { LinkView(label: $0.uppercased(), href: key.baseName + "." + $0) },
             kpis: kpis, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
+            charts: (charts[key] ?? []).map { chartView($0, base: "charts/") },
             tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView))
     }
 
@@ -77,6 +79,18 @@ extension BuildContext {
             id: table.name, title: table.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst,
             columns: table.columns, rows: shown.map { RowView(cells: $0.map(DisplayFormat.cell)) }, note: note,
             hasNote: !note.isEmpty, isEmpty: table.rows.isEmpty)
+    }
+
+    func chartView(_ chart: ChartDescription, base: String) -> ChartView {
+        let data = chart.dataTable
+        let shown = data.rows.prefix(Self.maxTableRows)
+        return ChartView(
+            name: chart.name, title: chart.title, base: base, alt: chart.altText, width: Int(chart.width), height: Int(chart.height),
+            table: TableView(
+                id: chart.name + "-data", title: data.caption, columns: data.columns,
+                rows: shown.map { RowView(cells: $0.map { CellView(text: $0, numeric: Double($0.replacingOccurrences(of: ",", with: "")) != nil) }) },
+                note: data.rows.count > shown.count ? "Showing the first \(shown.count) rows." : "", hasNote: data.rows.count > shown.count,
+                isEmpty: data.rows.isEmpty))
     }
 
     func indexPage() -> IndexPageView {
@@ -102,8 +116,11 @@ extension BuildContext {
         let reports = types.map { type in
             ReportLinksView(title: type.title, links: rangeNames.map { LinkView(label: $0, href: ReportKey(type: type, range: $0).directory + "index.html") })
         }
+        let keyCharts = (charts[ReportKey(type: .processingPerformance, range: range)] ?? []).map {
+            chartView($0, base: ReportKey(type: .processingPerformance, range: range).directory + "charts/")
+        }
         return IndexPageView(
-            chrome: chrome(title: "Summary", root: ""), rangeLabel: range, kpis: kpis, alerts: alerts, hasAlerts: !alerts.isEmpty,
+            chrome: chrome(title: "Summary", root: ""), rangeLabel: range, charts: keyCharts, kpis: kpis, alerts: alerts, hasAlerts: !alerts.isEmpty,
             reports: reports, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty)
     }
 

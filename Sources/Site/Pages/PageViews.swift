@@ -60,6 +60,7 @@ struct PageChrome {
 struct IndexPageView {
     var chrome: PageChrome
     var rangeLabel: String
+    var charts: [ChartView]
     var kpis: [KPIView]
     var alerts: [AlertView]
     var hasAlerts: Bool
@@ -79,6 +80,7 @@ struct ReportPageView {
     var kpis: [KPIView]
     var recommendations: [String]
     var hasRecommendations: Bool
+    var charts: [ChartView]
     var tables: [TableView]
 }
 
@@ -97,4 +99,16 @@ struct HistoryPageView {
     var chrome: PageChrome
     var runs: [HistoryRowView]
     var hasRuns: Bool
+}
+
+/// A chart on a page: the SVG with its alt text, links to PNG and PDF, and its numbers.
+struct ChartView {
+    var name: String
+    var title: String
+    /// Path prefix to the chart files (`charts/` on a report page).
+    var base: String
+    var alt: String
+    var width: Int
+    var height: Int
+    var table: TableView
 }
