@@ -30,3 +30,10 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# Every chart type on demo data in SVG, PNG and PDF: open .build/gallery/index.html.
+GALLERY ?= .build/gallery
+.PHONY: gallery
+gallery: deps
+	$(SWIFT) build --product espice-analytics
+	.build/debug/espice-analytics gallery $(GALLERY)
