@@ -34,23 +34,44 @@ struct BuildCommand: AsyncParsableCommand {
     var templates: String?
     @Option(help: ArgumentHelp("Directory of dashboard JSON files to publish beside those in the database.", valueName: "DIR"))
     var dashboards: String?
+    @Option(help: ArgumentHelp("Rebuild every SECONDS seconds (incremental), until interrupted.", valueName: "SECONDS"))
+    var watch: Int?
     @Flag(help: "Print nothing on success.") var quiet = false
     @Flag(help: "Print the build summary as JSON.") var json = false
 
     func validate() throws {
         if quiet && json { throw ValidationError("--quiet and --json exclude each other.") }
+        if let watch, watch < 1 { throw ValidationError("--watch takes a number of seconds, 1 or more.") }
     }
 
     func run() async throws {
         var config = try common.resolve()
         if let output { config.outputPath = output }
         let logger = LoggingSetup.logger(level: config.logLevel)
-        let asOfTime = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
+        var first = true
         let rangeList = ranges.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? config.ranges
         for name in rangeList { _ = try TimeRange.parse(name) }
-        let summary = try await SiteBuildRunner.build(
-            config: config, asOf: asOfTime, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
-            full: full, templates: templates, dashboards: dashboards, logger: logger)
+        repeat {
+            let started = Date()
+            let instant = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
+            do {
+                let summary = try await SiteBuildRunner.build(
+                    config: config, asOf: instant, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
+                    full: full && first, templates: templates, dashboards: dashboards, logger: logger)
+                try report(summary)
+            } catch where watch != nil && !(error is ExitCode) {
+                printError("build failed: \(error); trying again in \(watch!) s")  // a watch loop keeps going
+            }
+            first = false
+            fflush(nil)  // flush every C stream: a watch loop must show each build as it ends
+            if let watch {
+                let wait = max(0, Double(watch) - Date().timeIntervalSince(started))
+                try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+            }
+        } while watch != nil
+    }
+
+    private func report(_ summary: BuildSummary) throws {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -63,7 +84,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         if !summary.failures.isEmpty {
             for failure in summary.failures { printError("not published: \(failure)") }
-            throw ExitCode(2)
+            if watch == nil { throw ExitCode(2) }
         }
     }
 }

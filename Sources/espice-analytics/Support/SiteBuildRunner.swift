@@ -17,6 +17,7 @@ enum SiteBuildRunner {
         options.timeZone = config.timeZone
         options.roles = config.eventRoles
         options.dashboardsDirectory = dashboards
+        options.maxWorkers = config.maxWorkers
         return try await SiteBuilder(options: options, logger: logger).run()
     }
 }
