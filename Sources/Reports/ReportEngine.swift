@@ -37,34 +37,45 @@ public struct ReportEngine: Sendable {
     }
 
     /// Computes one report. Call ``refresh(full:)`` first so the rollups hold every event.
-    public func generate(_ request: ReportRequest, generatedAt: Int64 = Clock.nowMilliseconds()) throws(StoreError) -> ReportDocument {
+    /// Reports generated with the same `cache` share the window aggregates they have in common
+    /// (a build computes four reports over each range).
+    public func generate(
+        _ request: ReportRequest, generatedAt: Int64 = Clock.nowMilliseconds(), cache: ReportCache? = nil
+    ) throws(StoreError) -> ReportDocument {
         let earliest = try store.earliestEventTime()
         let window = request.range.window(asOf: request.asOf, earliest: earliest)
         let hasPrevious: Bool = if case .all = request.range { false } else { true }
         let context = ReportContext(
             roles: settings.roles, calendar: settings.calendar, hourly: request.range.isHourly, tolerancePct: tolerancePct)
         let filters = request.filters
+        let store = self.store
+        let settings = self.settings
+        // With a cache, every report loads the same family sets per window kind, so they share.
+        func load(_ window: TimeWindow, _ families: RollupFamilies, _ kind: ReportCache.Kind) throws(StoreError) -> WindowData {
+            guard let cache else { return try store.windowData(window, families: families, settings: settings, filters: filters) }
+            let key = ReportCache.Key(window: window, filters: filters, kind: kind)
+            if let known = cache.windows[key] { return known }
+            let data = try store.windowData(window, families: kind.families, settings: settings, filters: filters)
+            cache.windows[key] = data
+            return data
+        }
         let data: ReportData
         switch request.type {
         case .processingPerformance:
-            let current = try store.windowData(window, families: [.types, .timings], settings: settings, filters: filters)
-            let previous = hasPrevious
-                ? try store.windowData(window.previous(), families: [.types, .timings], settings: settings, filters: filters) : nil
+            let current = try load(window, [.types, .timings], .current)
+            let previous = hasPrevious ? try load(window.previous(), [.types, .timings], .previous) : nil
             let baseline = hasPrevious
-                ? try store.windowData(
-                    TimeWindow(start: window.start - 4 * window.length, end: window.start), families: [.timings],
-                    settings: settings, filters: filters) : nil
+                ? try load(TimeWindow(start: window.start - 4 * window.length, end: window.start), [.timings], .baseline) : nil
             data = .processingPerformance(.build(current: current, previous: previous, baseline: baseline, context: context))
         case .businessIntelligence:
-            let current = try store.windowData(window, families: [.types, .dimensions, .models, .users], settings: settings, filters: filters)
+            let current = try load(window, [.types, .dimensions, .models, .users], .current)
             data = .businessIntelligence(.build(current, context: context))
         case .errorAnalysis:
-            let current = try store.windowData(window, families: [.types, .dimensions, .errors], settings: settings, filters: filters)
-            let previous = hasPrevious
-                ? try store.windowData(window.previous(), families: [.types], settings: settings, filters: filters) : nil
+            let current = try load(window, [.types, .dimensions, .errors], .current)
+            let previous = hasPrevious ? try load(window.previous(), [.types], .previous) : nil
             data = .errorAnalysis(.build(current, previous: previous, context: context))
         case .userActivity:
-            let current = try store.windowData(window, families: [.types, .users], settings: settings, filters: filters)
+            let current = try load(window, [.types, .users], .current)
             data = .userActivity(.build(current, context: context))
         }
         let metadata = ReportMetadata(
@@ -82,4 +93,30 @@ extension ReportDocument {
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
+}
+
+/// Window aggregates shared by the reports of one build. Not thread-safe: one per task.
+public final class ReportCache {
+    enum Kind: Hashable {
+        case current, previous, baseline
+
+        /// What every report may need of a window of this kind.
+        var families: RollupFamilies {
+            switch self {
+            case .current: .all
+            case .previous: [.types, .timings]
+            case .baseline: [.timings]
+            }
+        }
+    }
+
+    struct Key: Hashable {
+        var window: TimeWindow
+        var filters: ReportFilters
+        var kind: Kind
+    }
+
+    var windows: [Key: WindowData] = [:]
+
+    public init() {}
 }
