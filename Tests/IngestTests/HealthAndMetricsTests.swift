@@ -31,6 +31,19 @@ struct HealthAndMetricsTests {
         try await daemon.stop()
     }
 
+    @Test("the writer connection really runs with the synchronous mode asked for (SQLite's own answer)", arguments: [
+        (nil, "full"), ("normal", "normal"), ("full", "full"),
+    ] as [(String?, String)])
+    func synchronous(configured: String?, reported: String) async throws {
+        var config = AnalyticsConfig()
+        if let configured { config.ingest.synchronous = configured }
+        let durability = try IngestConfiguration(config).durability
+        let daemon = try await TestDaemon.start { $0.durability = durability }
+        let database = try #require(try await daemon.client.get("/health").json["database"] as? [String: Any])
+        #expect(database["synchronous"] as? String == reported)
+        try await daemon.stop()
+    }
+
     @Test("events already in the database count as stored")
     func existingEvents() async throws {
         let directory = TemporaryDirectory()

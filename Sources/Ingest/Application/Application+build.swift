@@ -26,11 +26,12 @@ func buildDaemon(
 ) async throws -> (application: some ApplicationProtocol, writer: EventWriter) {
     let store = try AnalyticsStore(
         path: configuration.databasePath, durability: configuration.durability, logger: logger)
+    try store.applyWriterDurability(configuration.durability)
+    let synchronous = try store.writerSynchronous()
     let metrics = IngestMetrics()
     let writer = EventWriter(store: store, limits: configuration.writer, metrics: metrics, logger: logger)
-    let router = buildRouter(configuration, store: store, writer: writer, metrics: metrics)
+    let router = buildRouter(configuration, store: store, writer: writer, metrics: metrics, synchronous: synchronous)
     let host = configuration.host
-    let synchronous = configuration.durability.rawValue
     let tokenState = configuration.token == nil ? "off" : "on"
     let application = Application(
         router: router,
@@ -53,7 +54,8 @@ func buildDaemon(
 
 /// The routes: tracking (behind the token when one is configured), health and metrics.
 func buildRouter(
-    _ configuration: IngestConfiguration, store: AnalyticsStore, writer: EventWriter, metrics: IngestMetrics
+    _ configuration: IngestConfiguration, store: AnalyticsStore, writer: EventWriter, metrics: IngestMetrics,
+    synchronous: String
 ) -> Router<IngestRequestContext> {
     let router = Router(context: IngestRequestContext.self)
     router.add(middleware: ErrorAndMetricsMiddleware(metrics: metrics))
@@ -61,7 +63,8 @@ func buildRouter(
         router.add(middleware: CORSOriginMiddleware(origins: configuration.corsOrigins))
     }
 
-    let status = StatusHandlers(store: store, writer: writer, metrics: metrics, version: configuration.version)
+    let status = StatusHandlers(
+        store: store, writer: writer, metrics: metrics, version: configuration.version, synchronous: synchronous)
     router.get("/health") { request, context in await status.health(request, context: context) }
     router.get("/metrics") { request, context in await status.metrics(request, context: context) }
 

@@ -9,6 +9,8 @@ final class StatusHandlers: Sendable {
     let writer: EventWriter
     let metrics: IngestMetrics
     let version: String
+    /// The writer connection's `PRAGMA synchronous`, as SQLite reported it at start.
+    let synchronous: String
     let started: ContinuousClock.Instant
     /// `count(*)` over the events table (it reads a whole index): reused while nothing was written
     /// since, and for at most a second under load.
@@ -20,7 +22,8 @@ final class StatusHandlers: Sendable {
         var at: ContinuousClock.Instant
     }
 
-    init(store: AnalyticsStore, writer: EventWriter, metrics: IngestMetrics, version: String) {
+    init(store: AnalyticsStore, writer: EventWriter, metrics: IngestMetrics, version: String, synchronous: String) {
+        self.synchronous = synchronous
         self.store = store
         self.writer = writer
         self.metrics = metrics
@@ -44,6 +47,7 @@ final class StatusHandlers: Sendable {
         json += ",\"version\":" + JSONObjectWriter.quote(version)
         json += ",\"database\":{\"path\":" + JSONObjectWriter.quote(store.path)
         json += ",\"state\":\"\(healthy ? "writable" : "failing")\""
+        json += ",\"synchronous\":" + JSONObjectWriter.quote(synchronous)
         if let problem { json += ",\"error\":" + JSONObjectWriter.quote(problem) }
         json += "}"
         json += ",\"events_stored\":" + (stored.map { String($0) } ?? "null")
