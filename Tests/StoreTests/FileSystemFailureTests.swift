@@ -24,7 +24,7 @@ struct FileSystemFailureTests {
         let mountPoint = temp.path("tiny")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         try #require(try run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint]) == 0)
-        defer { try? run("/bin/umount", ["-l", mountPoint]) }
+        defer { _ = try? run("/bin/umount", ["-l", mountPoint]) }
 
         let path = mountPoint + "/full.db"
         let batchSize = 100
@@ -80,7 +80,7 @@ struct FileSystemFailureTests {
         }
         let before = try contents(source + "/events.db")
         try #require(try run("/bin/mount", ["--bind", source, readOnly]) == 0)
-        defer { try? run("/bin/umount", ["-l", readOnly]) }
+        defer { _ = try? run("/bin/umount", ["-l", readOnly]) }
         try #require(try run("/bin/mount", ["-o", "remount,ro,bind", readOnly]) == 0)
 
         let path = readOnly + "/events.db"
