@@ -90,10 +90,11 @@ extension BuildContext {
     }
 
     mutating func computeReports() throws {
-        for type in types {
-            for (name, range) in zip(rangeNames, ranges) {
+        for (name, range) in zip(rangeNames, ranges) {
+            let cache = ReportCache()  // the four reports of a range share its windows
+            for type in types {
                 documents[ReportKey(type: type, range: name)] = try engine.generate(
-                    ReportRequest(type: type, range: range, asOf: options.asOf), generatedAt: generatedAt)
+                    ReportRequest(type: type, range: range, asOf: options.asOf), generatedAt: generatedAt, cache: cache)
             }
         }
     }

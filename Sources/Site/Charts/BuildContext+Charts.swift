@@ -26,7 +26,8 @@ extension BuildContext {
             try FileManager.default.createDirectory(
                 at: staging.appendingPathComponent(job.directory), withIntermediateDirectories: true)
         }
-        let renderer = ChartRenderer()
+        // One palette for the whole build: a series name has the same colour in every chart.
+        let renderer = ChartRenderer(palette: SeriesPalette(collecting: jobs.map(\.chart)))
         let staging = self.staging
         let work = jobs
         let workers = max(1, min(options.maxWorkers, jobs.count))
