@@ -37,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), disk: $(df -T "$WORK" | awk 'NR==2 {print $2" on "$1}')"
-echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, keep-alive, on the same machine"
+echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, keep-alive, on the same machine; load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 
 # Starts the daemon on a free port with ARGS; sets PID and PORT.
 start_daemon() {

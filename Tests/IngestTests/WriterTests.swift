@@ -55,6 +55,27 @@ struct WriterTests {
         try await daemon.stop()
     }
 
+    @Test("batch requests beyond the concurrent-batch limit wait their turn instead of piling up in memory")
+    func batchSlots() async throws {
+        let daemon = try await TestDaemon.start {
+            $0.concurrentBatches = 1
+            $0.writer.maxCommitDelay = .milliseconds(800)
+        }
+        let path = "/api/analytics/track/batch"
+        async let first = daemon.client.post(path, #"[{"event_type":"a"},{"event_type":"a"}]"#)
+        async let second = daemon.client.post(path, #"[{"event_type":"b"},{"event_type":"b"},{"event_type":"b"}]"#)
+        let oneQueued = try await eventually { try await Self.queueDepth(daemon) > 0 }
+        try #require(oneQueued)
+        try await Task.sleep(for: .milliseconds(300))
+        // One batch (2 or 3 events) is queued; the other waits for the slot: never 5 at once.
+        let depth = try await Self.queueDepth(daemon)
+        #expect(depth == 2 || depth == 3)
+        let answers = try await [first, second]
+        #expect(answers.map(\.status) == [200, 200])
+        #expect(try daemon.storedEvents().count == 5)
+        try await daemon.stop()
+    }
+
     @Test("graceful shutdown commits and answers every accepted request")
     func drain() async throws {
         let daemon = try await TestDaemon.start { $0.writer.maxCommitDelay = .seconds(30) }

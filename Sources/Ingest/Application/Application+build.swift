@@ -70,7 +70,8 @@ func buildRouter(
 
     let tracking = TrackingHandlers(
         writer: writer, maxSingleBodyBytes: configuration.maxSingleBodyBytes,
-        maxBatchBodyBytes: configuration.maxBatchBodyBytes, maxBatchEvents: configuration.maxBatchEvents)
+        maxBatchBodyBytes: configuration.maxBatchBodyBytes, maxBatchEvents: configuration.maxBatchEvents,
+        batchSlots: AsyncSlots(max(1, configuration.concurrentBatches)))
     let api = router.group("/api/analytics")
     if let token = configuration.token {
         api.add(middleware: BearerTokenMiddleware(token: token))

@@ -19,6 +19,9 @@ public struct IngestConfiguration: Sendable {
     public var maxBatchBodyBytes = 16 << 20
     /// Most events in one batch request.
     public var maxBatchEvents = 10_000
+    /// Batch requests read, decoded and committed at once; more wait their turn (bounds memory:
+    /// at most this many 16 MiB bodies and their events are held).
+    public var concurrentBatches = 8
     public var writer = WriterLimits()
     /// Reported by `GET /health`.
     public var version = "0.1.0"

@@ -12,6 +12,7 @@ enum BodyFormat: Equatable {
     /// The format, or 415 naming what was sent and what is accepted.
     static func of(_ request: Request, allowNDJSON: Bool) throws(IngestError) -> BodyFormat {
         guard let header = request.headers[.contentType] else { return .json }
+        if header == "application/json" { return .json }  // the common case, without parsing
         let mediaType = header.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         if mediaType == "application/json" || mediaType.hasSuffix("+json") || mediaType.isEmpty {

@@ -9,6 +9,8 @@ struct TrackingHandlers: Sendable {
     let maxSingleBodyBytes: Int
     let maxBatchBodyBytes: Int
     let maxBatchEvents: Int
+    /// Batch requests being read, decoded or committed at once (memory bound); others wait.
+    let batchSlots: AsyncSlots
     /// How many refused events a 422 lists (the count is always complete).
     static let listedFailures = 100
 
@@ -39,6 +41,12 @@ struct TrackingHandlers: Sendable {
 
     func trackBatch(_ request: Request, context: IngestRequestContext) async throws(IngestError) -> Response {
         let format = try BodyFormat.of(request, allowNDJSON: true)
+        return try await batchSlots.withSlot { () async throws(IngestError) -> Response in
+            try await trackBatch(request, format: format)
+        }
+    }
+
+    private func trackBatch(_ request: Request, format: BodyFormat) async throws(IngestError) -> Response {
         let body = try await RequestBodyReader.read(request, limit: maxBatchBodyBytes)
         let parser = BatchParser(maxEvents: maxBatchEvents, receivedAt: Clock.nowMilliseconds())
         let outcome = body.withUnsafeReadableBytes { raw in
