@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "espice-analytics",
             dependencies: [
-                "Model", "Store", "Reports", "Exports", "Charts", "Site", "Ingest",
+                "Model", "Store", "Reports", "Exports", "Charts", "Site", "Ingest", "Documents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -62,10 +62,15 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Model", "Store", "Reports", "Exports", "Charts",
+                "Model", "Store", "Reports", "Exports", "Charts", "Documents",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Documents",
+            dependencies: ["Model", "Reports", "Exports", "Charts"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -118,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "ChartsTests",
             dependencies: ["Charts", "Model"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["Documents", "Reports", "Exports", "Store", "Model", "Charts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -10,7 +10,9 @@ public final class Canvas {
     public enum Alignment: Sendable { case left, center, right }
 
     private var context: CairoContext?
-    private let surface: CairoSurface
+    let surface: CairoSurface
+    /// The reusable text layout of document text (``Canvas/drawText(_:x:y:width:style:)``), made on first use.
+    var documentText: DocumentText?
     /// The page size in points.
     public let pageWidth: Double
     public let pageHeight: Double
@@ -19,6 +21,15 @@ public final class Canvas {
     /// 595.28 × 841.89) and fixed metadata (pass the report's as-of time as the creation date).
     public init(pdfAt url: URL, pageWidth: Double, pageHeight: Double, metadata: PDFMetadata) throws(ChartsError) {
         surface = try CairoSurface.pdfFile(path: url.path, width: pageWidth, height: pageHeight, metadata: metadata)
+        context = try CairoContext(surface: surface)
+        self.pageWidth = pageWidth
+        self.pageHeight = pageHeight
+    }
+
+    /// Starts a PDF document kept in memory (read it with ``finishData()``), with pages of
+    /// `pageWidth` × `pageHeight` points and fixed metadata.
+    public init(pdfPageWidth pageWidth: Double, pageHeight: Double, metadata: PDFMetadata) throws(ChartsError) {
+        surface = try CairoSurface.pdf(width: pageWidth, height: pageHeight, metadata: metadata)
         context = try CairoContext(surface: surface)
         self.pageWidth = pageWidth
         self.pageHeight = pageHeight
@@ -62,6 +73,12 @@ public final class Canvas {
         try context.check("drawing the document")
         self.context = nil
         try surface.finish()
+    }
+
+    /// Finishes an in-memory document (``init(pdfPageWidth:pageHeight:metadata:)``) and returns its bytes.
+    public func finishData() throws(ChartsError) -> Data {
+        try finish()
+        return try surface.streamBytes()
     }
 
     /// The context, or an error when the canvas is finished.

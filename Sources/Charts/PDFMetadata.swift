@@ -7,11 +7,15 @@ public struct PDFMetadata: Sendable, Equatable {
     public var title: String
     public var creator: String
     public var creationDate: Date
+    /// The document's subject (written only when not empty).
+    public var subject: String = ""
 
-    public init(title: String, creator: String = "ESpice Analytics", creationDate: Date = Date(timeIntervalSince1970: 0)) {
+    public init(title: String, creator: String = "ESpice Analytics", creationDate: Date = Date(timeIntervalSince1970: 0),
+                subject: String = "") {
         self.title = title
         self.creator = creator
         self.creationDate = creationDate
+        self.subject = subject
     }
 
     /// ISO-8601 in UTC, as cairo expects it.

@@ -53,6 +53,7 @@ final class CairoSurface {
         let date = metadata.pdfDate
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE, date)
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_MOD_DATE, date)
+        if !metadata.subject.isEmpty { cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_SUBJECT, metadata.subject) }
         return surface
     }
 
@@ -67,6 +68,7 @@ final class CairoSurface {
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, metadata.pdfDate)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, metadata.pdfDate)
+        if !metadata.subject.isEmpty { cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, metadata.subject) }
         return surface
     }
 

@@ -1,10 +1,11 @@
+internal import Documents
 internal import Exports
 internal import Foundation
 internal import Model
 internal import Reports
 
 extension BuildContext {
-    /// JSON, CSV and XLSX of every report × range, beside its page.
+    /// JSON, CSV, XLSX and PDF of every report × range, beside its page.
     mutating func writeExports() throws {
         for key in documents.keys.sorted(by: { ($0.type.rawValue, $0.range) < ($1.type.rawValue, $1.range) }) {
             let document = documents[key]!
@@ -17,6 +18,8 @@ extension BuildContext {
                 document.tables, to: staging.appendingPathComponent(xlsx).path,
                 title: "\(key.type.title) · \(key.range)", createdAt: options.asOf / 1000)
             files.append(xlsx)
+            let pdf = key.directory + key.baseName + ".pdf"
+            try write(try ReportPDF.render(document, options: PDFOptions(siteTitle: options.siteTitle)), to: pdf)
         }
     }
 

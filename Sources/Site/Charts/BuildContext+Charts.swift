@@ -1,4 +1,5 @@
 internal import Charts
+internal import Documents
 internal import Foundation
 internal import Model
 internal import Reports

@@ -64,7 +64,7 @@ extension BuildContext {
             rangeLabel: key.range, periodStart: DisplayFormat.instant(document.metadata.period.start),
             periodEnd: DisplayFormat.instant(document.metadata.period.end),
             ranges: rangeNames.map { LinkView(label: $0, href: "../\($0)/index.html", current: $0 == key.range) },
-            downloads: ["json", "csv", "xlsx"].map { LinkView(label: $0.uppercased(), href: key.baseName + "." + $0) },
+            downloads: ["json", "csv", "xlsx", "pdf"].map { LinkView(label: $0.uppercased(), href: key.baseName + "." + $0) },
             kpis: kpis, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
             charts: (charts[key] ?? []).map { chartView($0, base: "charts/") },
             tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Documents
 import Exports
 import Foundation
 import Model
@@ -29,14 +30,17 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The instant ranges end at (default: now).") var asOf: String?
     @Option(name: .customLong("filter"), help: ArgumentHelp("KEY=VALUE (service_name, user_id, device_type, event_type); repeatable.", valueName: "KEY=VALUE"))
     var filters: [String] = []
-    @Option(help: "json (default) or csv (one file, a section column per table; see docs/exports.md).") var format = "json"
+    @Option(help: "json (default), csv (one file, a section column per table; see docs/exports.md) or pdf (needs -o; see docs/documents.md).") var format = "json"
+    @Option(help: "PDF paper size: a4 (default) or letter.") var paper = "a4"
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
     @Flag(help: "Rebuild the rollups from scratch first.") var full = false
 
     func validate() throws {
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
         if from != nil && range != nil { throw ValidationError("Give either --range or --from/--to, not both.") }
-        guard ["json", "csv"].contains(format) else { throw ValidationError("--format: json or csv (xlsx and pdf come with the site build).") }
+        guard ["json", "csv", "pdf"].contains(format) else { throw ValidationError("--format: json, csv or pdf (xlsx comes with the site build).") }
+        if format == "pdf" && output == nil { throw ValidationError("--format pdf writes a file: give -o FILE.") }
+        guard Paper(name: paper) != nil else { throw ValidationError("--paper: a4 or letter.") }
     }
 
     func run() throws {
@@ -65,6 +69,11 @@ struct ReportCommand: ParsableCommand {
             store: store, roles: config.eventRoles, calendar: try ZoneCalendar(identifier: config.timeZone))
         _ = try engine.refresh(full: full)
         let document = try engine.generate(ReportRequest(type: reportType, range: timeRange, asOf: asOfTime, filters: reportFilters))
+        if format == "pdf", let output {
+            let options = PDFOptions(siteTitle: config.siteTitle, paper: Paper(name: paper) ?? .a4)
+            try ReportPDF.write(document, to: URL(fileURLWithPath: output), options: options)
+            return
+        }
         let data = format == "csv" ? Data(CSVWriter.csv(document.tables).utf8) : try document.json(pretty: true)
         if let output {
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -1,12 +1,15 @@
-internal import Charts
-internal import Foundation
-internal import Model
-internal import Reports
+public import Charts
+public import Model
+public import Reports
+public import Foundation
 
-/// The charts each report shows, built from its data with the Charts presets.
-enum ReportCharts {
-    static func charts(for document: ReportDocument, calendar: ZoneCalendar, hourly: Bool) -> [ChartDescription] {
-        let subtitle = "\(document.metadata.timeRange) · \(DisplayFormat.instant(document.metadata.period.start)) – \(DisplayFormat.instant(document.metadata.period.end))"
+/// The charts each report shows — on its site page and in its PDF — built from its data with
+/// the Charts presets. One mapping, so the page and the document always agree.
+public enum ReportCharts {
+    /// The report's charts; `hourly` for 1-day ranges (hour buckets).
+    public static func charts(for document: ReportDocument, calendar: ZoneCalendar, hourly: Bool) -> [ChartDescription] {
+        let show = { (iso: String) in iso.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC") }
+        let subtitle = "\(document.metadata.timeRange) · \(show(document.metadata.period.start)) – \(show(document.metadata.period.end))"
         let start = Timestamp.parse(document.metadata.period.start).map { Date(timeIntervalSince1970: Double($0) / 1000) }
         let end = Timestamp.parse(document.metadata.period.end).map { Date(timeIntervalSince1970: Double($0) / 1000) }
         switch document.data {
@@ -41,8 +44,20 @@ enum ReportCharts {
         }
     }
 
+    /// One sentence saying what a chart shows, for its caption in the PDF.
+    public static func caption(for chart: ChartDescription, timeZone: String) -> String {
+        switch chart.name {
+        case "processing_timeline": "Events per bucket by event type over the period (\(timeZone)); buckets without events count as zero."
+        case "performance_metrics": "Success rate, p95 and mean processing time and error rate against the warning and critical thresholds."
+        case "device_distribution": "Share of generated models by device type; types under 2 % are grouped as Other."
+        case "error_analysis": "Errors by error type, stacked by the service that raised them."
+        case "peak_usage": "Events with a user by weekday and local hour (\(timeZone)); darker cells are busier."
+        default: chart.subtitle ?? chart.title
+        }
+    }
+
     /// The instant a bucket key starts: local midnight of a `YYYY-MM-DD` day, or the hour key's own instant.
-    static func instant(_ key: String, calendar: ZoneCalendar) -> Date? {
+    public static func instant(_ key: String, calendar: ZoneCalendar) -> Date? {
         if key.count == 10 {
             guard let midnightUTC = Timestamp.parse(key + "T00:00:00Z") else { return nil }
             let day = Int(midnightUTC / 86_400_000)

@@ -1,0 +1,78 @@
+internal import Charts
+internal import Exports
+internal import Foundation
+internal import Model
+internal import Reports
+
+extension DocumentBuilder {
+    /// Every table in full: header row repeated on each page, no row split across pages,
+    /// numbers right-aligned, long text wrapped (three lines at most, then ellipsised).
+    func tablesSection(_ c: Composer, _ content: Content) throws(ChartsError) {
+        try c.newPage()
+        try c.section("Tables", level: 0)
+        try c.heading("Tables", note: "Every table of the report in full, as in the CSV and XLSX downloads. Instants are UTC; “—” is no value.")
+        for (table, layout) in zip(content.tables, content.layouts) {
+            try self.table(table, layout: layout, in: c)
+            c.y += 20
+        }
+    }
+
+    private func table(_ table: ReportTable, layout: TableLayout, in c: Composer) throws(ChartsError) {
+        let title = DocumentFormat.title(table.name)
+        let titleHeight = 22.0
+        let first = layout.rowHeights.first ?? 16
+        // Keep the title with the header and the first row.
+        try c.need(titleHeight + layout.headerHeight + first)
+        try c.section(title, level: 1)
+        try tableTitle(title, rows: table.rows.count, continued: false, in: c)
+        if table.rows.isEmpty {
+            try c.paragraph("No rows in this period.", style: TextStyle(size: 9.5, color: Ink.muted))
+            return
+        }
+        try header(layout, in: c)
+        let body = layout.bodyStyle
+        for (index, row) in table.rows.enumerated() {
+            let h = layout.rowHeights[index]
+            if c.y + h > c.bottom {
+                try c.newPage()
+                try tableTitle(title, rows: table.rows.count, continued: true, in: c)
+                try header(layout, in: c)
+            }
+            if c.drawing {
+                if index % 2 == 1 {
+                    try c.fill(ChartRect(x: c.left, y: c.y, width: c.contentWidth, height: h), color: Ink.zebra)
+                }
+                for (i, column) in layout.columns.enumerated() where i < row.count {
+                    let text = DocumentFormat.cell(row[i]).text
+                    var style = body
+                    if column.numeric { style.alignment = .right }
+                    if case .null = row[i] { style.color = Ink.faint }
+                    try c.canvas.drawText(text, x: column.x + TableLayout.padX, y: c.y + TableLayout.padY,
+                                          width: column.width - 2 * TableLayout.padX, style: style)
+                }
+            }
+            c.y += h
+        }
+        try c.rule(c.left, c.right, at: c.y, color: Ink.faint)
+    }
+
+    private func tableTitle(_ title: String, rows: Int, continued: Bool, in c: Composer) throws(ChartsError) {
+        try c.text(continued ? "\(title) (continued)" : title, x: c.left, y: c.y, width: c.contentWidth * 0.7,
+                   style: TextStyle(size: 12, bold: true, color: Ink.text, maxLines: 1))
+        try c.text("\(DocumentFormat.integer(Int64(rows))) \(rows == 1 ? "row" : "rows")", x: c.left + c.contentWidth * 0.7, y: c.y + 2,
+                   width: c.contentWidth * 0.3, style: TextStyle(size: 8.5, color: Ink.muted, alignment: .right, maxLines: 1))
+        c.y += 22
+    }
+
+    private func header(_ layout: TableLayout, in c: Composer) throws(ChartsError) {
+        try c.fill(ChartRect(x: c.left, y: c.y, width: c.contentWidth, height: layout.headerHeight), color: Ink.headerFill)
+        for column in layout.columns {
+            var style = layout.headerStyle
+            if column.numeric { style.alignment = .right }
+            try c.text(column.header, x: column.x + TableLayout.padX, y: c.y + TableLayout.padY + 0.5,
+                       width: column.width - 2 * TableLayout.padX, style: style)
+        }
+        c.y += layout.headerHeight
+        try c.rule(c.left, c.right, at: c.y, color: Ink.faint, width: 0.8)
+    }
+}
