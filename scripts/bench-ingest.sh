@@ -59,6 +59,8 @@ stop_daemon() {
   PID=""
 }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$PID/status"; }
 
 # Runs wrk with a Lua script; prints its RESULT line (see the scripts in scripts/bench/).
@@ -103,7 +105,9 @@ stop_daemon
 start_daemon --db "$WORK/single.db"
 run_wrk single.lua /api/analytics/track "$CONNECTIONS" 2 >/dev/null   # warm-up
 before=$(health_count)
+ticks0=$(cpu_ticks)
 SINGLE=$(run_wrk single.lua /api/analytics/track "$CONNECTIONS" "$DURATION")
+ticks1=$(cpu_ticks)
 after=$(health_count)
 SINGLE_RATE=$(field "$SINGLE" rate)
 SINGLE_RSS=$(peak_rss_mb)
@@ -112,6 +116,7 @@ echo "single events, group commit, synchronous=FULL: $SINGLE_RATE acknowledged e
 echo "  latency p50 $(field "$SINGLE" p50_ms) ms, p99 $(field "$SINGLE" p99_ms) ms, max $(field "$SINGLE" max_ms) ms"
 echo "  answered $(field "$SINGLE" requests), non-2xx $(field "$SINGLE" non2xx), socket errors $(field "$SINGLE" socket_errors); stored meanwhile: $((after - before))"
 echo "  commit sizes: $(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^espice_ingest_commit_events_(sum|count)/ {v[$1]=$2} END {if (v["espice_ingest_commit_events_count"] > 0) printf "%.1f events per transaction on average (%d transactions)", v["espice_ingest_commit_events_sum"] / v["espice_ingest_commit_events_count"], v["espice_ingest_commit_events_count"]}')"
+echo "  daemon CPU: $(awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$SINGLE" requests)" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}') µs per request (of 2 cores shared with wrk)"
 echo "  daemon peak RSS: $SINGLE_RSS MB"
 echo "  group commit vs the fsync floor: $(awk -v a="$SINGLE_RATE" -v b="$FLOOR_RATE" 'BEGIN {printf "%.1f", a / b}')x the daemon floor, $(awk -v a="$SINGLE_RATE" -v b="$RAW_RATE" 'BEGIN {printf "%.1f", a / b}')x the raw floor"
 stop_daemon
@@ -119,10 +124,13 @@ stop_daemon
 # 4. Batch endpoint, 1,000 events per request.
 start_daemon --db "$WORK/batch.db" --queue-capacity 100000
 run_wrk batch.lua /api/analytics/track/batch "$BATCH_CONNECTIONS" 2 >/dev/null   # warm-up
+ticks0=$(cpu_ticks)
 BATCH=$(run_wrk batch.lua /api/analytics/track/batch "$BATCH_CONNECTIONS" "$DURATION")
+ticks1=$(cpu_ticks)
 BATCH_RSS=$(peak_rss_mb)
 echo
 echo "batch endpoint, 1000 events per request (-c$BATCH_CONNECTIONS): $(awk -v r="$(field "$BATCH" rate)" 'BEGIN {printf "%.0f", r * 1000}') events/s ($(field "$BATCH" rate) requests/s)"
 echo "  latency p50 $(field "$BATCH" p50_ms) ms, p99 $(field "$BATCH" p99_ms) ms; non-2xx $(field "$BATCH" non2xx)"
+echo "  daemon CPU: $(awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$BATCH" requests)" 'BEGIN {printf "%.2f", t / hz * 1e6 / (n * 1000)}') µs per event"
 echo "  daemon peak RSS: $BATCH_RSS MB"
 stop_daemon
