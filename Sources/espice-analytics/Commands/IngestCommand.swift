@@ -11,12 +11,13 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Run the ingest daemon: the original service's tracking API, durably into SQLite.",
         discussion: """
-            Endpoints: POST /api/analytics/track, POST /api/analytics/track/batch (JSON array or
-            NDJSON), GET /health, GET /metrics (Prometheus). An event is answered 200 only once
-            the transaction holding it committed (synchronous=FULL unless ingest.synchronous says
-            normal). SIGTERM or SIGINT: stops accepting, commits and answers what was accepted,
-            exits 0. Token: ANALYTICS_INGEST_TOKEN or ingest.token (Authorization: Bearer).
-            See docs/ingest.md.
+            Endpoints: POST /api/analytics/track, POST /api/analytics/track/batch
+            (JSON array or NDJSON), GET /health, GET /metrics (Prometheus).
+            An event is answered 200 only once its transaction has committed
+            (synchronous=FULL unless ingest.synchronous says normal).
+            SIGTERM or SIGINT: stops accepting, commits and answers what was
+            accepted, exits 0. Token: ANALYTICS_INGEST_TOKEN or ingest.token
+            (Authorization: Bearer). See docs/ingest.md.
 
             Example:
               espice-analytics ingest --db analytics_data/analytics.db --port 8016
