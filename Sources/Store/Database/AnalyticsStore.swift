@@ -42,6 +42,9 @@ public final class AnalyticsStore: Sendable {
         } catch {
             throw Self.translate(error, path: path)
         }
+        // GRDB resets the writer to synchronous=NORMAL when it turns WAL on, after
+        // prepareDatabase: apply the durability asked for once more, on the writer itself.
+        try applyWriterDurability(durability)
         logger.debug("opened database", metadata: ["path": "\(path)"])
     }
 
