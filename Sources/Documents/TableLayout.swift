@@ -66,8 +66,10 @@ struct TableLayout {
                 var headerWord = 0.0
                 for word in headers[i].split(separator: " ") { headerWord = max(headerWord, try canvas.textWidth(String(word), style: bold)) }
                 let header = try canvas.textWidth(headers[i], style: bold)
-                natural[i] = max(widest, header) + 2 * Self.padX
-                minimum[i] = numeric[i] ? max(widest, headerWord) + 2 * Self.padX : min(natural[i], max(42, headerWord + 2 * Self.padX))
+                // 1.5 pt of slack: Pango widths are whole Pango units, and a box exactly as wide as
+                // its text may wrap it.
+                natural[i] = max(widest, header) + 2 * Self.padX + 1.5
+                minimum[i] = numeric[i] ? max(widest, headerWord) + 2 * Self.padX + 1.5 : min(natural[i], max(42, headerWord + 2 * Self.padX + 1.5))
             }
             chosen = size
             if minimum.reduce(0, +) <= width { break }
