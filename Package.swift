@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "Model", "Store", "Reports",
+                "Model", "Store", "Reports", "Exports", "Charts", "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),

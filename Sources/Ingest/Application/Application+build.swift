@@ -1,6 +1,8 @@
 public import Hummingbird
 public import Logging
+import Model
 import NIOCore
+import Reports
 import Store
 
 /// Builds the ingest daemon: opens the store, starts the writer and wires the routes.
@@ -30,7 +32,22 @@ func buildDaemon(
     let synchronous = try store.writerSynchronous()
     let metrics = IngestMetrics()
     let writer = EventWriter(store: store, limits: configuration.writer, metrics: metrics, logger: logger)
-    let router = buildRouter(configuration, store: store, writer: writer, metrics: metrics, synchronous: synchronous)
+    let engine = ReportEngine(
+        store: store, roles: configuration.eventRoles, calendar: try ZoneCalendar(identifier: configuration.timeZone))
+    let refresher = RollupRefresher(engine: engine)
+    if configuration.refreshAtStart {
+        // Fold what arrived while the daemon was down, so the first read is fast.
+        Task {
+            do { _ = try await refresher.refresh() } catch {
+                logger.warning("rollup refresh at start failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+    let reads = ReadHandlers(
+        engine: engine, watermark: DataWatermark(refresher: refresher, generation: writer.generation),
+        cache: ReadCache(ttlSeconds: configuration.cacheTTL), siteTitle: configuration.siteTitle)
+    let router = buildRouter(
+        configuration, store: store, writer: writer, metrics: metrics, synchronous: synchronous, reads: reads)
     let host = configuration.host
     let tokenState = configuration.token == nil ? "off" : "on"
     let application = Application(
@@ -52,10 +69,11 @@ func buildDaemon(
     return (application, writer)
 }
 
-/// The routes: tracking (behind the token when one is configured), health and metrics.
+/// The routes: tracking and the configuration writes (behind the token when one is configured),
+/// the read API, health, metrics and the OpenAPI document.
 func buildRouter(
     _ configuration: IngestConfiguration, store: AnalyticsStore, writer: EventWriter, metrics: IngestMetrics,
-    synchronous: String
+    synchronous: String, reads: ReadHandlers
 ) -> Router<IngestRequestContext> {
     let router = Router(context: IngestRequestContext.self)
     router.add(middleware: ErrorAndMetricsMiddleware(metrics: metrics))
@@ -67,6 +85,18 @@ func buildRouter(
         store: store, writer: writer, metrics: metrics, version: configuration.version, synchronous: synchronous)
     router.get("/health") { request, context in await status.health(request, context: context) }
     router.get("/metrics") { request, context in await status.metrics(request, context: context) }
+    router.get("/openapi.json") { _, _ in JSONResponse.make(.ok, OpenAPIDocument.json) }
+
+    // The read API: open like the static mirror the site publishes.
+    let read = router.group("/api/analytics")
+    read.get("/metrics/processing") { request, context in try await reads.processing(request, context: context) }
+    read.get("/metrics/business") { request, context in try await reads.business(request, context: context) }
+    read.get("/summary") { request, context in try await reads.summary(request, context: context) }
+    read.post("/reports/generate") { request, context in try await reads.generate(request, context: context) }
+    read.get("/reports/:report_type/export") { request, context in try await reads.export(request, context: context) }
+    read.get("/visualizations/:chart_type") { request, context in try await reads.visualization(request, context: context) }
+    let configs = ConfigHandlers(store: store)
+    read.get("/dashboards") { request, context in try await configs.listDashboards(request, context: context) }
 
     let tracking = TrackingHandlers(
         writer: writer, maxSingleBodyBytes: configuration.maxSingleBodyBytes,
@@ -78,5 +108,6 @@ func buildRouter(
     }
     api.post("/track") { request, context in try await tracking.track(request, context: context) }
     api.post("/track/batch") { request, context in try await tracking.trackBatch(request, context: context) }
+    api.post("/dashboards") { request, context in try await configs.createDashboard(request, context: context) }
     return router
 }

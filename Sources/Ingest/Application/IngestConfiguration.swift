@@ -25,6 +25,16 @@ public struct IngestConfiguration: Sendable {
     public var writer = WriterLimits()
     /// Reported by `GET /health`.
     public var version = "0.1.0"
+    /// Seconds a read-endpoint answer is reused (`CACHE_TTL`); 0 turns the cache off. An answer is
+    /// also dropped as soon as new events reach the rollups.
+    public var cacheTTL = 3600
+    /// The reports' time zone (IANA name) and event roles, as `build` uses them.
+    public var timeZone = "UTC"
+    public var eventRoles = EventRoles.defaults
+    /// Title printed on PDF exports.
+    public var siteTitle = "ESpice Analytics"
+    /// Fold new events into the rollups when the daemon starts (so the first read is fast).
+    public var refreshAtStart = true
 
     public init(databasePath: String) {
         self.databasePath = databasePath
@@ -37,6 +47,10 @@ public struct IngestConfiguration: Sendable {
         port = config.ingest.port
         token = config.ingest.token.flatMap { $0.isEmpty ? nil : $0 }
         corsOrigins = config.ingest.corsOrigins
+        cacheTTL = max(0, config.cacheTTL)
+        timeZone = config.timeZone
+        eventRoles = config.eventRoles
+        siteTitle = config.siteTitle
         switch config.ingest.synchronous.lowercased() {
         case "full": durability = .full
         case "normal": durability = .normal

@@ -18,6 +18,9 @@ actor EventWriter {
     }
 
     nonisolated let thread: WriterThread
+    /// Bumped after every commit (before its requests are answered): the read API's cache knows
+    /// without a query that new events arrived.
+    nonisolated let generation = WriteGeneration()
     nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
 
     private let store: AnalyticsStore
@@ -153,6 +156,7 @@ actor EventWriter {
             }
             eventsWritten += count
             commits += 1
+            generation.bump()
             metrics.eventsWritten.increment(by: count)
             metrics.commitSize.record(count)
             metrics.commitDuration.recordNanoseconds(elapsed.nanoseconds)

@@ -1,23 +1,23 @@
-internal import Model
-internal import Reports
-internal import Store
+public import Model
+public import Reports
 
 /// `GET /api/analytics/summary` as the original answered it: a `summary` object with the
-/// headline figures, plus the processing, business and error reports' data.
-struct APISummary: Encodable {
-    struct Figures: Encodable {
-        var totalProcessed: Int64
-        var successRate: Double?
-        var totalModels: Int64
-        var totalErrors: Int64
-        var activeUsers: Int
+/// headline figures, plus the processing, business and error reports' data. One type for the
+/// site's static mirror (`api/analytics/summary.json`) and the daemon's live endpoint.
+public struct APISummary: Encodable, Sendable {
+    public struct Figures: Encodable, Sendable {
+        public var totalProcessed: Int64
+        public var successRate: Double?
+        public var totalModels: Int64
+        public var totalErrors: Int64
+        public var activeUsers: Int
 
         enum CodingKeys: String, CodingKey {
             case totalProcessed = "total_processed", successRate = "success_rate", totalModels = "total_models"
             case totalErrors = "total_errors", activeUsers = "active_users"
         }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(totalProcessed, forKey: .totalProcessed)
             try c.encode(successRate, forKey: .successRate)
@@ -27,21 +27,24 @@ struct APISummary: Encodable {
         }
     }
 
-    var summary: Figures
-    var processing: ProcessingPerformanceReport
-    var business: BusinessIntelligenceReport
-    var errors: ErrorAnalysisReport
-    var timeRange: String
-    var generatedAt: String
+    public var summary: Figures
+    public var processing: ProcessingPerformanceReport
+    public var business: BusinessIntelligenceReport
+    public var errors: ErrorAnalysisReport
+    public var timeRange: String
+    public var generatedAt: String
 
     enum CodingKeys: String, CodingKey {
         case summary, processing, business, errors, timeRange = "time_range", generatedAt = "generated_at"
     }
 
-    static func make(engine: ReportEngine, asOf: Int64, range: String, generatedAt: Int64) throws -> APISummary {
+    /// The summary over `range` at `asOf`, from the four reports (which share window aggregates).
+    /// Call `engine.refresh()` first.
+    public static func make(engine: ReportEngine, asOf: Int64, range: String, generatedAt: Int64) throws -> APISummary {
         let timeRange = try TimeRange.parse(range)
+        let cache = ReportCache()
         func data(_ type: ReportType) throws -> ReportData {
-            try engine.generate(ReportRequest(type: type, range: timeRange, asOf: asOf), generatedAt: generatedAt).data
+            try engine.generate(ReportRequest(type: type, range: timeRange, asOf: asOf), generatedAt: generatedAt, cache: cache).data
         }
         guard case .processingPerformance(let processing) = try data(.processingPerformance),
             case .businessIntelligence(let business) = try data(.businessIntelligence),
