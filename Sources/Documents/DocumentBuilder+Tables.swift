@@ -11,8 +11,13 @@ extension DocumentBuilder {
         try c.newPage()
         try c.section("Tables", level: 0)
         try c.heading("Tables", note: "Every table of the report in full, as in the CSV and XLSX downloads. Instants are UTC; “—” is no value.")
-        for (table, layout) in zip(content.tables, content.layouts) {
+        for (index, (table, layout)) in zip(content.tables, content.layouts).enumerated() {
             try self.table(table, layout: layout, in: c)
+            if content.omittedRows[index] > 0 {
+                c.y += 4
+                try c.paragraph("\(DocumentFormat.integer(Int64(content.omittedRows[index]))) more rows are left out of this document; the CSV and XLSX downloads hold all of them.",
+                                style: TextStyle(size: 8.5, color: Ink.muted))
+            }
             c.y += 20
         }
     }
@@ -25,6 +30,7 @@ extension DocumentBuilder {
         try c.need(titleHeight + layout.headerHeight + first)
         try c.section(title, level: 1)
         try tableTitle(title, rows: table.rows.count, continued: false, in: c)
+        // (row counts in titles are those printed; a note after the table tells what was left out)
         if table.rows.isEmpty {
             try c.paragraph("No rows in this period.", style: TextStyle(size: 9.5, color: Ink.muted))
             return

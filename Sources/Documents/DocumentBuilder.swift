@@ -33,12 +33,19 @@ struct DocumentBuilder {
         let hourly = (try? TimeRange.parse(document.metadata.timeRange))?.isHourly
             ?? ((Timestamp.parse(document.metadata.period.end) ?? 0) - (Timestamp.parse(document.metadata.period.start) ?? 0) <= 86_400_000)
         let charts = options.charts ? ReportCharts.charts(for: document, calendar: calendar, hourly: hourly) : []
-        let tables = document.tables
+        var tables = document.tables
+        var omitted = [Int](repeating: 0, count: tables.count)
+        if let limit = options.maxTableRows {
+            for i in tables.indices where tables[i].rows.count > max(0, limit) {
+                omitted[i] = tables[i].rows.count - max(0, limit)
+                tables[i].rows.removeLast(omitted[i])
+            }
+        }
         let left = 44.0, width = size.width - 88
         var layouts: [TableLayout] = []
         for table in tables { layouts.append(try TableLayout(table, x: left, width: width, canvas: canvas)) }
         let content = Content(summary: ExecutiveSummary(document.data, thresholds: options.thresholds), charts: charts,
-                              tables: tables, layouts: layouts)
+                              tables: tables, layouts: layouts, omittedRows: omitted)
 
         let measuring = composer(canvas, drawing: false, total: 0)
         try compose(content, into: measuring, contents: nil)
@@ -52,6 +59,8 @@ struct DocumentBuilder {
         var charts: [ChartDescription]
         var tables: [ReportTable]
         var layouts: [TableLayout]
+        /// Rows left out of each table by ``PDFOptions/maxTableRows``.
+        var omittedRows: [Int]
     }
 
     private func composer(_ canvas: Canvas, drawing: Bool, total: Int) -> Composer {

@@ -51,15 +51,20 @@ public struct PDFOptions: Sendable {
     public var charts: Bool
     /// The alert thresholds the executive summary judges processing figures against.
     public var thresholds: PerformanceThresholds
+    /// At most this many rows of each table (a note points to the CSV for the rest); `nil`,
+    /// the default, prints every row. A 90-day user_activity table can run to thousands of pages.
+    public var maxTableRows: Int?
 
     public init(siteTitle: String = "ESpice Analytics", paper: Paper = .a4, logoPath: String? = nil,
-                filtersDescription: String? = nil, charts: Bool = true, thresholds: PerformanceThresholds = .standard) {
+                filtersDescription: String? = nil, charts: Bool = true, thresholds: PerformanceThresholds = .standard,
+                maxTableRows: Int? = nil) {
         self.siteTitle = siteTitle
         self.paper = paper
         self.logoPath = logoPath
         self.filtersDescription = filtersDescription
         self.charts = charts
         self.thresholds = thresholds
+        self.maxTableRows = maxTableRows
     }
 
     public typealias Paper = Documents.Paper

@@ -155,3 +155,21 @@ struct ReportPDFTests {
         }
     }
 }
+
+@Suite("Row limit")
+struct RowLimitTests {
+    @Test("maxTableRows prints the first rows of long tables and says how many were left out")
+    func limit() throws {
+        let fixture = try DocumentFixture()
+        defer { fixture.remove() }
+        try fixture.addUsers()
+        let document = try fixture.document(.userActivity)
+        let pages = try pdfPages(try fixture.pdf(document, options: PDFOptions(maxTableRows: 50)))
+        let all = pages.joined(separator: "\n")
+        // 600 users, 50 printed: 550 left out; user_activity has 602 user-days (two users on two days): 552.
+        #expect(all.contains("550 more rows are left out"))
+        #expect(all.contains("552 more rows are left out"))
+        #expect(!all.contains("user-0100"))
+        #expect(pages.count < 12)
+    }
+}
