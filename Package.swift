@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "espice-analytics",
             dependencies: [
-                "Model", "Store", "Reports", "Exports", "Charts", "Site", "Ingest", "Documents",
+                "Model", "Store", "Reports", "Exports", "Charts", "Site", "Ingest", "Documents", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -48,6 +48,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Delivery",
+            dependencies: ["Model", "Store", "Reports", "Exports", "Documents", "CCurl"],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
             name: "Charts",
@@ -128,6 +138,11 @@ let package = Package(
         .testTarget(
             name: "DocumentsTests",
             dependencies: ["Documents", "Reports", "Exports", "Store", "Model", "Charts"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["Delivery", "Store", "Model", "Reports", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

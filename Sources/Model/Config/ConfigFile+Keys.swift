@@ -10,6 +10,15 @@ extension ConfigFile {
         if let roles = document[CodingKeys.eventRoles.rawValue] as? [String: Any] {
             try check(roles, known: EventRoles.knownKeys, prefix: "event_roles.", source: source)
         }
+        if let smtp = document[CodingKeys.smtp.rawValue] as? [String: Any] {
+            try check(smtp, known: SMTPSettingsFile.knownKeys, prefix: "smtp.", source: source)
+        }
+        if let webhooks = document[CodingKeys.webhooks.rawValue] as? [String: Any] {
+            try check(webhooks, known: WebhookSettingsFile.knownKeys, prefix: "webhooks.", source: source)
+        }
+        if let alerts = document[CodingKeys.alerts.rawValue] as? [String: Any] {
+            try check(alerts, known: AlertSettings.knownKeys, prefix: "alerts.", source: source)
+        }
     }
 
     private static func check(

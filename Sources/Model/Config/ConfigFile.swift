@@ -11,6 +11,11 @@ public struct ConfigFile: Sendable, Hashable, Codable {
     public var eventRoles: EventRoles?
     public var siteTitle: String?
     public var ingest: IngestSettingsFile?
+    public var baseURL: String?
+    public var savedReportsDir: String?
+    public var smtp: SMTPSettingsFile?
+    public var webhooks: WebhookSettingsFile?
+    public var alerts: AlertSettings?
 
     public init() {}
 
@@ -28,6 +33,9 @@ public struct ConfigFile: Sendable, Hashable, Codable {
         case eventRoles = "event_roles"
         case siteTitle = "site_title"
         case ingest
+        case baseURL = "base_url"
+        case savedReportsDir = "saved_reports_dir"
+        case smtp, webhooks, alerts
     }
 }
 

@@ -97,6 +97,58 @@ enum Migrations {
                 CREATE INDEX ru_user_first_by_time ON ru_user_first(first_ts);
                 """)
         }
+        migrator.registerMigration("0004-deliveries") { db in
+            // The delivery ledger: one row per (saved report, period, recipient), sent exactly
+            // once; every attempt (email or webhook) recorded; the last state of each alert.
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                    id INTEGER PRIMARY KEY,
+                    report_name TEXT NOT NULL,
+                    period_start INTEGER NOT NULL,     -- UTC epoch ms
+                    period_end INTEGER NOT NULL,       -- UTC epoch ms: the schedule firing
+                    recipient TEXT NOT NULL,
+                    status TEXT NOT NULL,              -- sent, failed
+                    attempts INTEGER NOT NULL,
+                    last_error TEXT,
+                    message_id TEXT,
+                    channel TEXT,                      -- smtp, outbox
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    sent_at INTEGER,
+                    UNIQUE (report_name, period_end, recipient)
+                );
+                CREATE TABLE delivery_attempts (
+                    id INTEGER PRIMARY KEY,
+                    report_name TEXT NOT NULL,
+                    period_end INTEGER NOT NULL,
+                    recipient TEXT NOT NULL,
+                    run_id INTEGER,
+                    attempted_at INTEGER NOT NULL,
+                    succeeded INTEGER NOT NULL,
+                    error TEXT,
+                    channel TEXT NOT NULL
+                );
+                CREATE INDEX delivery_attempts_by_report ON delivery_attempts(report_name, attempted_at);
+                CREATE TABLE webhook_attempts (
+                    id INTEGER PRIMARY KEY,
+                    event TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    run_id INTEGER,
+                    attempted_at INTEGER NOT NULL,
+                    status_code INTEGER,
+                    succeeded INTEGER NOT NULL,
+                    error TEXT
+                );
+                CREATE TABLE alert_state (
+                    metric TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    value REAL,
+                    changed_at INTEGER NOT NULL,
+                    PRIMARY KEY (metric, scope)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import Foundation
 import Model
 import Site
@@ -36,6 +37,7 @@ struct BuildCommand: AsyncParsableCommand {
     var dashboards: String?
     @Option(help: ArgumentHelp("Rebuild every SECONDS seconds (incremental), until interrupted.", valueName: "SECONDS"))
     var watch: Int?
+    @Flag(help: "After publishing, email the saved reports that are due (as `deliver`; a failure exits 2).") var deliver = false
     @Flag(help: "Print nothing on success.") var quiet = false
     @Flag(help: "Print the build summary as JSON.") var json = false
 
@@ -59,6 +61,11 @@ struct BuildCommand: AsyncParsableCommand {
                     config: config, asOf: instant, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
                     full: full && first, templates: templates, dashboards: dashboards, logger: logger)
                 try report(summary)
+                if deliver {
+                    let delivered = try DeliveryRunner.run(config: config, asOf: asOf, outbox: nil, dryRun: false, resend: nil, period: nil)
+                    if !quiet && !json { DeliveryRunner.print(delivered) } else { for failure in delivered.failures { printError("delivery failed: \(failure)") } }
+                    if delivered.failed && watch == nil { throw ExitCode(2) }
+                }
             } catch where watch != nil && !(error is ExitCode) {
                 printError("build failed: \(error); trying again in \(watch!) s")  // a watch loop keeps going
             }
