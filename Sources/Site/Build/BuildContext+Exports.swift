@@ -19,7 +19,9 @@ extension BuildContext {
                 title: "\(key.type.title) · \(key.range)", createdAt: options.asOf / 1000)
             files.append(xlsx)
             let pdf = key.directory + key.baseName + ".pdf"
-            try write(try ReportPDF.render(document, options: PDFOptions(siteTitle: options.siteTitle)), to: pdf)
+            // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would otherwise
+            // run to thousands of pages; the CSV/XLSX beside it hold every row.
+            try write(try ReportPDF.render(document, options: PDFOptions(siteTitle: options.siteTitle, maxTableRows: 5_000)), to: pdf)
         }
     }
 
