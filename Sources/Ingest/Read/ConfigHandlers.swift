@@ -5,7 +5,8 @@ import NIOCore
 import Reports
 import Store
 
-/// `GET/POST /api/analytics/dashboards`: the original's dashboard JSON, validated by the same
+/// `GET/POST /api/analytics/dashboards`, `GET /api/analytics/reports`, `POST /api/analytics/reports/save`:
+/// the original's dashboard and saved-report JSON, validated by the same
 /// ``MetricCatalog`` as `espice-analytics dashboards add`, stored where `build` reads it.
 struct ConfigHandlers: Sendable {
     let store: AnalyticsStore
@@ -32,6 +33,32 @@ struct ConfigHandlers: Sendable {
             .ok,
             "{\"success\":true,\"message\":\"Dashboard saved successfully\",\"name\":" + JSONObjectWriter.quote(dashboard.name)
                 + ",\"slug\":" + JSONObjectWriter.quote(dashboard.slug) + "}")
+    }
+
+    /// `GET /api/analytics/reports`: the saved reports, as `{"reports": [...]}`.
+    func listSavedReports(_ request: Request, context: IngestRequestContext) async throws -> Response {
+        let stored = try store.savedReports()
+        return JSONResponse.make(.ok, "{\"reports\":[" + stored.map(Self.item).joined(separator: ",") + "]}")
+    }
+
+    /// `POST /api/analytics/reports/save`: the original's saved-report body, validated by the
+    /// same ``SavedReportConfig/validate()`` as `espice-analytics reports save`.
+    func saveReport(_ request: Request, context: IngestRequestContext) async throws -> Response {
+        _ = try BodyFormat.of(request, allowNDJSON: false)
+        let body = Data(try await RequestBodyReader.read(request, limit: Self.maxBody).readableBytesView)
+        let report = try BodyDecoder.decode(SavedReportConfig.self, from: body)
+        do {
+            try report.validate()
+        } catch {
+            throw IngestError(.unprocessableContent, error.message, field: error.field)
+        }
+        let json = try Self.encode(report)
+        try store.saveSavedReport(
+            name: report.name, slug: report.slug, reportType: report.reportType, schedule: report.schedule, json: json)
+        return JSONResponse.make(
+            .ok,
+            "{\"success\":true,\"message\":\"Report saved successfully\",\"name\":" + JSONObjectWriter.quote(report.name)
+                + ",\"slug\":" + JSONObjectWriter.quote(report.slug) + "}")
     }
 
     /// `{"name", "slug", "updated_at", "config": {…the original's JSON…}}`.
