@@ -59,3 +59,25 @@ struct DashboardPageTests {
         #expect(slug.hasPrefix("d-") && slug.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" })
     }
 }
+
+@Suite("Saved report pages")
+struct SavedReportPageTests {
+    @Test("a saved report is published with its own filters, range and four downloads")
+    func savedReportPage() async throws {
+        let workspace = try SiteBuildTests.Workspace(events: SiteBuildTests.events)
+        let store = try AnalyticsStore(path: workspace.database, logger: Logger(label: "test"))
+        try store.saveSavedReport(
+            name: "PDF service weekly", slug: "pdf-service-weekly", reportType: "processing_performance", schedule: "@weekly",
+            json: #"{"name": "PDF service weekly", "report_type": "processing_performance", "parameters": {"time_range": "7d", "filters": {"service_name": "pdf-service"}}, "schedule": "@weekly", "recipients": ["ops@example.com"]}"#)
+        let summary = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+        for ext in ["json", "csv", "xlsx", "pdf"] {
+            #expect(FileManager.default.fileExists(atPath: workspace.output + "/saved/pdf-service-weekly/pdf-service-weekly.\(ext)"))
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(try workspace.read("saved/pdf-service-weekly/pdf-service-weekly.json").utf8)) as? [String: Any]
+        let data = json?["data"] as? [String: Any]
+        // Of the two fixture events only the pdf-service one passes the filter: 1 processed, 0 errors.
+        #expect(data?["total_processed"] as? Int == 1 && data?["total_errors"] as? Int == 0)
+        #expect(try workspace.read("index.html").contains("saved/pdf-service-weekly/index.html"))
+    }
+}

@@ -8,21 +8,23 @@ extension BuildContext {
     /// JSON, CSV, XLSX and PDF of every report × range, beside its page.
     mutating func writeExports() throws {
         for key in documents.keys.sorted(by: { ($0.type.rawValue, $0.range) < ($1.type.rawValue, $1.range) }) {
-            let document = documents[key]!
-            try write(try document.json(pretty: true), to: key.directory + key.baseName + ".json")
-            try write(CSVWriter.csv(document.tables), to: key.directory + key.baseName + ".csv")
-            let xlsx = key.directory + key.baseName + ".xlsx"
-            try FileManager.default.createDirectory(
-                at: staging.appendingPathComponent(key.directory), withIntermediateDirectories: true)
-            try XLSXWriter.write(
-                document.tables, to: staging.appendingPathComponent(xlsx).path,
-                title: "\(key.type.title) · \(key.range)", createdAt: options.asOf / 1000)
-            files.append(xlsx)
-            let pdf = key.directory + key.baseName + ".pdf"
-            // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would otherwise
-            // run to thousands of pages; the CSV/XLSX beside it hold every row.
-            try write(try ReportPDF.render(document, options: PDFOptions(siteTitle: options.siteTitle, maxTableRows: 5_000)), to: pdf)
+            try writeDownloads(documents[key]!, directory: key.directory, baseName: key.baseName, title: "\(key.type.title) · \(key.range)")
         }
+    }
+
+    /// The four downloads of one report into `directory` (relative to the site root).
+    mutating func writeDownloads(_ document: ReportDocument, directory: String, baseName: String, title: String) throws {
+        try write(try document.json(pretty: true), to: directory + baseName + ".json")
+        try write(CSVWriter.csv(document.tables), to: directory + baseName + ".csv")
+        let xlsx = directory + baseName + ".xlsx"
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent(directory), withIntermediateDirectories: true)
+        try XLSXWriter.write(document.tables, to: staging.appendingPathComponent(xlsx).path, title: title, createdAt: options.asOf / 1000)
+        files.append(xlsx)
+        // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would otherwise
+        // run to thousands of pages; the CSV/XLSX beside it hold every row.
+        try write(
+            try ReportPDF.render(document, options: PDFOptions(siteTitle: options.siteTitle, maxTableRows: 5_000)),
+            to: directory + baseName + ".pdf")
     }
 
     /// The static mirror of the read API (SPEC §6): summary, processing metrics per range,

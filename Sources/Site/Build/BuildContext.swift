@@ -24,6 +24,10 @@ struct BuildContext {
     var extraDocuments: [ReportKey: ReportDocument] = [:]
     /// Dashboards or saved reports that could not be published (exit status 2).
     var failures: [String] = []
+    /// Links to the published saved reports, for the summary page.
+    var savedLinks: [LinkView] = []
+    /// Links to the published dashboards, for the summary page.
+    var dashboardLinks: [LinkView] = []
     /// The charts drawn for each report, in page order.
     var charts: [ReportKey: [ChartDescription]] = [:]
 

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var minimumSuccessRate = 95.0
     /// A directory of dashboard JSON files published beside those in the database.
     public var dashboardsDirectory: String?
+    /// A directory of saved-report JSON files published beside those in the database.
+    public var savedReportsDirectory: String?
     /// Charts are drawn on this many threads (`MAX_WORKERS`).
     public var maxWorkers = 2
 

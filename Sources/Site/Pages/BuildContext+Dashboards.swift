@@ -41,6 +41,7 @@ extension BuildContext {
             do {
                 let view = try dashboardPage(dashboard)
                 try write(try render(library, view, "dashboard"), to: "dashboards/\(dashboard.slug)/index.html")
+                dashboardLinks.append(LinkView(label: dashboard.name, href: "dashboards/\(dashboard.slug)/index.html"))
             } catch {
                 failures.append("dashboard \"\(dashboard.name)\": \(error)")
             }

@@ -22,6 +22,7 @@ extension BuildContext {
             try write(try render(library, view, "report"), to: key.directory + "index.html")
         }
         try renderDashboards(library)
+        try renderSavedReports(library)
         try write(try render(library, indexPage(), "index"), to: "index.html")
         try write(try render(library, historyPage(), "history"), to: "history/index.html")
     }
@@ -46,8 +47,7 @@ extension BuildContext {
             timeZone: options.timeZone, nav: nav)
     }
 
-    func reportPage(_ key: ReportKey, _ document: ReportDocument) -> ReportPageView {
-        let root = "../../../"
+    func reportPage(_ key: ReportKey, _ document: ReportDocument, root: String = "../../../") -> ReportPageView {
         let tables = document.tables
         var kpis: [KPIView] = []
         var recommendations: [String] = []
@@ -121,7 +121,8 @@ extension BuildContext {
         }
         return IndexPageView(
             chrome: chrome(title: "Summary", root: ""), rangeLabel: range, charts: keyCharts, kpis: kpis, alerts: alerts, hasAlerts: !alerts.isEmpty,
-            reports: reports, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty)
+            reports: reports, dashboards: dashboardLinks, hasDashboards: !dashboardLinks.isEmpty, saved: savedLinks,
+            hasSaved: !savedLinks.isEmpty, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty)
     }
 
     func historyPage() throws -> HistoryPageView {

@@ -65,6 +65,10 @@ struct IndexPageView {
     var alerts: [AlertView]
     var hasAlerts: Bool
     var reports: [ReportLinksView]
+    var dashboards: [LinkView]
+    var hasDashboards: Bool
+    var saved: [LinkView]
+    var hasSaved: Bool
     var recommendations: [String]
     var hasRecommendations: Bool
 }

@@ -18,6 +18,7 @@ enum SiteBuildRunner {
         options.roles = config.eventRoles
         options.dashboardsDirectory = dashboards
         options.maxWorkers = config.maxWorkers
+        options.savedReportsDirectory = config.delivery.savedReportsDirectory
         return try await SiteBuilder(options: options, logger: logger).run()
     }
 }
