@@ -1,4 +1,4 @@
-public import Model
+internal import Model
 internal import Store
 
 /// `business_intelligence` (SPEC §4).

@@ -1,4 +1,4 @@
-public import Model
+internal import Model
 internal import Store
 
 /// `error_analysis` (SPEC §4).

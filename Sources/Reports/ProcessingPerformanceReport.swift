@@ -1,4 +1,4 @@
-public import Model
+internal import Model
 
 /// `processing_performance` (SPEC §4).
 public struct ProcessingPerformanceReport: Sendable, Codable, Hashable {

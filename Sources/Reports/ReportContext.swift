@@ -1,4 +1,4 @@
-public import Model
+internal import Model
 
 /// What every report builder needs besides the data: roles, zone, bucket size, thresholds.
 struct ReportContext {

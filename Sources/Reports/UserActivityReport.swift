@@ -1,4 +1,4 @@
-public import Model
+internal import Model
 internal import Store
 
 /// `user_activity` (SPEC §4).

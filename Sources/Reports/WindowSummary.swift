@@ -1,5 +1,5 @@
-public import Model
-public import Store
+internal import Model
+internal import Store
 
 /// The totals of one window that several reports (and the previous period and baseline) share.
 struct WindowSummary {

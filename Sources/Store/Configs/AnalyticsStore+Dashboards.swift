@@ -1,4 +1,4 @@
-public import Model
+internal import Model
 internal import GRDB
 internal import Foundation
 

@@ -1,4 +1,4 @@
-public import Model
+internal import Model
 
 /// How an ``EventRole`` is stored in rollup rows.
 enum EventRoleCode {
