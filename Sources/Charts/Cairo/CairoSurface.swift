@@ -107,7 +107,7 @@ final class CairoSurface {
 
 /// libpng settings: speed over the last few percent of size (see docs/benchmarks.md).
 enum PNGSettings {
-    static let level: Int32 = 3
+    static let level: Int32 = 1
     static let strategy: Int32 = 0  // Z_DEFAULT_STRATEGY
     static let filters: Int32 = 0x20  // PNG_FILTER_UP
 }
