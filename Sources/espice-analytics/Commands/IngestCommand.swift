@@ -11,8 +11,12 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Run the ingest daemon: the original service's tracking API, durably into SQLite.",
         discussion: """
-            Endpoints: POST /api/analytics/track, POST /api/analytics/track/batch
+            Tracking: POST /api/analytics/track, POST /api/analytics/track/batch
             (JSON array or NDJSON), GET /health, GET /metrics (Prometheus).
+            Reads (the original service's API, from the site's engine, cached
+            CACHE_TTL s): /api/analytics/summary, metrics/processing, metrics/business,
+            reports/generate, reports/{type}/export, visualizations/{chart},
+            dashboards, reports, reports/save; GET /openapi.json describes them all.
             An event is answered 200 only once its transaction has committed
             (synchronous=FULL unless ingest.synchronous says normal).
             SIGTERM or SIGINT: stops accepting, commits and answers what was
