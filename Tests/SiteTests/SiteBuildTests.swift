@@ -124,3 +124,23 @@ extension SiteBuildTests {
         #expect(history != old)
     }
 }
+
+/// Collects progress calls from a build.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(String, Int, Int)] = []
+    func add(_ step: String, _ number: Int, _ total: Int) { lock.lock(); entries.append((step, number, total)); lock.unlock() }
+    var all: [(String, Int, Int)] { lock.lock(); defer { lock.unlock() }; return entries }
+}
+
+extension SiteBuildTests {
+    @Test("progress names every step in order, numbered out of the total")
+    func progress() async throws {
+        let workspace = try Workspace(events: Self.events)
+        let log = ProgressLog()
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test"), progress: log.add).run()
+        let entries = log.all
+        #expect(entries.map(\.0) == ["refresh rollups", "compute reports", "charts", "exports", "api mirror", "pages", "assets"])
+        #expect(entries.map(\.1) == Array(1...7) && entries.allSatisfy { $0.2 == 7 })
+    }
+}

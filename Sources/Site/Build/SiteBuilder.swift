@@ -10,10 +10,14 @@ internal import Store
 public struct SiteBuilder: Sendable {
     public var options: BuildOptions
     let logger: Logger
+    /// Called before each step with its name, its 1-based number and the number of steps
+    /// (the CLI shows it on a terminal).
+    public var progress: (@Sendable (_ step: String, _ number: Int, _ total: Int) -> Void)?
 
-    public init(options: BuildOptions, logger: Logger) {
+    public init(options: BuildOptions, logger: Logger, progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
         self.options = options
         self.logger = logger
+        self.progress = progress
     }
 
     static let steps: [BuildStep] = [
@@ -51,7 +55,8 @@ public struct SiteBuilder: Sendable {
         context.historyRunId = runId
         do {
             try context.parseRanges()
-            for step in Self.steps {
+            for (index, step) in Self.steps.enumerated() {
+                progress?(step.name, index + 1, Self.steps.count)
                 let stepStart = Date()
                 do {
                     try await step.run(&context)

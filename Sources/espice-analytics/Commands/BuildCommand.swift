@@ -59,7 +59,8 @@ struct BuildCommand: AsyncParsableCommand {
             do {
                 let summary = try await SiteBuildRunner.build(
                     config: config, asOf: instant, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
-                    full: full && first, templates: templates, dashboards: dashboards, logger: logger)
+                    full: full && first, templates: templates, dashboards: dashboards, showProgress: !quiet && !json,
+                    logger: logger)
                 try report(summary)
                 if deliver {
                     let delivered = try DeliveryRunner.run(config: config, asOf: asOf, outbox: nil, dryRun: false, resend: nil, period: nil)

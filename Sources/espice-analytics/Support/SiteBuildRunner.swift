@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Model
 import Site
@@ -6,7 +7,7 @@ import Site
 enum SiteBuildRunner {
     static func build(
         config: AnalyticsConfig, asOf: Int64, ranges: [String]? = nil, only: [ReportType]? = nil, full: Bool = false,
-        templates: String? = nil, dashboards: String? = nil, logger: Logger
+        templates: String? = nil, dashboards: String? = nil, showProgress: Bool = false, logger: Logger
     ) async throws -> BuildSummary {
         var options = BuildOptions(
             databasePath: config.databasePath, outputPath: config.outputPath,
@@ -19,6 +20,15 @@ enum SiteBuildRunner {
         options.dashboardsDirectory = dashboards
         options.maxWorkers = config.maxWorkers
         options.savedReportsDirectory = config.delivery.savedReportsDirectory
-        return try await SiteBuilder(options: options, logger: logger).run()
+        // On a terminal: "[3/8] charts (25%)" on stderr, rewritten in place.
+        let onTerminal = showProgress && isatty(2) == 1
+        let progress: (@Sendable (String, Int, Int) -> Void)? = onTerminal ? Self.showStep : nil
+        defer { if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+        return try await SiteBuilder(options: options, logger: logger, progress: progress).run()
+    }
+
+    @Sendable static func showStep(_ step: String, _ number: Int, _ total: Int) {
+        let text = "\r\u{1B}[K[\(number)/\(total)] \(step) (\((number - 1) * 100 / total)%)"
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
