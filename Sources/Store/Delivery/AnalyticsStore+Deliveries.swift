@@ -49,6 +49,14 @@ public struct AlertStateRecord: Sendable, Hashable, Codable {
     public var level: String
     public var value: Double?
     public var changedAt: Int64
+
+    public init(metric: String, scope: String, level: String, value: Double?, changedAt: Int64) {
+        self.metric = metric
+        self.scope = scope
+        self.level = level
+        self.value = value
+        self.changedAt = changedAt
+    }
 }
 
 extension AnalyticsStore {

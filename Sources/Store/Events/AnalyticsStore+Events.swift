@@ -60,6 +60,13 @@ extension AnalyticsStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
     }
 
+    /// How many events fall in `window` (`[start, end)`, by event time).
+    public func eventCount(in window: TimeWindow) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE ts >= ? AND ts < ?", arguments: [window.start, window.end]) ?? 0
+        }
+    }
+
     /// Stored events in id order (tests, exports of raw data); `limit` bounds memory.
     public func events(afterId: Int64 = 0, limit: Int = 10_000) throws(StoreError) -> [StoredEvent] {
         try read { db in

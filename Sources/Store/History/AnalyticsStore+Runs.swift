@@ -41,6 +41,18 @@ extension AnalyticsStore {
         }
     }
 
+    /// Adds errors to a finished run (a build's webhook failures, found after it published); the
+    /// run's status is left as it was.
+    public func appendRunErrors(_ id: Int64, _ errors: [String]) throws(StoreError) {
+        guard !errors.isEmpty else { return }
+        try write { db in
+            let known = try String.fetchOne(db, sql: "SELECT errors FROM runs WHERE id = ?", arguments: [id]) ?? "[]"
+            let previous = (try? JSONDecoder().decode([String].self, from: Data(known.utf8))) ?? []
+            let json = String(decoding: (try? JSONEncoder().encode(previous + errors)) ?? Data("[]".utf8), as: UTF8.self)
+            try db.execute(sql: "UPDATE runs SET errors = ? WHERE id = ?", arguments: [json, id])
+        }
+    }
+
     /// The most recent runs of a kind (all kinds when nil), newest first.
     public func recentRuns(kind: String? = nil, limit: Int = 50) throws(StoreError) -> [RunRecord] {
         try read { db in
