@@ -7,7 +7,9 @@ public import Foundation
 /// the Charts presets. One mapping, so the page and the document always agree.
 public enum ReportCharts {
     /// The report's charts; `hourly` for 1-day ranges (hour buckets).
-    public static func charts(for document: ReportDocument, calendar: ZoneCalendar, hourly: Bool) -> [ChartDescription] {
+    /// `thresholds` draws the gauge bands (the configured alert thresholds).
+    public static func charts(for document: ReportDocument, calendar: ZoneCalendar, hourly: Bool,
+                              thresholds: PerformanceThresholds = .standard) -> [ChartDescription] {
         let show = { (iso: String) in iso.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC") }
         let subtitle = "\(document.metadata.timeRange) · \(show(document.metadata.period.start)) – \(show(document.metadata.period.end))"
         let start = Timestamp.parse(document.metadata.period.start).map { Date(timeIntervalSince1970: Double($0) / 1000) }
@@ -26,7 +28,7 @@ public enum ReportCharts {
                         successRate: report.successRate, p95ProcessingTime: report.processingTime.p95,
                         averageProcessingTime: report.processingTime.mean,
                         errorRate: attempts == 0 ? nil : Double(report.totalErrors) / Double(attempts) * 100),
-                    subtitle: subtitle),
+                    thresholds: thresholds, subtitle: subtitle),
             ]
         case .businessIntelligence(let report):
             return [

@@ -24,6 +24,9 @@ public struct BuildOptions: Sendable {
     public var savedReportsDirectory: String?
     /// Charts are drawn on this many threads (`MAX_WORKERS`).
     public var maxWorkers = 2
+    /// Threshold alerts (`alerts:`): their current levels show on the summary page, and their
+    /// thresholds set the bands of the performance gauges.
+    public var alerts = AlertSettings()
 
     public init(databasePath: String, outputPath: String, templatesPath: String, asOf: Int64, ranges: [String]) {
         self.databasePath = databasePath

@@ -17,7 +17,7 @@ extension BuildContext {
         var jobs: [ChartJob] = []
         for (key, document) in documents {
             let hourly = (try? TimeRange.parse(key.range))?.isHourly ?? false
-            for chart in ReportCharts.charts(for: document, calendar: calendar, hourly: hourly) {
+            for chart in ReportCharts.charts(for: document, calendar: calendar, hourly: hourly, thresholds: options.gaugeThresholds) {
                 jobs.append(ChartJob(chart: chart, directory: key.directory + "charts/"))
                 charts[key, default: []].append(chart)
             }

@@ -119,10 +119,10 @@ extension BuildContext {
         let keyCharts = (charts[ReportKey(type: .processingPerformance, range: range)] ?? []).map {
             chartView($0, base: ReportKey(type: .processingPerformance, range: range).directory + "charts/")
         }
-        return IndexPageView(
+        return withThresholdAlerts(IndexPageView(
             chrome: chrome(title: "Summary", root: ""), rangeLabel: range, charts: keyCharts, kpis: kpis, alerts: alerts, hasAlerts: !alerts.isEmpty,
             reports: reports, dashboards: dashboardLinks, hasDashboards: !dashboardLinks.isEmpty, saved: savedLinks,
-            hasSaved: !savedLinks.isEmpty, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty)
+            hasSaved: !savedLinks.isEmpty, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty))
     }
 
     func historyPage() throws -> HistoryPageView {
@@ -135,7 +135,7 @@ extension BuildContext {
                 eventsFolded: DisplayFormat.integer(Int64(run.eventsFolded)), outputs: "\(run.outputs.count) pages",
                 errors: run.errors.joined(separator: "; "))
         }
-        return HistoryPageView(chrome: chrome(title: "History", root: "../"), runs: rows, hasRuns: !rows.isEmpty)
+        return withDeliveryResults(HistoryPageView(chrome: chrome(title: "History", root: "../"), runs: rows, hasRuns: !rows.isEmpty))
     }
 
     mutating func copyAssets() throws {

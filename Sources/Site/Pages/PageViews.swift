@@ -43,6 +43,8 @@ struct ReportLinksView {
 
 struct AlertView {
     var text: String
+    /// `warn` or `critical` (a CSS class).
+    var level = "warn"
 }
 
 /// Fields every page's layout reads.
@@ -71,6 +73,9 @@ struct IndexPageView {
     var hasSaved: Bool
     var recommendations: [String]
     var hasRecommendations: Bool
+    /// With thresholds configured and none breached: "All 3 alert thresholds are met (last 1d)."
+    var alertsOK = ""
+    var hasAlertsOK = false
 }
 
 struct ReportPageView {
@@ -103,6 +108,35 @@ struct HistoryPageView {
     var chrome: PageChrome
     var runs: [HistoryRowView]
     var hasRuns: Bool
+    /// The delivery ledger: one row per saved report, period and recipient.
+    var deliveries: [DeliveryRowView] = []
+    var hasDeliveries = false
+    /// Webhook POSTs of recent builds.
+    var webhooks: [WebhookRowView] = []
+    var hasWebhooks = false
+    /// "Weekly: skipped 3 missed periods; sent latest" lines of recent delivery runs.
+    var catchUps: [String] = []
+    var hasCatchUps = false
+}
+
+struct DeliveryRowView {
+    var report: String
+    var period: String
+    var recipient: String
+    var status: String
+    var failed: Bool
+    var attempts: String
+    var updated: String
+    var error: String
+}
+
+struct WebhookRowView {
+    var event: String
+    var url: String
+    var attempted: String
+    var status: String
+    var failed: Bool
+    var error: String
 }
 
 /// A chart on a page: the SVG with its alt text, links to PNG and PDF, and its numbers.
