@@ -26,7 +26,8 @@ public struct DeliveryOutcome: Sendable, Hashable, Codable {
     public var report: String
     public var period: String
     public var recipient: String?
-    /// `sent`, `failed`, `already-sent`, `would-send`, `waiting`, `invalid`.
+    /// `sent`, `failed`, `already-sent`, `would-send`, `waiting`, `invalid`; `caught-up` (or
+    /// `would-catch-up`) notes missed periods skipped in favour of the latest.
     public var status: String
     public var detail: String?
 }
@@ -141,6 +142,10 @@ public struct Deliverer: Sendable {
                 }
             }
             guard !pending.isEmpty else { continue }
+            if options.resend == nil, let note = catchUpNote(report: report, schedule: schedule, period: period, calendar: calendar) {
+                summary.outcomes.append(DeliveryOutcome(report: report.name, period: periodText, recipient: nil,
+                                                        status: options.dryRun ? "would-catch-up" : "caught-up", detail: note))
+            }
             if options.dryRun {
                 for recipient in pending {
                     summary.outcomes.append(DeliveryOutcome(report: report.name, period: periodText, recipient: recipient, status: "would-send",
@@ -175,6 +180,7 @@ public struct Deliverer: Sendable {
         }
         if let runID {
             let outputs = summary.outcomes.filter { $0.status == "sent" }.map { "\($0.report) → \($0.recipient ?? "") (\($0.period))" }
+                + summary.outcomes.filter { $0.status == "caught-up" }.map { "\($0.report) (\($0.period)): \($0.detail ?? "")" }
             try? store.finishRun(runID, succeeded: summary.failures.isEmpty, eventsFolded: 0, outputs: outputs, errors: summary.failures)
         }
         return summary
