@@ -196,31 +196,6 @@ enum Scripts {
         out.append(item)
     print(json.dumps(out))
     """#
-
-    /// http.server on 127.0.0.1 recording POSTs: argv = port file, record dir, status codes to
-    /// answer in turn (then 200).
-    static let http = #"""
-    import sys, json, os, threading, signal
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
-    from http.server import HTTPServer, BaseHTTPRequestHandler
-    port_file, outdir = sys.argv[1], sys.argv[2]
-    codes = [int(c) for c in sys.argv[3:]]
-    count = [0]
-    class H(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            n = count[0]; count[0] += 1
-            with open(os.path.join(outdir, "%03d.json" % n), "w") as f:
-                json.dump({"path": self.path, "headers": dict(self.headers), "body": body.decode("utf-8")}, f)
-            code = codes[n] if n < len(codes) else 200
-            self.send_response(code); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
-        def log_message(self, *a): pass
-    server = HTTPServer(("127.0.0.1", 0), H)
-    with open(port_file + ".tmp", "w") as f: f.write(str(server.server_address[1]))
-    os.rename(port_file + ".tmp", port_file)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    threading.Event().wait(300)
-    """#
 }
 
 struct ParsedMessage: Decodable {

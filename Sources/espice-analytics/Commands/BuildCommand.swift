@@ -12,9 +12,11 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
             Folds new events into the rollups, computes the four reports for each range, writes
             exports, the static API mirror and the HTML pages into a staging directory, then swaps
-            it in. A failed build leaves the previous site in place. Exit status: 0 published,
-            1 failed and nothing published, 2 published but a dashboard or saved report failed
-            (named on stderr and on the history page). Meant for cron:
+            it in. A failed build leaves the previous site in place. Then evaluates the alert
+            thresholds and posts the webhooks (`alerts:`, `webhooks:`; docs/deployment.md). Exit
+            status: 0 published, 1 failed and nothing published, 2 published but a dashboard,
+            saved report, webhook or alert email failed (named on stderr and on the history
+            page). Meant for cron:
 
               15 * * * *  cd /srv/espice && espice-analytics build --quiet
 
@@ -61,12 +63,15 @@ struct BuildCommand: AsyncParsableCommand {
                     config: config, asOf: instant, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
                     full: full && first, templates: templates, dashboards: dashboards, showProgress: !quiet && !json,
                     logger: logger)
+                let notified = BuildNotification.run(
+                    config: config, summary: summary, asOf: instant, ranges: rangeList, verbose: !quiet && !json, logger: logger)
                 try report(summary)
                 if deliver {
                     let delivered = try DeliveryRunner.run(config: config, asOf: asOf, outbox: nil, dryRun: false, resend: nil, period: nil)
                     if !quiet && !json { DeliveryRunner.print(delivered) } else { for failure in delivered.failures { printError("delivery failed: \(failure)") } }
                     if delivered.failed && watch == nil { throw ExitCode(2) }
                 }
+                if !notified && watch == nil { throw ExitCode(2) }
             } catch where watch != nil && !(error is ExitCode) {
                 printError("build failed: \(error); trying again in \(watch!) s")  // a watch loop keeps going
             }
