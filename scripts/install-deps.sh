@@ -15,6 +15,7 @@ packages=(
   bc                                           # benchmark arithmetic
   libcurl4-openssl-dev openssl                 # delivery: SMTP/webhooks via libcurl; test certificates
 )
+  nginx                                        # test: docs/deployment.md's server block serves the built site
 if [ "${1:-}" = "--bench" ]; then
   packages+=(wrk hyperfine time)
 fi
