@@ -61,8 +61,13 @@ let package = Package(
         ),
         .target(
             name: "Charts",
-            dependencies: ["Model", "CCairo"],
+            dependencies: ["Model", "CCairo", "CFastPNG"],
             swiftSettings: swiftSettings
+        ),
+        // The PNG encoder of the charts (docs/charts.md); zlib only for the chunks' CRC-32.
+        .target(
+            name: "CFastPNG",
+            linkerSettings: [.linkedLibrary("z")]
         ),
         .systemLibrary(
             name: "CCairo",

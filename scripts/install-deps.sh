@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   pkg-config libsqlite3-dev sqlite3            # store
   libcairo2-dev libpango1.0-dev libpng-dev     # charts and PDF documents
+  zlib1g-dev                                   # CRC-32 for the PNG encoder (CFastPNG)
   fonts-dejavu-core fonts-noto-cjk             # Latin + CJK glyphs for charts and PDFs
   poppler-utils librsvg2-bin                   # test oracles: pdftotext/pdfinfo, rsvg-convert
   curl procps                                  # test clients and process tools

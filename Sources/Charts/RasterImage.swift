@@ -24,6 +24,31 @@ public struct RasterImage: Sendable, Equatable {
         pixels = buffer
     }
 
+    /// Creates an image from row-major RGB bytes (`width * height * 3` of them).
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(width >= 0 && height >= 0 && pixels.count == width * height * 3, "pixels must hold width × height RGB triples")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// The image as an 8-bit RGB PNG, encoded the way charts are (``PNGEncoder``).
+    public func pngData() throws(ChartsError) -> Data {
+        var words = [UInt32](repeating: 0, count: width * height)
+        for p in 0..<(width * height) {
+            words[p] = UInt32(pixels[3 * p]) << 16 | UInt32(pixels[3 * p + 1]) << 8 | UInt32(pixels[3 * p + 2])
+        }
+        let result = words.withUnsafeBytes { raw -> Result<Data, ChartsError> in
+            guard let base = raw.baseAddress else { return .failure(.pngEncoding("empty image")) }
+            do throws(ChartsError) {
+                return .success(try PNGEncoder.encode(xrgb32: base, width: width, height: height, stride: width * 4))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// The share (0…1) of pixels whose largest channel difference exceeds `threshold`; 1 when
     /// the sizes differ.
     public func differingFraction(from other: RasterImage, threshold: UInt8 = 24) -> Double {

@@ -91,23 +91,12 @@ final class CairoSurface {
         return Data(bytes: data, count: buffer.pointee.length)
     }
 
-    /// Encodes an image surface as PNG with libpng at a fast zlib level.
+    /// Encodes an image surface as an 8-bit RGB PNG with ``PNGEncoder``.
     func pngBytes() throws(ChartsError) -> Data {
         cairo_surface_flush(pointer)
         guard let pixels = cairo_image_surface_get_data(pointer) else { throw ChartsError.pngEncoding("no pixel data") }
-        var out = espice_buffer(data: nil, length: 0, capacity: 0, failed: 0)
-        defer { espice_buffer_free(&out) }
-        let result = espice_png_encode_rgb24(
-            pixels, cairo_image_surface_get_width(pointer), cairo_image_surface_get_height(pointer),
-            cairo_image_surface_get_stride(pointer), PNGSettings.level, PNGSettings.strategy, PNGSettings.filters, &out)
-        guard result == 0, let data = out.data else { throw ChartsError.pngEncoding("libpng error \(result)") }
-        return Data(bytes: data, count: out.length)
+        return try PNGEncoder.encode(
+            xrgb32: pixels, width: Int(cairo_image_surface_get_width(pointer)),
+            height: Int(cairo_image_surface_get_height(pointer)), stride: Int(cairo_image_surface_get_stride(pointer)))
     }
-}
-
-/// libpng settings: speed over the last few percent of size (see docs/benchmarks.md).
-enum PNGSettings {
-    static let level: Int32 = 1
-    static let strategy: Int32 = 0  // Z_DEFAULT_STRATEGY
-    static let filters: Int32 = 0x20  // PNG_FILTER_UP
 }
