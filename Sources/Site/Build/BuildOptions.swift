@@ -25,8 +25,11 @@ public struct BuildOptions: Sendable {
     /// Charts are drawn on this many threads (`MAX_WORKERS`).
     public var maxWorkers = 2
     /// Threshold alerts (`alerts:`): their current levels show on the summary page, and their
-    /// thresholds set the bands of the performance gauges.
-    public var alerts = AlertSettings()
+    /// thresholds set the bands of the performance gauges. A configured success-rate threshold
+    /// replaces the built-in ``minimumSuccessRate`` line.
+    public var alerts = AlertSettings() {
+        didSet { if alerts.successRate != nil { minimumSuccessRate = -.infinity } }
+    }
 
     public init(databasePath: String, outputPath: String, templatesPath: String, asOf: Int64, ranges: [String]) {
         self.databasePath = databasePath

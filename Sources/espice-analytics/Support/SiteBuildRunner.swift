@@ -21,8 +21,6 @@ enum SiteBuildRunner {
         options.maxWorkers = config.maxWorkers
         options.savedReportsDirectory = config.delivery.savedReportsDirectory
         options.alerts = config.delivery.alerts
-        // A configured success-rate threshold replaces the built-in 95 % banner line.
-        if config.delivery.alerts.successRate != nil { options.minimumSuccessRate = -.infinity }
         // On a terminal: "[3/8] charts (25%)" on stderr, rewritten in place.
         let onTerminal = showProgress && isatty(2) == 1
         let progress: (@Sendable (String, Int, Int) -> Void)? = onTerminal ? Self.showStep : nil
