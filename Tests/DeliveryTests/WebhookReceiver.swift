@@ -8,7 +8,8 @@ final class WebhookReceiver: Sendable {
     let server: HelperServer
     let directory: String
 
-    /// `codes`: the statuses of the first requests in turn (then 200).
+    /// `codes`: the statuses of the first requests in turn (then 200); a 0 answers 200 after
+    /// holding the request for 3 s.
     init(temp: TemporaryDirectory, secret: String, codes: [Int] = [], name: String = "hooks") throws {
         directory = temp.path(name)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -42,7 +43,7 @@ final class WebhookReceiver: Sendable {
     func delivered() throws -> [Request] { try requests().filter { (200..<300).contains($0.status) } }
 
     static let script = #"""
-    import sys, json, os, threading, signal, hmac, hashlib
+    import sys, json, os, threading, signal, hmac, hashlib, time
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     from http.server import HTTPServer, BaseHTTPRequestHandler
     port_file, outdir, secret = sys.argv[1], sys.argv[2], sys.argv[3].encode()
@@ -57,13 +58,17 @@ final class WebhookReceiver: Sendable {
             with lock:
                 n = count[0]; count[0] += 1
             code = codes[n] if n < len(codes) else 200
+            if code == 0:
+                time.sleep(3); code = 200
             record = {"path": self.path, "event": self.headers.get("X-ESpice-Event"), "content_type": self.headers.get("Content-Type"),
                       "signature": given, "signature_ok": hmac.compare_digest(given, expected), "status": code, "body": body.decode("utf-8")}
             with open(os.path.join(outdir, "%04d.json" % n), "w") as f:
                 json.dump(record, f)
             self.send_response(code); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
         def log_message(self, *a): pass
-    server = HTTPServer(("127.0.0.1", 0), H)
+    class Server(HTTPServer):
+        def handle_error(self, request, client_address): pass
+    server = Server(("127.0.0.1", 0), H)
     with open(port_file + ".tmp", "w") as f: f.write(str(server.server_address[1]))
     os.rename(port_file + ".tmp", port_file)
     threading.Thread(target=server.serve_forever, daemon=True).start()

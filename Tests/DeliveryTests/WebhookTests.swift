@@ -10,12 +10,12 @@ struct WebhookTests {
     let temp = TemporaryDirectory()
     let secret = "s3cr3t-ключ"
 
-    func sender(_ store: AnalyticsStore?, urls: [String], attempts: Int = 3) -> WebhookSender {
+    func sender(_ store: AnalyticsStore?, urls: [String], attempts: Int = 3, timeout: Int = 5) -> WebhookSender {
         var settings = WebhookSettings()
         settings.urls = urls
         settings.secret = secret
         settings.attempts = attempts
-        settings.timeoutSeconds = 5
+        settings.timeoutSeconds = timeout
         var sender = WebhookSender(settings: settings, store: store)
         sender.retryDelaySeconds = 0.05
         return sender
@@ -58,6 +58,17 @@ struct WebhookTests {
         let refused = sender(nil, urls: [receiver.url], attempts: 3).post(event: "alert.triggered", body: Data("{}".utf8), runID: nil)
         #expect(refused.first?.attempts == 1 && refused.first?.error == "HTTP 404")
         #expect(try receiver.requests().count == 4)
+    }
+
+    @Test("a receiver slower than timeout_seconds counts as a failed attempt")
+    func timesOut() throws {
+        let receiver = try WebhookReceiver(temp: temp, secret: secret, codes: [0])
+        let slow = sender(nil, urls: [receiver.url], attempts: 1, timeout: 1)
+        let started = Date()
+        let results = slow.post(event: "build.completed", body: Data("{}".utf8), runID: nil)
+        #expect(results.first?.succeeded == false && results.first?.statusCode == nil)
+        #expect(results.first?.error?.contains("Timeout") == true, "\(results.first?.error ?? "")")
+        #expect(Date().timeIntervalSince(started) < 2.5)
     }
 
     @Test("an unreachable URL: each attempt is recorded as failed, the failure lands in the build's history entry, nothing throws")
