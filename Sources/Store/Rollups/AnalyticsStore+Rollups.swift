@@ -34,7 +34,10 @@ extension AnalyticsStore {
     /// Folds the events added since the last refresh into the rollups, in chunks (memory stays
     /// bounded). Events are read on a WAL reader; only the merge of each chunk takes the write
     /// lock, briefly, so ingest keeps writing meanwhile.
-    public func refreshRollups(_ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000) throws(StoreError) -> RollupRefresh {
+    public func refreshRollups(
+        _ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000,
+        workers: Int? = nil
+    ) throws(StoreError) -> RollupRefresh {
         let fingerprint = settings.fingerprint
         var rebuilt = false
         var watermark: Int64 = try write { db in
@@ -51,34 +54,59 @@ extension AnalyticsStore {
             }
             return row?[1] ?? 0
         }
+        // Only events committed when the refresh starts: later ones wait for the next refresh.
+        let upper: Int64 = try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") } ?? 0
+        let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, 8))
         var folded = 0
-        while true {
-            var delta = Aggregates()
-            var folder = Folder(roles: settings.roles, calendar: settings.calendar)
-            var last = watermark
-            var count = 0
-            try read { db in
-                try EventScanner.scan(db, where: "id > ?", arguments: [watermark], limit: chunkSize, inIdOrder: true) { id, event in
-                    folder.fold(event, into: &delta)
-                    last = id
-                    count += 1
-                }
+        // While one span's delta is merged into the tables (the write lock), the next span is
+        // already being folded on the other cores.
+        let span = Int64(chunkSize * workers)
+        func start(after lower: Int64) -> FoldJob? {
+            guard lower < upper else { return nil }
+            let end = min(upper, lower + span)
+            return FoldJob(parts: Self.split(lower, end, into: workers), end: end) { part throws(StoreError) in
+                try self.fold(ids: part, settings)
             }
-            if count == 0 { break }
+        }
+        var next = start(after: watermark)
+        defer { _ = next?.wait() }  // never leave a reader running after an error
+        while let job = next {
+            let (delta, count) = try job.wait().get()
+            next = start(after: job.end)
             let expected = watermark
             try write { db in
                 let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
                 guard current == expected else { throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build") }
-                try Self.merge(delta, into: db)
+                if count > 0 { try Self.merge(delta, into: db) }
                 try db.execute(
                     sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
-                    arguments: [last, Clock.nowMilliseconds()])
+                    arguments: [job.end, Clock.nowMilliseconds()])
             }
-            watermark = last
+            watermark = job.end
             folded += count
-            logger.debug("folded events into rollups", metadata: ["events": "\(count)", "watermark": "\(last)"])
+            logger.debug("folded events into rollups", metadata: ["events": "\(count)", "watermark": "\(job.end)"])
         }
         return RollupRefresh(folded: folded, watermark: watermark, rebuilt: rebuilt)
+    }
+
+    /// Folds the events with ids in `span` (lower bound excluded) on a reader of its own.
+    private func fold(ids span: (Int64, Int64), _ settings: RollupSettings) throws(StoreError) -> (Aggregates, Int) {
+        var delta = Aggregates()
+        var folder = Folder(roles: settings.roles, calendar: settings.calendar)
+        var count = 0
+        try read { db in
+            try EventScanner.scan(db, where: "id > ? AND id <= ?", arguments: [span.0, span.1]) { _, event in
+                folder.fold(event, into: &delta)
+                count += 1
+            }
+        }
+        return (delta, count)
+    }
+
+    /// `(lower, upper]` cut into `parts` spans of about equal size.
+    static func split(_ lower: Int64, _ upper: Int64, into parts: Int) -> [(Int64, Int64)] {
+        let size = max(1, (upper - lower + Int64(parts) - 1) / Int64(parts))
+        return stride(from: lower, to: upper, by: Int(size)).map { ($0, min(upper, $0 + size)) }
     }
 
     /// Replaces the rows of every slot and day the delta touches by their merge with the delta.
@@ -95,10 +123,11 @@ extension AnalyticsStore {
 
         let slotCondition = "slot IN (SELECT slot FROM temp.ru_affected)"
         let dayCondition = "day IN (SELECT day FROM temp.ru_affected_days)"
-        var merged = Aggregates()
-        try RollupTables.load(.all, db, slots: slotCondition, [], into: &merged)
-        try RollupTables.loadUserDays(db, days: dayCondition, [], into: &merged.userDays)
-        merged.merge(delta)
+        var existing = Aggregates()
+        try RollupTables.load(.all, db, slots: slotCondition, [], into: &existing)
+        try RollupTables.loadUserDays(db, days: dayCondition, [], into: &existing.userDays)
+        var merged = delta  // the delta is usually the larger: merge the stored rows into it
+        merged.merge(existing)
         for table in RollupTables.slotTables {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(slotCondition)")
         }
@@ -112,3 +141,4 @@ extension AnalyticsStore {
         try read { db in try Int64.fetchOne(db, sql: "SELECT min(ts) FROM events") }
     }
 }
+

@@ -1,0 +1,41 @@
+internal import Foundation
+internal import Model
+
+/// One span of events being folded in the background: its parts fold concurrently (one WAL
+/// reader and one delta each) and are merged into one delta, which ``wait()`` hands over.
+final class FoldJob: @unchecked Sendable {
+    typealias Outcome = Result<(Aggregates, Int), StoreError>
+
+    /// The last id of the span.
+    let end: Int64
+    private let done = DispatchSemaphore(value: 0)
+    private var outcome: Outcome?
+    private var collected = false
+
+    init(parts: [(Int64, Int64)], end: Int64, fold: @escaping @Sendable ((Int64, Int64)) throws(StoreError) -> (Aggregates, Int)) {
+        self.end = end
+        Thread { [self] in
+            let results = ParallelWork.map(parts.count, workers: parts.count) { (index) throws(StoreError) in try fold(parts[index]) }
+            outcome = Result { () throws(StoreError) in
+                var delta = Aggregates()
+                var count = 0
+                for result in results {
+                    let (part, partCount) = try result.get()
+                    if delta.isEmpty { delta = part } else { delta.merge(part) }
+                    count += partCount
+                }
+                return (delta, count)
+            }
+            done.signal()
+        }.start()
+    }
+
+    /// Blocks until the span is folded. Only the first call gets the delta.
+    func wait() -> Outcome {
+        if collected { return .failure(.failed(path: "", reason: "fold already collected")) }
+        collected = true
+        done.wait()
+        defer { outcome = nil }
+        return outcome ?? .failure(.failed(path: "", reason: "a fold worker did not finish"))
+    }
+}
