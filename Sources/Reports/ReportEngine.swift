@@ -86,15 +86,6 @@ public struct ReportEngine: Sendable {
     }
 }
 
-extension ReportDocument {
-    /// Deterministic JSON (sorted keys), as exported and served.
-    public func json(pretty: Bool = false) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
-}
-
 /// Window aggregates shared by the reports of one build. Not thread-safe: one per task.
 public final class ReportCache {
     enum Kind: Hashable {

@@ -23,17 +23,23 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
     static func build(_ data: WindowData, context: ReportContext) -> Self {
         let aggregates = data.aggregates
         let totals = UserTotals(aggregates)
-        var perDay: [UserDayActivity] = []
-        var daily: [String: Int] = [:]
+        // Sorted on the day number (the same order as its date) before any date is formatted:
+        // a 90-day window holds hundreds of thousands of user-days.
         let calendar = context.calendar
-        for (key, value) in aggregates.userDays {
-            let date = calendar.dayKey(key.day)
-            perDay.append(UserDayActivity(userId: key.userId, date: date, activityCount: value.events))
-            daily[date, default: 0] += 1
+        let rows = aggregates.userDays.sorted { lhs, rhs in
+            if lhs.key.day != rhs.key.day { return lhs.key.day < rhs.key.day }
+            if lhs.value.events != rhs.value.events { return lhs.value.events > rhs.value.events }
+            return Figures.precedes(lhs.key.userId, rhs.key.userId)
         }
-        perDay.sort {
-            if $0.date != $1.date { return Figures.precedes($0.date, $1.date) }
-            return Figures.byCount($0.activityCount, [$0.userId], $1.activityCount, [$1.userId])
+        var dates: [Int: String] = [:]
+        var daily: [Int: Int] = [:]
+        var perDay: [UserDayActivity] = []
+        perDay.reserveCapacity(rows.count)
+        for (key, value) in rows {
+            let date = dates[key.day] ?? calendar.dayKey(key.day)
+            dates[key.day] = date
+            perDay.append(UserDayActivity(userId: key.userId, date: date, activityCount: value.events))
+            daily[key.day, default: 0] += 1
         }
         var matrix = Array(repeating: Array(repeating: Int64(0), count: 24), count: 7)
         var activities: Int64 = 0
@@ -58,7 +64,7 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
                     userId: $0.user, activityCount: $0.activity.events, firstSeen: Timestamp.iso8601($0.activity.first),
                     lastSeen: Timestamp.iso8601($0.activity.last))
             },
-            dailyActiveUsers: daily.map { DailyActiveUsers(date: $0.key, activeUsers: $0.value) }.sorted { Figures.precedes($0.date, $1.date) },
+            dailyActiveUsers: daily.sorted { $0.key < $1.key }.map { DailyActiveUsers(date: dates[$0.key] ?? calendar.dayKey($0.key), activeUsers: $0.value) },
             featureUsage: FeatureUsage.list(aggregates, usersOnly: true),
             peakUsage: PeakUsage(matrix: matrix), segments: segments, newUsers: data.newUsers,
             returningUsers: totals.users.count - data.newUsers)
