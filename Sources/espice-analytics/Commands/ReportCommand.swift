@@ -10,21 +10,24 @@ import Store
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Compute one report (processing_performance, business_intelligence, error_analysis, user_activity).",
+        abstract: "Compute a report (processing_performance, business_intelligence, error_analysis, user_activity, or all).",
         discussion: """
             Folds new events into the rollups, then prints {"metadata": …, "data": …}.
+            TYPE `all` (or a comma list of types) and a comma list of ranges compute several reports
+            at once, on MAX_WORKERS threads, into a directory: -o DIR gets TYPE-RANGE.json (or .csv).
 
             Examples:
               espice-analytics report processing_performance --range 7d --as-of 2026-11-28T00:00:00Z
               espice-analytics report error_analysis --from 2026-11-01T00:00:00Z --to 2026-11-15T00:00:00Z \\
                   --filter service_name=ocr-service -o errors.json
+              espice-analytics report all --range 1d,7d,30d,90d,all -o reports/
             """
     )
 
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "Report type.") var type: String
-    @Option(help: "1d, 7d, 30d, 90d or all (default 7d).") var range: String?
+    @Argument(help: "Report type, `all`, or a comma list of types.") var type: String
+    @Option(help: "1d, 7d, 30d, 90d or all (default 7d); a comma list computes each.") var range: String?
     @Option(help: "Explicit start (ISO-8601), with --to.") var from: String?
     @Option(help: "Explicit end (ISO-8601, exclusive), with --from.") var to: String?
     @Option(name: .customLong("as-of"), help: "The instant ranges end at (default: now).") var asOf: String?
@@ -41,12 +44,18 @@ struct ReportCommand: ParsableCommand {
         guard ["json", "csv", "pdf"].contains(format) else { throw ValidationError("--format: json, csv or pdf (xlsx comes with the site build).") }
         if format == "pdf" && output == nil { throw ValidationError("--format pdf writes a file: give -o FILE.") }
         guard Paper(name: paper) != nil else { throw ValidationError("--paper: a4 or letter.") }
+        if isBatch {
+            guard output != nil else { throw ValidationError("Several reports are written into a directory: give -o DIR.") }
+            guard format != "pdf" else { throw ValidationError("--format pdf takes one report type and one range.") }
+        }
     }
+
+    /// More than one type or range: a directory of files.
+    var isBatch: Bool { type == "all" || type.contains(",") || (range ?? "").contains(",") }
 
     func run() throws {
         let config = try common.resolve()
         let logger = LoggingSetup.logger(level: config.logLevel)
-        let reportType = try ReportType.parse(type)
         let asOfTime = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
         let timeRange: TimeRange
         if let from, let to {
@@ -55,7 +64,7 @@ struct ReportCommand: ParsableCommand {
             guard start < end else { throw ValidationErrorText("--from must be before --to") }
             timeRange = .explicit(from: start, to: end)
         } else {
-            timeRange = try TimeRange.parse(range ?? "7d")
+            timeRange = isBatch ? .all : try TimeRange.parse(range ?? "7d")
         }
         var reportFilters = ReportFilters()
         for filter in filters {
@@ -67,6 +76,20 @@ struct ReportCommand: ParsableCommand {
         let store = try AnalyticsStore(path: config.databasePath, logger: logger)
         let engine = ReportEngine(
             store: store, roles: config.eventRoles, calendar: try ZoneCalendar(identifier: config.timeZone))
+        if isBatch, let output {
+            let types = type == "all" ? ReportType.allCases : try type.split(separator: ",").map { try ReportType.parse(String($0)) }
+            let names = from == nil ? (range ?? "7d").split(separator: ",").map(String.init) : ["custom"]
+            let ranges = try names.map { name in (name: name, range: name == "custom" ? timeRange : try TimeRange.parse(name)) }
+            _ = try engine.refresh(full: full)
+            let directory = URL(fileURLWithPath: output, isDirectory: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let format = self.format
+            try engine.generateEach(types: types, ranges: ranges, asOf: asOfTime, filters: reportFilters, workers: config.maxWorkers) {
+                slot, document in try ReportFiles.write(slot, document, format: format, into: directory)
+            }
+            return
+        }
+        let reportType = try ReportType.parse(type)
         _ = try engine.refresh(full: full)
         let document = try engine.generate(ReportRequest(type: reportType, range: timeRange, asOf: asOfTime, filters: reportFilters))
         if format == "pdf", let output {

@@ -1,0 +1,73 @@
+public import Model
+public import Store
+internal import Foundation
+
+/// A report type at a named range, as a build or `report all` computes them.
+public struct ReportSlot: Sendable, Hashable {
+    public var type: ReportType
+    /// The range's name as given (`7d`, `all`, …).
+    public var range: String
+
+    public init(type: ReportType, range: String) {
+        self.type = type
+        self.range = range
+    }
+}
+
+extension ReportEngine {
+    /// Computes every type over every range. The reports of one range share its window
+    /// aggregates (one ``ReportCache``); ranges are computed on up to `workers` threads, each
+    /// with its own WAL reader. Call ``refresh(full:)`` first.
+    public func generateAll(
+        types: [ReportType], ranges: [(name: String, range: TimeRange)], asOf: Int64, filters: ReportFilters = ReportFilters(),
+        generatedAt: Int64 = Clock.nowMilliseconds(), workers: Int = 2
+    ) throws -> [ReportSlot: ReportDocument] {
+        let collected = Collected()
+        try generateEach(types: types, ranges: ranges, asOf: asOf, filters: filters, generatedAt: generatedAt, workers: workers) {
+            slot, document in collected.add(slot, document)
+        }
+        return collected.documents
+    }
+
+    /// Like ``generateAll(types:ranges:asOf:filters:generatedAt:workers:)``, handing each
+    /// document to `body` on the worker thread that computed it (to write it out there, without
+    /// keeping every document in memory). The first error stops nothing already running and is
+    /// thrown once all workers are done.
+    public func generateEach(
+        types: [ReportType], ranges: [(name: String, range: TimeRange)], asOf: Int64, filters: ReportFilters = ReportFilters(),
+        generatedAt: Int64 = Clock.nowMilliseconds(), workers: Int = 2,
+        _ body: @escaping @Sendable (ReportSlot, ReportDocument) throws -> Void
+    ) throws {
+        // Longest ranges first, so the short ones fill in behind them.
+        let jobs = ranges.sorted { Self.weight($0.range) > Self.weight($1.range) }
+        let engine = self
+        let results = ParallelWork.map(jobs.count, workers: workers) { (index) throws(any Error) in
+            let job = jobs[index]
+            let cache = ReportCache()
+            for type in types {
+                let document = try engine.generate(
+                    ReportRequest(type: type, range: job.range, asOf: asOf, filters: filters), generatedAt: generatedAt, cache: cache)
+                try body(ReportSlot(type: type, range: job.name), document)
+            }
+        }
+        for result in results { try result.get() }
+    }
+
+    private static func weight(_ range: TimeRange) -> Int64 {
+        switch range {
+        case .all: .max
+        case .days(let days): Int64(days)
+        case .explicit(let from, let to): (to - from) / 86_400_000
+        }
+    }
+}
+
+/// Documents handed in from the worker threads.
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [ReportSlot: ReportDocument] = [:]
+
+    func add(_ slot: ReportSlot, _ document: ReportDocument) { lock.withLock { all[slot] = document } }
+
+    var documents: [ReportSlot: ReportDocument] { lock.withLock { all } }
+}
