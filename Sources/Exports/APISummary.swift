@@ -43,9 +43,13 @@ public struct APISummary: Encodable, Sendable {
     public static func make(engine: ReportEngine, asOf: Int64, range: String, generatedAt: Int64) throws -> APISummary {
         let timeRange = try TimeRange.parse(range)
         let cache = ReportCache()
-        func data(_ type: ReportType) throws -> ReportData {
+        return try make(range: range, generatedAt: generatedAt) { type in
             try engine.generate(ReportRequest(type: type, range: timeRange, asOf: asOf), generatedAt: generatedAt, cache: cache).data
         }
+    }
+
+    /// The summary from reports already computed (a build has them): `data` gives each type's.
+    public static func make(range: String, generatedAt: Int64, _ data: (ReportType) throws -> ReportData) throws -> APISummary {
         guard case .processingPerformance(let processing) = try data(.processingPerformance),
             case .businessIntelligence(let business) = try data(.businessIntelligence),
             case .errorAnalysis(let errors) = try data(.errorAnalysis),

@@ -3,28 +3,110 @@ internal import Exports
 internal import Foundation
 internal import Model
 internal import Reports
+internal import Store
+
+/// The downloads of one report: where they go and what to call them.
+struct DownloadJob: Sendable {
+    var document: ReportDocument
+    /// Relative to the site root, ending in `/`.
+    var directory: String
+    var baseName: String
+    var title: String
+
+    static let extensions = ["json", "csv", "xlsx", "pdf"]
+    var paths: [String] { Self.extensions.map { directory + baseName + "." + $0 } }
+}
 
 extension BuildContext {
     /// JSON, CSV, XLSX and PDF of every report × range, beside its page.
     mutating func writeExports() throws {
-        for key in documents.keys.sorted(by: { ($0.type.rawValue, $0.range) < ($1.type.rawValue, $1.range) }) {
-            try writeDownloads(documents[key]!, directory: key.directory, baseName: key.baseName, title: "\(key.type.title) · \(key.range)")
+        // The big tables first (user_activity), so the small ones fill in behind them.
+        let keys = documents.keys.sorted { lhs, rhs in
+            (lhs.type == .userActivity ? 0 : 1, lhs.type.rawValue, lhs.range) < (rhs.type == .userActivity ? 0 : 1, rhs.type.rawValue, rhs.range)
         }
+        try writeDownloads(keys.map {
+            DownloadJob(document: documents[$0]!, directory: $0.directory, baseName: $0.baseName, title: "\($0.type.title) · \($0.range)")
+        })
     }
 
     /// The four downloads of one report into `directory` (relative to the site root).
     mutating func writeDownloads(_ document: ReportDocument, directory: String, baseName: String, title: String) throws {
-        try write(try document.json(pretty: true), to: directory + baseName + ".json")
-        try write(CSVWriter.csv(document.tables), to: directory + baseName + ".csv")
-        let xlsx = directory + baseName + ".xlsx"
-        try FileManager.default.createDirectory(at: staging.appendingPathComponent(directory), withIntermediateDirectories: true)
-        try XLSXWriter.write(document.tables, to: staging.appendingPathComponent(xlsx).path, title: title, createdAt: options.asOf / 1000)
-        files.append(xlsx)
-        // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would otherwise
-        // run to thousands of pages; the CSV/XLSX beside it hold every row.
-        try write(
-            try ReportPDF.render(document, options: PDFOptions(siteTitle: options.siteTitle, maxTableRows: 5_000)),
-            to: directory + baseName + ".pdf")
+        try writeDownloads([DownloadJob(document: document, directory: directory, baseName: baseName, title: title)])
+    }
+
+    /// Links the published downloads whose inputs did not change, renders the others in
+    /// parallel across `maxWorkers`.
+    mutating func writeDownloads(_ jobs: [DownloadJob]) throws {
+        var render: [DownloadJob] = []
+        for job in jobs {
+            let inputs = downloadInputs(job)
+            if let inputs { exportManifest.record(job.directory + job.baseName, inputs: inputs) }
+            if let inputs, exportManifest.isPublished(job.directory + job.baseName, inputs: inputs), linkPublished(job.paths) {
+                files += job.paths
+                continue
+            }
+            render.append(job)
+        }
+        let staging = self.staging
+        let siteTitle = options.siteTitle
+        let asOf = options.asOf
+        let pending = render
+        let results = ParallelWork.map(pending.count, workers: options.maxWorkers) { (index) throws(SiteError) in
+            try Self.renderDownloads(pending[index], staging: staging, siteTitle: siteTitle, asOf: asOf)
+        }
+        for result in results { files += try result.get() }
+    }
+
+    /// Everything the downloads of `job` depend on, spelled out; nil when not known.
+    func downloadInputs(_ job: DownloadJob) -> String? {
+        guard let refresh else { return nil }
+        var metadata = job.document.metadata
+        metadata.generatedAt = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let described = try? encoder.encode(metadata) else { return nil }
+        let roles = options.roles
+        return String(decoding: described, as: UTF8.self)
+            + "|watermark=\(refresh.watermark)|title=\(job.title)|site=\(options.siteTitle)|tolerance=\(options.tolerancePct)"
+            + "|roles=\(roles.processed)/\(roles.error)/\(roles.modelGenerated)|executable=\(ExportManifest.executableIdentity)"
+    }
+
+    /// Hard-links the published files into staging (same bytes, same mtime); false when one is missing.
+    func linkPublished(_ paths: [String]) -> Bool {
+        let output = URL(fileURLWithPath: options.outputPath)
+        for path in paths {
+            let target = staging.appendingPathComponent(path)
+            try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            unlink(target.path)
+            guard link(output.appendingPathComponent(path).path, target.path) == 0 else {
+                for done in paths { unlink(staging.appendingPathComponent(done).path) }
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Renders the four files of one report; returns their relative paths.
+    static func renderDownloads(_ job: DownloadJob, staging: URL, siteTitle: String, asOf: Int64) throws(SiteError) -> [String] {
+        let document = job.document
+        let paths = job.paths
+        func store(_ data: Data, _ path: String) throws(SiteError) {
+            try Self.writeFile(data, to: staging.appendingPathComponent(path))
+        }
+        do {
+            try FileManager.default.createDirectory(at: staging.appendingPathComponent(job.directory), withIntermediateDirectories: true)
+            try store(try document.json(pretty: true), paths[0])
+            try store(Data(CSVWriter.csv(document.tables).utf8), paths[1])
+            try XLSXWriter.write(document.tables, to: staging.appendingPathComponent(paths[2]).path, title: job.title, createdAt: asOf / 1000)
+            // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would otherwise
+            // run to thousands of pages; the CSV/XLSX beside it hold every row.
+            try store(try ReportPDF.render(document, options: PDFOptions(siteTitle: siteTitle, maxTableRows: 5_000)), paths[3])
+        } catch let error as SiteError {
+            throw error
+        } catch {
+            throw SiteError(step: "exports", path: staging.appendingPathComponent(job.directory + job.baseName).path, message: "\(error)")
+        }
+        return paths
     }
 
     /// The static mirror of the read API (SPEC §6): summary, processing metrics per range,
@@ -34,11 +116,16 @@ extension BuildContext {
             guard case .processingPerformance(let report)? = documents[ReportKey(type: .processingPerformance, range: name)]?.data else { continue }
             try write(try Self.encode(report), to: "api/analytics/metrics/processing/\(name).json")
         }
-        let business = try engine.generate(ReportRequest(type: .businessIntelligence, range: .all, asOf: options.asOf), generatedAt: generatedAt)
+        let business = try documents[ReportKey(type: .businessIntelligence, range: "all")]
+            ?? engine.generate(ReportRequest(type: .businessIntelligence, range: .all, asOf: options.asOf), generatedAt: generatedAt)
         if case .businessIntelligence(let report) = business.data {
             try write(try Self.encode(report), to: "api/analytics/metrics/business.json")
         }
-        let summary = try APISummary.make(engine: engine, asOf: options.asOf, range: rangeNames.contains("7d") ? "7d" : rangeNames.first ?? "7d", generatedAt: generatedAt)
+        let range = rangeNames.contains("7d") ? "7d" : rangeNames.first ?? "7d"
+        let built = ReportType.allCases.compactMap { documents[ReportKey(type: $0, range: range)]?.data }
+        let summary = built.count == ReportType.allCases.count
+            ? try APISummary.make(range: range, generatedAt: generatedAt) { type in built[ReportType.allCases.firstIndex(of: type)!] }
+            : try APISummary.make(engine: engine, asOf: options.asOf, range: range, generatedAt: generatedAt)
         try write(try Self.encode(summary), to: "api/analytics/summary.json")
     }
 

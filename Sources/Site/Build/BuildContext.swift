@@ -30,17 +30,25 @@ struct BuildContext {
     var dashboardLinks: [LinkView] = []
     /// The charts drawn for each report, in page order.
     var charts: [ReportKey: [ChartDescription]] = [:]
+    /// The inputs of the published downloads and of this build's (see ``ExportManifest``).
+    var exportManifest = ExportManifest()
 
     /// Writes a file into the staging directory (creating its folders) and records it.
     mutating func write(_ data: Data, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.writeFile(data, to: staging.appendingPathComponent(relativePath))
+        files.append(relativePath)
+    }
+
+    /// Writes a new file: one already there is unlinked first, never overwritten in place —
+    /// it may be a hard link to a published file (``linkPublished(_:)``).
+    static func writeFile(_ data: Data, to url: URL) throws(SiteError) {
         do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            unlink(url.path)
             try data.write(to: url)
         } catch {
             throw SiteError(step: "write", path: url.path, message: error.localizedDescription)
         }
-        files.append(relativePath)
     }
 
     mutating func write(_ text: String, to relativePath: String) throws {

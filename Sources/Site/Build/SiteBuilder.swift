@@ -30,6 +30,9 @@ public struct SiteBuilder: Sendable {
         BuildStep(name: "api mirror") { context in try context.writeAPIMirror() },
         BuildStep(name: "pages") { context in try await context.renderPages() },
         BuildStep(name: "assets") { context in try context.copyAssets() },
+        BuildStep(name: "manifest") { context in
+            try context.write(try context.exportManifest.data(), to: ExportManifest.fileName)
+        },
     ]
 
     /// Runs the build; throws ``SiteError`` naming the failing step.
@@ -53,6 +56,7 @@ public struct SiteBuilder: Sendable {
             options: options, store: store, engine: engine, staging: publisher.staging, logger: logger,
             generatedAt: startedAt)
         context.historyRunId = runId
+        context.exportManifest = ExportManifest(output: URL(fileURLWithPath: options.outputPath))
         do {
             try context.parseRanges()
             for (index, step) in Self.steps.enumerated() {
@@ -95,12 +99,9 @@ extension BuildContext {
     }
 
     mutating func computeReports() throws {
-        for (name, range) in zip(rangeNames, ranges) {
-            let cache = ReportCache()  // the four reports of a range share its windows
-            for type in types {
-                documents[ReportKey(type: type, range: name)] = try engine.generate(
-                    ReportRequest(type: type, range: range, asOf: options.asOf), generatedAt: generatedAt, cache: cache)
-            }
-        }
+        let computed = try engine.generateAll(
+            types: types, ranges: Array(zip(rangeNames, ranges)).map { (name: $0.0, range: $0.1) }, asOf: options.asOf,
+            generatedAt: generatedAt, workers: options.maxWorkers)
+        for (slot, document) in computed { documents[ReportKey(type: slot.type, range: slot.range)] = document }
     }
 }

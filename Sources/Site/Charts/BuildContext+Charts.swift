@@ -31,15 +31,12 @@ extension BuildContext {
         let renderer = ChartRenderer(palette: SeriesPalette(collecting: jobs.map(\.chart)))
         let staging = self.staging
         let work = jobs
-        let workers = max(1, min(options.maxWorkers, jobs.count))
         let errors = ErrorBox()
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: work.count, by: workers) {
-                do {
-                    try renderer.writeAll(work[index].chart, to: staging.appendingPathComponent(work[index].directory))
-                } catch {
-                    errors.record("\(work[index].directory)\(work[index].chart.name): \(error)")
-                }
+        ParallelWork.run(work.count, workers: options.maxWorkers) { index in
+            do {
+                try renderer.writeAll(work[index].chart, to: staging.appendingPathComponent(work[index].directory))
+            } catch {
+                errors.record("\(work[index].directory)\(work[index].chart.name): \(error)")
             }
         }
         if let first = errors.first {

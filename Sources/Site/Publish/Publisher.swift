@@ -72,6 +72,14 @@ struct Publisher {
         for file in files {
             let new = staging.appendingPathComponent(file).path
             let old = output.appendingPathComponent(file).path
+            var oldStatus = stat()
+            var newStatus = stat()
+            // A download linked from the published site is the same file: nothing to compare.
+            if stat(old, &oldStatus) == 0, stat(new, &newStatus) == 0, oldStatus.st_ino == newStatus.st_ino,
+                oldStatus.st_dev == newStatus.st_dev
+            {
+                continue
+            }
             guard let oldAttributes = try? fileManager.attributesOfItem(atPath: old),
                 let newAttributes = try? fileManager.attributesOfItem(atPath: new),
                 oldAttributes[.type] as? FileAttributeType == .typeRegular,
