@@ -57,6 +57,23 @@ struct IncrementalRollupTests {
         #expect(incremental == full)
     }
 
+    @Test("folding on several threads in small spans gives the same JSON as one thread in one span", arguments: [2, 3, 5])
+    func parallelFoldEqualsSerial(workers: Int) throws {
+        let fixture = try ReportFixture(zone: "Europe/Berlin")
+        let asOf = ReportFixture.time("2026-11-27T13:47:12.345Z")
+        for batch in Self.randomEvents(seed: UInt64(40 + workers), count: 1200, lateShare: 0.3) { try fixture.add(batch) }
+        let settings = fixture.engine.settings
+        let serial = try fixture.store.refreshRollups(settings, full: true, chunkSize: 10_000, workers: 1)
+        var one: [String] = []
+        for type in ReportType.allCases { one.append(try fixture.json(type, .days(30), asOf: asOf)) }
+        // 1,200 events in spans of workers × 37: dozens of spans, each cut into `workers` parts.
+        let parallel = try fixture.store.refreshRollups(settings, full: true, chunkSize: 37, workers: workers)
+        var many: [String] = []
+        for type in ReportType.allCases { many.append(try fixture.json(type, .days(30), asOf: asOf)) }
+        #expect(serial.folded == 1200 && parallel.folded == 1200 && serial.watermark == parallel.watermark)
+        #expect(one == many)
+    }
+
     @Test("a second refresh with no new events folds nothing")
     func refreshIsIncremental() throws {
         let fixture = try ReportFixture()

@@ -140,7 +140,7 @@ extension SiteBuildTests {
         let log = ProgressLog()
         _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test"), progress: log.add).run()
         let entries = log.all
-        #expect(entries.map(\.0) == ["refresh rollups", "compute reports", "charts", "exports", "api mirror", "pages", "assets"])
-        #expect(entries.map(\.1) == Array(1...7) && entries.allSatisfy { $0.2 == 7 })
+        #expect(entries.map(\.0) == ["refresh rollups", "compute reports", "charts", "exports", "api mirror", "pages", "assets", "manifest"])
+        #expect(entries.map(\.1) == Array(1...8) && entries.allSatisfy { $0.2 == 8 })
     }
 }
