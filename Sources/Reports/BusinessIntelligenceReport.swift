@@ -50,7 +50,7 @@ public struct BusinessIntelligenceReport: Sendable, Codable, Hashable {
             totalModelsGenerated: total,
             processedByDeviceType: processedDevices.map { DeviceCount(deviceType: $0.key, count: $0.value) }
                 .sorted { Figures.byCount($0.count, [$0.deviceType], $1.count, [$1.deviceType]) },
-            topUsers: Array(UserTotals(aggregates).ranked.prefix(10)).map {
+            topUsers: Array(UserTotals(data.userDays).ranked.prefix(10)).map {
                 TopUser(userId: $0.user, activityCount: $0.activity.events, lastActivity: Timestamp.iso8601($0.activity.last))
             },
             featureUsage: FeatureUsage.list(aggregates, usersOnly: false),
@@ -138,8 +138,8 @@ public struct FeatureUsage: Sendable, Codable, Hashable {
 struct UserTotals {
     var users: [String: UserActivity] = [:]
 
-    init(_ aggregates: Aggregates) {
-        for (key, value) in aggregates.userDays { users[key.userId, default: UserActivity()].merge(value) }
+    init(_ rows: [UserDayRow]) {
+        for row in rows { users[row.userId, default: UserActivity()].merge(row.activity) }
     }
 
     /// Activity descending, then user id (code points).

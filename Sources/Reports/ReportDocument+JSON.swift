@@ -9,15 +9,42 @@ extension ReportDocument {
     /// which made it the largest cost and the peak memory of a build. The result is the same
     /// bytes `JSONEncoder` writes for the whole document (a test holds the two equal).
     public func json(pretty: Bool = false) throws -> Data {
+        var result = Data()
+        try writeJSON(pretty: pretty) { result.append(contentsOf: $0) }
+        return result
+    }
+
+    /// The same bytes as ``json(pretty:)``, written to `url` (through a temporary file renamed
+    /// into place) without holding a long user_activity list in memory.
+    public func writeJSON(pretty: Bool = false, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try writeJSON(pretty: pretty) { try handle.write(contentsOf: $0) }
+            try handle.close()
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Hands the JSON to `sink` in pieces of at most about 64 KiB (one piece for small reports).
+    func writeJSON(pretty: Bool, _ sink: (Data) throws -> Void) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         guard case .userActivity(var report) = data, report.userActivity.count >= UserDayRowsJSON.threshold else {
-            return try encoder.encode(self)
+            return try sink(try encoder.encode(self))
         }
         let rows = report.userActivity
         report.userActivity = []
         let rest = try encoder.encode(ReportDocument(metadata: metadata, data: .userActivity(report)))
-        return try UserDayRowsJSON.splice(rows, into: rest, pretty: pretty)
+        try UserDayRowsJSON.splice(rows, into: rest, pretty: pretty, sink)
     }
 
     /// The same bytes through `JSONEncoder` alone (for tests that compare the two).
@@ -37,8 +64,9 @@ enum UserDayRowsJSON {
         var description: String { "internal error: the empty user_activity list was not found in the encoded report" }
     }
 
-    /// Replaces the empty `user_activity` list in `encoded` by `rows`.
-    static func splice(_ rows: [UserDayActivity], into encoded: Data, pretty: Bool) throws -> Data {
+    /// Replaces the empty `user_activity` list in `encoded` by `rows`, handing the bytes to
+    /// `sink` in pieces of about 64 KiB.
+    static func splice(_ rows: [UserDayActivity], into encoded: Data, pretty: Bool, _ sink: (Data) throws -> Void) throws {
         // Sorted keys put "user_activity" after "total_activities" and before "users", at depth
         // 2 when pretty. A newline or a comma before the quote cannot come from inside a string
         // (those escape newlines, and a quote in them follows a backslash).
@@ -47,7 +75,7 @@ enum UserDayRowsJSON {
         guard let at = find(marker, in: bytes) else { throw MarkerMissing() }
         let prefixLength = marker.count - (pretty ? 7 : 1)  // keep through "[", drop the empty body
         var out = [UInt8]()
-        out.reserveCapacity(bytes.count + rows.count * (pretty ? 110 : 70))
+        out.reserveCapacity(70_000)
         out.append(contentsOf: bytes[..<(at + prefixLength)])
         // The text between the values of a row, as the encoder lays it out.
         let parts = (pretty
@@ -62,10 +90,14 @@ enum UserDayRowsJSON {
             out.append(contentsOf: parts[2])
             appendString(row.userId, to: &out)
             out.append(contentsOf: parts[3])
+            if out.count >= 65_536 {
+                try sink(Data(out))
+                out.removeAll(keepingCapacity: true)
+            }
         }
         out.append(contentsOf: (pretty ? "\n    ]" : "]").utf8)
         out.append(contentsOf: bytes[(at + marker.count)...])
-        return Data(out)
+        try sink(Data(out))
     }
 
     /// A JSON string as `JSONEncoder` writes it: quotes, backslashes and control characters

@@ -22,24 +22,18 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
 
     static func build(_ data: WindowData, context: ReportContext) -> Self {
         let aggregates = data.aggregates
-        let totals = UserTotals(aggregates)
-        // Sorted on the day number (the same order as its date) before any date is formatted:
-        // a 90-day window holds hundreds of thousands of user-days.
+        let totals = UserTotals(data.userDays)
+        // The window's user-days come in the list's order (day, events descending, user id).
         let calendar = context.calendar
-        let rows = aggregates.userDays.sorted { lhs, rhs in
-            if lhs.key.day != rhs.key.day { return lhs.key.day < rhs.key.day }
-            if lhs.value.events != rhs.value.events { return lhs.value.events > rhs.value.events }
-            return Figures.precedes(lhs.key.userId, rhs.key.userId)
-        }
         var dates: [Int: String] = [:]
         var daily: [Int: Int] = [:]
         var perDay: [UserDayActivity] = []
-        perDay.reserveCapacity(rows.count)
-        for (key, value) in rows {
-            let date = dates[key.day] ?? calendar.dayKey(key.day)
-            dates[key.day] = date
-            perDay.append(UserDayActivity(userId: key.userId, date: date, activityCount: value.events))
-            daily[key.day, default: 0] += 1
+        perDay.reserveCapacity(data.userDays.count)
+        for row in data.userDays {
+            let date = dates[row.day] ?? calendar.dayKey(row.day)
+            dates[row.day] = date
+            perDay.append(UserDayActivity(userId: row.userId, date: date, activityCount: row.activity.events))
+            daily[row.day, default: 0] += 1
         }
         var matrix = Array(repeating: Array(repeating: Int64(0), count: 24), count: 7)
         var activities: Int64 = 0

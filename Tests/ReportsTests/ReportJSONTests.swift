@@ -30,6 +30,9 @@ struct ReportJSONTests {
         let fast = try document.json(pretty: pretty)
         let reference = try document.encoderJSON(pretty: pretty)
         #expect(fast == reference)
+        let file = fixture.directory.appendingPathComponent("report.json")
+        try document.writeJSON(pretty: pretty, to: file)
+        #expect(try Data(contentsOf: file) == reference)
         // Each user is active on both days: 2 rows per user.
         let object = try #require(try JSONSerialization.jsonObject(with: fast) as? [String: Any])
         let rows = try #require((object["data"] as? [String: Any])?["user_activity"] as? [[String: Any]])

@@ -22,14 +22,7 @@ public struct Aggregates: Sendable {
     /// Adds one event. `slot` is its local hour start and `day` its local date. `slots` folds
     /// the hour-slot families, `users` the per-user ones (window edges fold them separately).
     public mutating func fold(_ event: FoldedEvent, role: EventRole, slot: Int64, day: Int, slots: Bool = true, users: Bool = true) {
-        if users, let user = event.userId {
-            userDays[UserDayKey(day: day, userId: user), default: UserActivity()].add(event.timestamp)
-            if let known = userFirst[user] {
-                if event.timestamp < known { userFirst[user] = event.timestamp }
-            } else {
-                userFirst[user] = event.timestamp
-            }
-        }
+        if users, let user = event.userId { addUserEvent(user, at: event.timestamp, day: day) }
         guard slots else { return }
         types[TypeKey(slot: slot, eventType: event.eventType, serviceName: event.serviceName), default: TypeCount()]
             .add(hasUser: event.userId != nil)
@@ -65,6 +58,16 @@ public struct Aggregates: Sendable {
         }
     }
 
+    /// Adds one event of `user` at `time` (on local day `day`) to the per-user families.
+    mutating func addUserEvent(_ user: String, at time: Int64, day: Int) {
+        userDays[UserDayKey(day: day, userId: user), default: UserActivity()].add(time)
+        if let known = userFirst[user] {
+            if time < known { userFirst[user] = time }
+        } else {
+            userFirst[user] = time
+        }
+    }
+
     /// Adds another set of aggregates (exact: the result does not depend on the order).
     public mutating func merge(_ other: Aggregates) {
         for (key, value) in other.types { types[key, default: TypeCount()].merge(value) }
@@ -77,6 +80,16 @@ public struct Aggregates: Sendable {
         for (user, first) in other.userFirst {
             userFirst[user] = min(userFirst[user] ?? .max, first)
         }
+    }
+}
+
+extension Aggregates {
+    /// Merges the timings of every slot into one per service (key slot 0).
+    mutating func collapseTimingSlots() {
+        guard timings.keys.contains(where: { $0.slot != 0 }) else { return }
+        var collapsed: [TimingKey: TimingAggregate] = [:]
+        for (key, value) in timings { collapsed[TimingKey(slot: 0, serviceName: key.serviceName), default: TimingAggregate()].merge(value) }
+        timings = collapsed
     }
 }
 

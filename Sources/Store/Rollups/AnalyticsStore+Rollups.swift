@@ -86,7 +86,16 @@ extension AnalyticsStore {
             folded += count
             logger.debug("folded events into rollups", metadata: ["events": "\(count)", "watermark": "\(job.end)"])
         }
+        if folded > 0 { Self.releaseFreedMemory() }
         return RollupRefresh(folded: folded, watermark: watermark, rebuilt: rebuilt)
+    }
+
+    /// Gives the memory the fold threads freed back to the system (`malloc_trim`): their malloc
+    /// arenas would otherwise keep it while the report threads allocate in arenas of their own.
+    static func releaseFreedMemory() {
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
     }
 
     /// Folds the events with ids in `span` (lower bound excluded) on a reader of its own.

@@ -4,10 +4,34 @@ internal import GRDB
 /// The aggregates of exactly the events inside one window.
 public struct WindowData: Sendable {
     public var window: TimeWindow
-    /// `userDays` covers the whole window; `userFirst` is left empty.
+    /// The slot families. `userDays` and `userFirst` are left empty (see ``userDays``);
+    /// `timings` are per service over the whole window (their key's slot is 0).
     public var aggregates: Aggregates
     /// Users whose first event ever falls inside the window.
     public var newUsers: Int
+    /// Each user's activity per local day, sorted by day, then events (most first), then user
+    /// id (code points) — the order of the user_activity list. A flat list: a 90-day window
+    /// holds hundreds of thousands of these, and a dictionary of them took three times the memory.
+    public var userDays: [UserDayRow] = []
+}
+
+/// One user's activity on one local day.
+public struct UserDayRow: Sendable, Hashable {
+    public var day: Int
+    public var userId: String
+    public var activity: UserActivity
+
+    /// The user_activity order: day, then events descending, then user id (UTF-8 bytes, which
+    /// order as code points do — and as SQLite's BINARY collation does).
+    static func precedes(_ lhs: UserDayRow, _ rhs: UserDayRow) -> Bool {
+        if lhs.day != rhs.day { return lhs.day < rhs.day }
+        if lhs.activity.events != rhs.activity.events { return lhs.activity.events > rhs.activity.events }
+        return lhs.userId.utf8.lexicographicallyPrecedes(rhs.userId.utf8)
+    }
+
+    static func sorted(_ map: [UserDayKey: UserActivity]) -> [UserDayRow] {
+        map.map { UserDayRow(day: $0.key.day, userId: $0.key.userId, activity: $0.value) }.sorted(by: precedes)
+    }
 }
 
 extension AnalyticsStore {
@@ -44,8 +68,13 @@ extension AnalyticsStore {
                             WHERE first >= ? AND first < ?
                             """, arguments: StatementArguments([watermark] + arguments + [window.start, window.end])) ?? 0
                 }
+                data.userDays = UserDayRow.sorted(data.aggregates.userDays)
             } else {
-                try Self.loadFromRollups(db, window, families, settings, watermark, &folder, into: &data.aggregates)
+                let (middle, split) = try Self.loadFromRollups(db, window, families, settings, watermark, &folder, into: &data.aggregates)
+                // The partial days at the edges (folded from raw events) lie before and after the
+                // whole days read from the rollup, already in order.
+                let edges = UserDayRow.sorted(data.aggregates.userDays)
+                data.userDays = edges.filter { $0.day < split } + middle + edges.filter { $0.day >= split }
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM ru_user_first WHERE first_ts >= ? AND first_ts < ?",
@@ -53,23 +82,27 @@ extension AnalyticsStore {
                 }
             }
             data.aggregates.userFirst = [:]
+            data.aggregates.userDays = [:]
+            data.aggregates.collapseTimingSlots()
             return data
         }
     }
 
     /// Whole hour slots from the slot rollups and the partial hours at the edges from raw events;
-    /// for users, whole local days from the day rollup and the partial days from raw events.
+    /// for users, whole local days from the day rollup (returned, sorted, with the first of
+    /// those days) and the partial days from raw events (into `aggregates.userDays`).
     private static func loadFromRollups(
         _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
         _ folder: inout Folder, into aggregates: inout Aggregates
-    ) throws {
+    ) throws -> (middle: [UserDayRow], split: Int) {
         let calendar = settings.calendar
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
         if fullStart < window.start { fullStart += 3_600_000 }
         let fullEnd = calendar.hourStart(window.end, offset: calendar.offset(at: window.end))
         var rawHours = [window]
         if fullStart < fullEnd {
-            try RollupTables.load(families, db, slots: "slot >= ? AND slot < ?", [fullStart, fullEnd], into: &aggregates)
+            try RollupTables.load(
+                families, db, slots: "slot >= ? AND slot < ?", [fullStart, fullEnd], into: &aggregates, timingsBySlot: false)
             rawHours = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
         }
         for part in rawHours where !part.isEmpty {
@@ -77,23 +110,37 @@ extension AnalyticsStore {
                 _, event in folder.fold(event, into: &aggregates, users: false)
             }
         }
-        guard families.contains(.users) else { return }
+        guard families.contains(.users) else { return ([], 0) }
         var firstDay = calendar.localDay(window.start, offset: calendar.offset(at: window.start))
         if calendar.startOfDay(firstDay) < window.start { firstDay += 1 }
         let endDay = calendar.localDay(window.end, offset: calendar.offset(at: window.end))
         var rawDays = [window]
+        var middle: [UserDayRow] = []
         if firstDay < endDay {
-            try RollupTables.loadUserDays(db, days: "day >= ? AND day < ?", [firstDay, endDay], into: &aggregates.userDays)
+            try RawRow.each(
+                db, "SELECT day, user_id, events, first_ts, last_ts FROM ru_user_days WHERE day >= ? AND day < ? ORDER BY day, events DESC, user_id",
+                [firstDay, endDay]
+            ) { row in
+                middle.append(UserDayRow(
+                    day: row.int(0), userId: row.text(1) ?? "", activity: UserActivity(events: row.int64(2), first: row.int64(3), last: row.int64(4))))
+            }
             rawDays = [
                 TimeWindow(start: window.start, end: calendar.startOfDay(firstDay)),
                 TimeWindow(start: calendar.startOfDay(endDay), end: window.end),
             ]
         }
+        // Only the time and user of these events count here: read just those two columns (the
+        // partial days at the edges hold up to a day of events each).
         for part in rawDays where !part.isEmpty {
-            try EventScanner.scan(
-                db, where: "ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL", arguments: [part.start, part.end, watermark]
-            ) { _, event in folder.fold(event, into: &aggregates, slots: false) }
+            try RawRow.each(
+                db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL",
+                [part.start, part.end, watermark]
+            ) { row in
+                let time = row.int64(0)
+                aggregates.addUserEvent(row.text(1) ?? "", at: time, day: folder.day(of: time))
+            }
         }
+        return (middle, firstDay)
     }
 
     /// `service_name IN (?, …) AND …` for the filters that are set.

@@ -62,6 +62,11 @@ struct Folder {
         offsets = OffsetCache(calendar)
     }
 
+    /// The local day of an instant.
+    mutating func day(of time: Int64) -> Int {
+        offsets.calendar.localDay(time, offset: offsets.offset(at: time))
+    }
+
     mutating func fold(_ event: FoldedEvent, into aggregates: inout Aggregates, slots: Bool = true, users: Bool = true) {
         let offset = offsets.offset(at: event.timestamp)
         let calendar = offsets.calendar

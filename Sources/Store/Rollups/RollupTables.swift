@@ -6,9 +6,12 @@ internal import Foundation
 enum RollupTables {
     static let slotTables = ["ru_types", "ru_timings", "ru_dimensions", "ru_models", "ru_errors", "ru_messages"]
 
+    /// With `timingsBySlot` false, timings are merged per service over all the slots read (key
+    /// slot 0): a window's reports need no more, and a 90-day window would otherwise hold
+    /// thousands of sketches.
     static func load(
         _ families: RollupFamilies, _ db: Database, slots condition: String, _ arguments: StatementArguments,
-        into aggregates: inout Aggregates
+        into aggregates: inout Aggregates, timingsBySlot: Bool = true
     ) throws {
         if families.contains(.types) {
             try RawRow.each(db, "SELECT slot, event_type, service_name, events, with_user FROM ru_types WHERE \(condition)", arguments) { row in
@@ -21,7 +24,7 @@ enum RollupTables {
                 let value = TimingAggregate(
                     count: row.int64(2), sumMicros: row.int64(3), min: row.double(4), max: row.double(5),
                     sketch: QuantileSketch(encoded: row.blob(6)))
-                aggregates.timings[TimingKey(slot: row.int64(0), serviceName: row.text(1)), default: TimingAggregate()].merge(value)
+                aggregates.timings[TimingKey(slot: timingsBySlot ? row.int64(0) : 0, serviceName: row.text(1)), default: TimingAggregate()].merge(value)
             }
         }
         if families.contains(.dimensions) {

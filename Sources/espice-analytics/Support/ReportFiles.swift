@@ -6,8 +6,11 @@ import Reports
 /// Writes the documents of `report all` as TYPE-RANGE.json (or .csv) into a directory.
 enum ReportFiles {
     static func write(_ slot: ReportSlot, _ document: ReportDocument, format: String, into directory: URL) throws {
-        let data = format == "csv" ? Data(CSVWriter.csv(document.tables).utf8) : try document.json(pretty: true)
         let file = directory.appendingPathComponent("\(slot.type.rawValue)-\(slot.range).\(format)")
-        try data.write(to: file, options: .atomic)
+        if format == "csv" {
+            try Data(CSVWriter.csv(document.tables).utf8).write(to: file, options: .atomic)
+        } else {
+            try document.writeJSON(pretty: true, to: file)
+        }
     }
 }
