@@ -16,17 +16,27 @@ public enum CSVWriter {
                 columns.append(column)
             }
         }
-        var out = line(["section"] + columns)
+        // Built as bytes: a 90-day user_activity table has hundreds of thousands of rows.
+        var out = [UInt8]()
+        out.append(contentsOf: line(["section"] + columns).utf8)
+        var fields = Array(repeating: "", count: columns.count)
         for table in tables {
+            let name = escape(table.name)
+            let slots = table.columns.map { position[$0]! }
             for row in table.rows {
-                var fields = Array(repeating: "", count: columns.count)
-                for (index, cell) in row.enumerated() where index < table.columns.count {
-                    fields[position[table.columns[index]]!] = field(cell)
+                for index in fields.indices { fields[index] = "" }
+                for (index, cell) in row.enumerated() where index < slots.count {
+                    fields[slots[index]] = field(cell)
                 }
-                out += line([escape(table.name)] + fields, escaped: true)
+                out.append(contentsOf: name.utf8)
+                for value in fields {
+                    out.append(UInt8(ascii: ","))
+                    out.append(contentsOf: value.utf8)
+                }
+                out.append(contentsOf: [13, 10])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One table alone (header row, then rows).
@@ -57,7 +67,8 @@ public enum CSVWriter {
     }
 
     static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+        // Commas, quotes and line breaks are ASCII: look at the bytes, not at characters.
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
             return value
         }
         var quoted = "\""
