@@ -18,15 +18,16 @@ struct DownloadReuseTests {
         return UInt64(status.st_ino)
     }
 
-    @Test("a build with nothing changed keeps the published downloads, the same files")
+    @Test("a build with nothing changed keeps the published downloads and business mirror, the same files")
     func unchangedDownloadsAreLinked() async throws {
         let workspace = try Workspace(events: SiteBuildTests.events)
         _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
-        let before = try Self.downloads.map { try Self.inode(workspace.output + "/" + $0) }
+        let kept = Self.downloads + ["api/analytics/metrics/business.json"]
+        let before = try kept.map { try Self.inode(workspace.output + "/" + $0) }
         let manifest = try workspace.read(".espice-manifest.json")
         #expect(manifest.contains("reports/processing_performance/7d/processing_performance-7d"))
         _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
-        let after = try Self.downloads.map { try Self.inode(workspace.output + "/" + $0) }
+        let after = try kept.map { try Self.inode(workspace.output + "/" + $0) }
         #expect(before == after)
     }
 

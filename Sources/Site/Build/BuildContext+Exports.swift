@@ -118,17 +118,37 @@ extension BuildContext {
             guard case .processingPerformance(let report)? = documents[ReportKey(type: .processingPerformance, range: name)]?.data else { continue }
             try write(try Self.encode(report), to: "api/analytics/metrics/processing/\(name).json")
         }
-        let business = try documents[ReportKey(type: .businessIntelligence, range: "all")]
-            ?? engine.generate(ReportRequest(type: .businessIntelligence, range: .all, asOf: options.asOf), generatedAt: generatedAt)
-        if case .businessIntelligence(let report) = business.data {
-            try write(try Self.encode(report), to: "api/analytics/metrics/business.json")
-        }
+        try writeBusinessMirror()
         let range = rangeNames.contains("7d") ? "7d" : rangeNames.first ?? "7d"
         let built = ReportType.allCases.compactMap { documents[ReportKey(type: $0, range: range)]?.data }
         let summary = built.count == ReportType.allCases.count
             ? try APISummary.make(range: range, generatedAt: generatedAt) { type in built[ReportType.allCases.firstIndex(of: type)!] }
             : try APISummary.make(engine: engine, asOf: options.asOf, range: range, generatedAt: generatedAt)
         try write(try Self.encode(summary), to: "api/analytics/summary.json")
+    }
+
+    /// `metrics/business.json`: business intelligence over all time. Unless the build computed
+    /// it, that is a window over every day of data — linked from the published site when
+    /// nothing it depends on changed.
+    mutating func writeBusinessMirror() throws {
+        let path = "api/analytics/metrics/business.json"
+        let inputs = refresh.map {
+            "business_intelligence|all|as_of=\(options.asOf)|zone=\(options.timeZone)|watermark=\($0.watermark)"
+                + "|roles=\(options.roles.processed)/\(options.roles.error)/\(options.roles.modelGenerated)"
+                + "|executable=\(ExportManifest.executableIdentity)"
+        }
+        if let inputs {
+            exportManifest.record(path, inputs: inputs)
+            if exportManifest.isPublished(path, inputs: inputs), linkPublished([path]) {
+                files.append(path)
+                return
+            }
+        }
+        let business = try documents[ReportKey(type: .businessIntelligence, range: "all")]
+            ?? engine.generate(ReportRequest(type: .businessIntelligence, range: .all, asOf: options.asOf), generatedAt: generatedAt)
+        if case .businessIntelligence(let report) = business.data {
+            try write(try Self.encode(report), to: path)
+        }
     }
 
     static func encode(_ value: some Encodable) throws -> Data {
