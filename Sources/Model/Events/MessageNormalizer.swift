@@ -40,12 +40,20 @@ public enum MessageNormalizer {
     }
 
     /// A regex word character (`\w`): letters, digits and underscore, Unicode included.
+    /// ASCII is answered without a Unicode property look-up (most messages are ASCII).
     static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+        if scalar.isASCII {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "_": return true
+            default: return false
+            }
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.numericType == .decimal
+        if scalar.isASCII { return ("0"..."9").contains(scalar) }
+        return scalar.properties.numericType == .decimal
     }
 
     static func isHex(_ scalar: Unicode.Scalar) -> Bool {
