@@ -59,8 +59,9 @@ extension AnalyticsStore {
         let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, 8))
         var folded = 0
         // While one span's delta is merged into the tables (the write lock), the next span is
-        // already being folded on the other cores.
-        let span = Int64(chunkSize * workers)
+        // already being folded on the other cores. At least six spans when there is enough to
+        // fold, so that the first fold and the last merge (which overlap nothing) stay short.
+        let span = min(Int64(chunkSize * workers), max(Int64(10_000 * workers), (upper - watermark + 5) / 6))
         func start(after lower: Int64) -> FoldJob? {
             guard lower < upper else { return nil }
             let end = min(upper, lower + span)
