@@ -206,7 +206,7 @@ public struct Deliverer: Sendable {
             case "pdf":
                 attachments.append(.init(filename: stem + ".pdf", contentType: "application/pdf", data: try pdf(document, report)))
             case "csv":
-                attachments.append(.init(filename: stem + ".csv", contentType: "text/csv; charset=utf-8", data: Data(CSVWriter.csv(document.tables).utf8)))
+                attachments.append(.init(filename: stem + ".csv", contentType: "text/csv; charset=utf-8", data: CSVWriter.data(document.tables)))
             case "xlsx":
                 let path = NSTemporaryDirectory() + "espice-\(UUID().uuidString).xlsx"
                 defer { try? FileManager.default.removeItem(atPath: path) }

@@ -12,7 +12,17 @@ public enum XLSXWriter {
         let header = workbook.boldFormat()
         for table in tables {
             let sheet = try workbook.addSheet(named: String(table.name.prefix(31)))
+            // Widths first: the workbook streams rows to disk as they are written (constant
+            // memory), so everything about a sheet but its rows is settled before them.
             var widths = table.columns.map { min(60, max(8, $0.count + 2)) }
+            for row in table.rows {
+                for (column, cell) in row.enumerated() where column < table.columns.count {
+                    if case .text(let value) = cell { widths[column] = min(60, max(widths[column], CSVWriter.neutralize(value).count + 2)) }
+                }
+            }
+            for (column, width) in widths.enumerated() {
+                try Workbook.check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), Double(width), nil), "set column", path)
+            }
             for (column, name) in table.columns.enumerated() {
                 try Workbook.check(worksheet_write_string(sheet, 0, lxw_col_t(column), name, header), "write header", path)
             }
@@ -27,14 +37,10 @@ public enum XLSXWriter {
                     case .text(let value):
                         let text = CSVWriter.neutralize(value)
                         try Workbook.check(worksheet_write_string(sheet, line, lxw_col_t(column), text, nil), "write text", path)
-                        widths[column] = min(60, max(widths[column], text.count + 2))
                     case .null:
                         break
                     }
                 }
-            }
-            for (column, width) in widths.enumerated() {
-                try Workbook.check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), Double(width), nil), "set column", path)
             }
             worksheet_freeze_panes(sheet, 1, 0)
             if !table.columns.isEmpty {
@@ -55,7 +61,11 @@ final class Workbook {
 
     init(path: String) throws(ExportsError) {
         self.path = path
-        guard let handle = workbook_new(path) else {
+        // Constant memory: each row goes to a temporary file once the next begins, instead of
+        // every cell of a 90-day user_activity sheet staying in memory until the file is closed.
+        var options = lxw_workbook_options()
+        options.constant_memory = UInt8(LXW_TRUE.rawValue)
+        guard let handle = workbook_new_opt(path, &options) else {
             throw ExportsError(path: path, message: "cannot create workbook")
         }
         self.handle = handle

@@ -147,7 +147,7 @@ struct ReadHandlers: Sendable {
             case "csv":
                 contentType = "text/csv; charset=utf-8"
                 fileExtension = "csv"
-                data = Data(CSVWriter.csv(document.tables).utf8)
+                data = CSVWriter.data(document.tables)
             case "excel", "xlsx":
                 contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 fileExtension = "xlsx"

@@ -98,7 +98,7 @@ extension BuildContext {
             let json = staging.appendingPathComponent(paths[0])
             unlink(json.path)
             try document.writeJSON(pretty: true, to: json)
-            try store(Data(CSVWriter.csv(document.tables).utf8), paths[1])
+            try store(CSVWriter.data(document.tables), paths[1])
             try XLSXWriter.write(document.tables, to: staging.appendingPathComponent(paths[2]).path, title: job.title, createdAt: asOf / 1000)
             // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would otherwise
             // run to thousands of pages; the CSV/XLSX beside it hold every row.

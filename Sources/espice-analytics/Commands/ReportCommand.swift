@@ -97,7 +97,7 @@ struct ReportCommand: ParsableCommand {
             try ReportPDF.write(document, to: URL(fileURLWithPath: output), options: options)
             return
         }
-        let data = format == "csv" ? Data(CSVWriter.csv(document.tables).utf8) : try document.json(pretty: true)
+        let data = format == "csv" ? CSVWriter.data(document.tables) : try document.json(pretty: true)
         if let output {
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)
         } else {

@@ -8,7 +8,7 @@ enum ReportFiles {
     static func write(_ slot: ReportSlot, _ document: ReportDocument, format: String, into directory: URL) throws {
         let file = directory.appendingPathComponent("\(slot.type.rawValue)-\(slot.range).\(format)")
         if format == "csv" {
-            try Data(CSVWriter.csv(document.tables).utf8).write(to: file, options: .atomic)
+            try CSVWriter.data(document.tables).write(to: file, options: .atomic)
         } else {
             try document.writeJSON(pretty: true, to: file)
         }
