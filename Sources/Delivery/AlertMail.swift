@@ -1,5 +1,6 @@
 internal import Foundation
 public import Reports
+internal import Model
 
 /// The email sent to `alerts.email` when alert states change in a build.
 enum AlertMail {
@@ -12,12 +13,12 @@ enum AlertMail {
         var text = lines.joined(separator: "\n") + "\n"
         if let link { text += "\nSummary page: \(link)\n" }
         text += "\n-- \n\(siteTitle)\n"
-        var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>\(ReportMail.escape(subject))</title></head>"
+        var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>\(HTMLText.escape(subject))</title></head>"
         html += "<body style=\"font-family:sans-serif;color:#222\"><ul>"
-        html += lines.map { "<li>\(ReportMail.escape($0))</li>" }.joined()
+        html += lines.map { "<li>\(HTMLText.escape($0))</li>" }.joined()
         html += "</ul>"
-        if let link { html += "<p><a href=\"\(ReportMail.escape(link))\">Summary page</a></p>" }
-        html += "<p style=\"color:#666\">\(ReportMail.escape(siteTitle)) · last \(ReportMail.escape(range))</p></body></html>"
+        if let link { html += "<p><a href=\"\(HTMLText.escape(link))\">Summary page</a></p>" }
+        html += "<p style=\"color:#666\">\(HTMLText.escape(siteTitle)) · last \(HTMLText.escape(range))</p></body></html>"
         return ReportMail.Content(subject: subject, text: text, html: html)
     }
 }

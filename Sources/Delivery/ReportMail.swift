@@ -58,37 +58,22 @@ public enum ReportMail {
         if let link { text += "\nReport page: \(link)\n" }
         text += "\n-- \n\(siteTitle)\n"
 
-        var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>\(escape(subject))</title></head>"
-        html += "<body style=\"font-family:sans-serif;color:#222\"><h1 style=\"font-size:20px\">\(escape(report.name))</h1>"
-        html += "<p>\(escape(type.title)) · \(escape(days))</p>"
-        if let description = report.description, !description.isEmpty { html += "<p>\(escape(description))</p>" }
-        if let partialAsOf { html += "<p><strong>Partial:</strong> data as of \(escape(partialAsOf)).</p>" }
+        var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>\(HTMLText.escape(subject))</title></head>"
+        html += "<body style=\"font-family:sans-serif;color:#222\"><h1 style=\"font-size:20px\">\(HTMLText.escape(report.name))</h1>"
+        html += "<p>\(HTMLText.escape(type.title)) · \(HTMLText.escape(days))</p>"
+        if let description = report.description, !description.isEmpty { html += "<p>\(HTMLText.escape(description))</p>" }
+        if let partialAsOf { html += "<p><strong>Partial:</strong> data as of \(HTMLText.escape(partialAsOf)).</p>" }
         html += "<table style=\"border-collapse:collapse\">"
         for (label, value) in kpis {
-            html += "<tr><th style=\"text-align:left;padding:4px 12px 4px 0\">\(escape(label))</th><td style=\"padding:4px 0\">\(escape(value))</td></tr>"
+            html += "<tr><th style=\"text-align:left;padding:4px 12px 4px 0\">\(HTMLText.escape(label))</th><td style=\"padding:4px 0\">\(HTMLText.escape(value))</td></tr>"
         }
         html += "</table>"
-        if !advice.isEmpty { html += "<h2 style=\"font-size:16px\">Recommendations</h2><ul>" + advice.map { "<li>\(escape($0))</li>" }.joined() + "</ul>" }
+        if !advice.isEmpty { html += "<h2 style=\"font-size:16px\">Recommendations</h2><ul>" + advice.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>" }
         if !linkedAttachments.isEmpty {
-            html += "<p>Too large to attach: \(escape(linkedAttachments.joined(separator: ", "))); download them from the report page.</p>"
+            html += "<p>Too large to attach: \(HTMLText.escape(linkedAttachments.joined(separator: ", "))); download them from the report page.</p>"
         }
-        if let link { html += "<p><a href=\"\(escape(link))\">Open the report page</a></p>" }
-        html += "<p style=\"color:#777\">\(escape(siteTitle))</p></body></html>"
+        if let link { html += "<p><a href=\"\(HTMLText.escape(link))\">Open the report page</a></p>" }
+        html += "<p style=\"color:#777\">\(HTMLText.escape(siteTitle))</p></body></html>"
         return Content(subject: subject, text: text, html: html)
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

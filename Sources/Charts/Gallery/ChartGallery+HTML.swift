@@ -44,17 +44,17 @@ extension ChartGallery {
 
             """
         for chart in charts {
-            let n = escape(chart.name), narrowName = escape(narrow(chart).name)
+            let n = HTMLText.escape(chart.name), narrowName = HTMLText.escape(narrow(chart).name)
             html += """
-                <section id="\(n)"><h2>\(escape(chart.title)) <small>(\(n), \(chart.content.kind))</small></h2>
+                <section id="\(n)"><h2>\(HTMLText.escape(chart.title)) <small>(\(n), \(chart.content.kind))</small></h2>
                 <div class="row">
-                <figure><img src="\(n).png" width="\(Int(chart.width))" alt="\(escape(chart.altText))"><figcaption>PNG 2× ·
+                <figure><img src="\(n).png" width="\(Int(chart.width))" alt="\(HTMLText.escape(chart.altText))"><figcaption>PNG 2× ·
                 <a href="\(n).pdf">PDF</a> · <a href="\(n).svg">SVG</a></figcaption></figure>
                 <figure><img src="\(n).svg" width="\(Int(chart.width))" alt=""><figcaption>SVG</figcaption></figure>
                 <figure><img src="\(narrowName).png" width="\(Int(narrow(chart).width))" alt=""><figcaption>phone width ·
                 <a href="\(narrowName).pdf">PDF</a></figcaption></figure>
                 </div>
-                <p><strong>Alt text:</strong> \(escape(chart.altText))</p>
+                <p><strong>Alt text:</strong> \(HTMLText.escape(chart.altText))</p>
                 \(table(chart.dataTable))
                 </section>
 
@@ -65,16 +65,11 @@ extension ChartGallery {
 
     static func table(_ t: ChartDataTable) -> String {
         let rows = t.rows.prefix(40)
-        var out = "<details><summary>Data table (\(t.rows.count) rows)</summary><table><caption>\(escape(t.caption))</caption><tr>"
-        out += t.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
-        for row in rows { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }
+        var out = "<details><summary>Data table (\(t.rows.count) rows)</summary><table><caption>\(HTMLText.escape(t.caption))</caption><tr>"
+        out += t.columns.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr>"
+        for row in rows { out += "<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>" }
         if t.rows.count > rows.count { out += "<tr><td colspan=\"\(t.columns.count)\">… \(t.rows.count - rows.count) more</td></tr>" }
         return out + "</table></details>"
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
 

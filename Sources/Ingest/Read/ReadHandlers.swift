@@ -211,35 +211,19 @@ struct ReadHandlers: Sendable {
     static func figure(_ chart: ChartDescription, svg: String, caption: String) -> String {
         var inline = svg
         if let start = inline.range(of: "<svg") { inline = String(inline[start.lowerBound...]) }
-        var html = "<figure class=\"espice-chart\" data-chart=\"\(escape(chart.name))\" aria-label=\"\(escape(chart.altText))\">"
+        var html = "<figure class=\"espice-chart\" data-chart=\"\(HTMLText.escape(chart.name))\" aria-label=\"\(HTMLText.escape(chart.altText))\">"
         html += inline
-        html += "<figcaption>" + escape(caption) + "</figcaption>"
+        html += "<figcaption>" + HTMLText.escape(caption) + "</figcaption>"
         let table = chart.dataTable
         if !table.rows.isEmpty {
-            html += "<table><caption>" + escape(table.caption) + "</caption><thead><tr>"
-            for column in table.columns { html += "<th scope=\"col\">" + escape(column) + "</th>" }
+            html += "<table><caption>" + HTMLText.escape(table.caption) + "</caption><thead><tr>"
+            for column in table.columns { html += "<th scope=\"col\">" + HTMLText.escape(column) + "</th>" }
             html += "</tr></thead><tbody>"
             for row in table.rows {
-                html += "<tr>" + row.map { "<td>" + escape($0) + "</td>" }.joined() + "</tr>"
+                html += "<tr>" + row.map { "<td>" + HTMLText.escape($0) + "</td>" }.joined() + "</tr>"
             }
             html += "</tbody></table>"
         }
         return html + "</figure>"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
