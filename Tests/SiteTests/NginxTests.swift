@@ -126,6 +126,8 @@ struct NginxTests {
         let css = try Self.get(base + "/assets/style.css")
         #expect(css.status == 200 && css.headers["content-type"]?.hasPrefix("text/css") == true)
         #expect(css.headers["cache-control"] == "public, max-age=3600")
+        let script = try Self.get(base + "/assets/sort.js")
+        #expect(script.status == 200 && script.headers["content-type"]?.hasPrefix("text/javascript") == true)
 
         let charts = try FileManager.default.contentsOfDirectory(atPath: site + report + "charts")
         let svg = try #require(charts.first { $0.hasSuffix(".svg") })

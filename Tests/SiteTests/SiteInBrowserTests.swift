@@ -96,4 +96,42 @@ struct SiteInBrowserTests {
             #expect(shownWidth == width)
         }
     }
+
+    @Test("a report table sorts from the page's address in Chromium: numbers by value, both directions")
+    func sortableTables() async throws {
+        // Three services with 1, 3 and 2 processed events (and one without a time, "—" in p95).
+        var events: [TrackedEvent] = []
+        for (service, count) in [("pdf-service", 1), ("ocr-service", 3), ("web-ui", 2)] {
+            for index in 0..<count {
+                events.append(TrackedEvent(
+                    eventType: "document_processed", serviceName: service, timestamp: SiteBuildTests.asOf - Int64(index + 1) * 3_600_000,
+                    fields: EventFields(processingTimeMs: service == "web-ui" ? nil : Double(100 * (index + 1)))))
+            }
+        }
+        let workspace = try SiteBuildTests.Workspace(events: events)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        let page = "reports/processing_performance/7d/index.html"
+        let id = "service_breakdown"
+        for direction in ["desc", "asc"] {
+            let result = try Self.run("chromium", [
+                "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(workspace.output)/\(page)#sort=\(id):1:\(direction)",
+            ])
+            #expect(result.status == 0)
+            let dom = result.output
+            let start = try #require(dom.range(of: "id=\"\(id)\""))
+            let end = try #require(dom.range(of: "</table>", range: start.upperBound..<dom.endIndex))
+            let table = String(dom[start.upperBound..<end.lowerBound])
+            #expect(table.contains("aria-sort=\"\(direction == "desc" ? "descending" : "ascending")\""))
+            // The second cell of every body row, in the order Chromium left them.
+            let rows = table.components(separatedBy: "<tr>").dropFirst(2)
+            let values = rows.compactMap { row -> Double? in
+                let cells = row.components(separatedBy: "data-value=\"")
+                guard cells.count > 1 else { return nil }
+                return Double(cells[1].prefix { $0 != "\"" })
+            }
+            // Column 1 is `requests`: 3, 2, 1 descending and 1, 2, 3 ascending.
+            #expect(values == (direction == "desc" ? [3, 2, 1] : [1, 2, 3]), "\(table)")
+        }
+        #expect(try workspace.read("assets/sort.js").contains("sortTable"))
+    }
 }

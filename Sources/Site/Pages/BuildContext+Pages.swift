@@ -88,7 +88,10 @@ extension BuildContext {
             name: chart.name, title: chart.title, base: base, alt: chart.altText, width: Int(chart.width), height: Int(chart.height),
             table: TableView(
                 id: chart.name + "-data", title: data.caption, columns: data.columns,
-                rows: shown.map { RowView(cells: $0.map { CellView(text: $0, numeric: Double($0.replacingOccurrences(of: ",", with: "")) != nil) }) },
+                rows: shown.map { RowView(cells: $0.map { text in
+                    let number = Double(text.replacingOccurrences(of: ",", with: ""))
+                    return CellView(text: text, numeric: number != nil, value: number.map { String($0) } ?? "")
+                }) },
                 note: data.rows.count > shown.count ? "Showing the first \(shown.count) rows." : "", hasNote: data.rows.count > shown.count,
                 isEmpty: data.rows.isEmpty))
     }

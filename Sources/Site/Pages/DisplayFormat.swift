@@ -24,8 +24,8 @@ enum DisplayFormat {
 
     static func cell(_ cell: ReportTable.Cell) -> CellView {
         switch cell {
-        case .integer(let value): CellView(text: integer(value), numeric: true)
-        case .number(let value): CellView(text: decimal(value), numeric: true)
+        case .integer(let value): CellView(text: integer(value), numeric: true, value: String(value))
+        case .number(let value): CellView(text: decimal(value), numeric: true, value: String(value))
         case .text(let value): CellView(text: value, numeric: false)
         case .null: CellView(text: "—", numeric: false)
         }

@@ -20,6 +20,8 @@ struct KPIView {
 struct CellView {
     var text: String
     var numeric: Bool
+    /// The number behind a numeric cell's formatted text (`data-value`, what the table sorts by).
+    var value = ""
 }
 
 struct RowView {
