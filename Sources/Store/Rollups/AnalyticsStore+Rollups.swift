@@ -31,9 +31,11 @@ public struct RollupRefresh: Sendable, Hashable {
 }
 
 extension AnalyticsStore {
-    /// Folds the events added since the last refresh into the rollups, in chunks (memory stays
-    /// bounded). Events are read on a WAL reader; only the merge of each chunk takes the write
-    /// lock, briefly, so ingest keeps writing meanwhile.
+    /// Folds the events added since the last refresh into the rollups, in id spans of at most
+    /// `chunkSize` events per worker (memory stays bounded), each span folded on `workers`
+    /// threads (default: the cores), each on its own WAL reader; only the merge of each span
+    /// takes the write lock, briefly, so ingest keeps writing meanwhile. The watermark becomes the
+    /// largest id committed when the refresh began.
     public func refreshRollups(
         _ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000,
         workers: Int? = nil
