@@ -138,11 +138,13 @@ let package = Package(
         .testTarget(
             name: "ChartsTests",
             dependencies: ["Charts", "Model"],
+            exclude: ["Goldens"],  // read by path (#filePath), not bundled
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DocumentsTests",
             dependencies: ["Documents", "Reports", "Exports", "Store", "Model", "Charts"],
+            exclude: ["Goldens"],  // read by path (#filePath), not bundled
             swiftSettings: swiftSettings
         ),
         .testTarget(
