@@ -50,12 +50,18 @@ public struct ReportEngine: Sendable {
         let filters = request.filters
         let store = self.store
         let settings = self.settings
+        // Reports with daily buckets read whole days from the daily tier of the rollups.
+        let daily = !request.range.isHourly
         // With a cache, every report loads the same family sets per window kind, so they share.
         func load(_ window: TimeWindow, _ families: RollupFamilies, _ kind: ReportCache.Kind) throws(StoreError) -> WindowData {
-            guard let cache else { return try store.windowData(window, families: families, settings: settings, filters: filters) }
-            let key = ReportCache.Key(window: window, filters: filters, kind: kind)
+            guard let cache else {
+                return try store.windowData(window, families: families, settings: settings, filters: filters, daily: daily)
+            }
+            let edges = cache.edges
+            let key = ReportCache.Key(window: window, filters: filters, kind: kind, daily: daily)
             if let known = cache.windows[key] { return known }
-            let data = try store.windowData(window, families: kind.families, settings: settings, filters: filters)
+            let data = try store.windowData(
+                window, families: kind.families, settings: settings, filters: filters, daily: daily, edges: edges)
             cache.windows[key] = data
             return data
         }
@@ -86,7 +92,8 @@ public struct ReportEngine: Sendable {
     }
 }
 
-/// Window aggregates shared by the reports of one build. Not thread-safe: one per task.
+/// Window aggregates shared by the reports of one range. Not thread-safe: one per task (the
+/// ``WindowEdges`` inside may be shared by several).
 public final class ReportCache {
     enum Kind: Hashable {
         case current, previous, baseline
@@ -105,9 +112,14 @@ public final class ReportCache {
         var window: TimeWindow
         var filters: ReportFilters
         var kind: Kind
+        var daily: Bool
     }
 
     var windows: [Key: WindowData] = [:]
+    /// Raw-event window edges, which may be shared with the caches of other ranges (and threads).
+    let edges: WindowEdges
 
-    public init() {}
+    public init(edges: WindowEdges = WindowEdges()) {
+        self.edges = edges
+    }
 }

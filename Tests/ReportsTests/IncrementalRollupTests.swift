@@ -74,6 +74,30 @@ struct IncrementalRollupTests {
         #expect(one == many)
     }
 
+    @Test("whole days read from the daily tier give the same figures as folding the window's raw events", arguments: [
+        ("UTC", UInt64(21)), ("Asia/Kolkata", UInt64(22)), ("Europe/Berlin", UInt64(23)),
+    ])
+    func dailyTierEqualsRawEvents(zone: String, seed: UInt64) throws {
+        let fixture = try ReportFixture(zone: zone)
+        for batch in Self.randomEvents(seed: seed, count: 1500, lateShare: 0.3) {
+            try fixture.add(batch)
+            _ = try fixture.engine.refresh()
+        }
+        // A filter naming every event type: the same events, but a direct fold of the raw rows.
+        let everyType = ReportFilters(eventType: ["document_processed", "processing_error", "spice_model_generated", "page_view", "error"])
+        func canonical(_ object: [String: Any]) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        // Berlin's 25-hour 2026-10-25 lies inside the 60-day range; the as-of ends mid-hour.
+        for range in [TimeRange.days(7), .days(30), .days(60), .all] {
+            for type in ReportType.allCases {
+                let rollups = try canonical(fixture.data(type, range, asOf: "2026-11-27T13:47:12.345Z"))
+                let raw = try canonical(fixture.data(type, range, asOf: "2026-11-27T13:47:12.345Z", filters: everyType))
+                #expect(rollups == raw, "\(type) \(range)")
+            }
+        }
+    }
+
     @Test("a second refresh with no new events folds nothing")
     func refreshIsIncremental() throws {
         let fixture = try ReportFixture()

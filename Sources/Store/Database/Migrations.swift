@@ -149,6 +149,33 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("0005-daily-rollups") { db in
+            // A daily tier beside the hour slots, for the families reports bucket by day: `slot`
+            // holds the UTC start of a local day, so a long window reads one row per day and key
+            // instead of twenty-four (types stay hourly: hour of day is a report dimension).
+            // Covering indexes let the window reads of types and user days skip the table; the
+            // user-day index is in the order user_activity lists them. The rollup fingerprint
+            // changed with this tier (v2), so existing rollups are rebuilt on the next refresh.
+            try db.execute(sql: """
+                CREATE TABLE rd_timings (slot INTEGER NOT NULL, service_name TEXT, count INTEGER NOT NULL,
+                    sum_micros INTEGER NOT NULL, min REAL NOT NULL, max REAL NOT NULL, sketch BLOB NOT NULL);
+                CREATE INDEX rd_timings_by_slot ON rd_timings(slot);
+                CREATE TABLE rd_dimensions (slot INTEGER NOT NULL, role INTEGER NOT NULL, dimension INTEGER NOT NULL,
+                    value TEXT, events INTEGER NOT NULL);
+                CREATE INDEX rd_dimensions_by_slot ON rd_dimensions(slot);
+                CREATE TABLE rd_models (slot INTEGER NOT NULL, device_type TEXT, complexity TEXT, events INTEGER NOT NULL,
+                    parameter_count INTEGER NOT NULL, parameter_sum_micros INTEGER NOT NULL, parameter_max REAL NOT NULL);
+                CREATE INDEX rd_models_by_slot ON rd_models(slot);
+                CREATE TABLE rd_errors (slot INTEGER NOT NULL, error_type TEXT, service TEXT, events INTEGER NOT NULL);
+                CREATE INDEX rd_errors_by_slot ON rd_errors(slot);
+                CREATE TABLE rd_messages (slot INTEGER NOT NULL, message TEXT NOT NULL, events INTEGER NOT NULL);
+                CREATE INDEX rd_messages_by_slot ON rd_messages(slot);
+                DROP INDEX ru_types_by_slot;
+                CREATE INDEX ru_types_by_slot_covering ON ru_types(slot, event_type, service_name, events, with_user);
+                DROP INDEX ru_user_days_by_day;
+                CREATE INDEX ru_user_days_in_order ON ru_user_days(day, events DESC, user_id, first_ts, last_ts);
+                """)
+        }
         return migrator
     }
 }

@@ -93,6 +93,37 @@ extension Aggregates {
     }
 }
 
+extension Aggregates {
+    /// The daily tier of these hourly aggregates: the families of ``RollupTier/daily`` with each
+    /// slot replaced by the UTC start of its local day in `calendar`.
+    func dailyTier(_ calendar: ZoneCalendar) -> Aggregates {
+        var dayStarts: [Int64: Int64] = [:]
+        func day(_ slot: Int64) -> Int64 {
+            if let known = dayStarts[slot] { return known }
+            let start = calendar.startOfDay(calendar.localDay(slot, offset: calendar.offset(at: slot)))
+            dayStarts[slot] = start
+            return start
+        }
+        var daily = Aggregates()
+        for (key, value) in timings { daily.timings[TimingKey(slot: day(key.slot), serviceName: key.serviceName), default: TimingAggregate()].merge(value) }
+        for (key, value) in dimensions {
+            daily.dimensions[DimensionKey(slot: day(key.slot), role: key.role, dimension: key.dimension, value: key.value), default: 0] += value
+        }
+        for (key, value) in models {
+            daily.models[ModelKey(slot: day(key.slot), deviceType: key.deviceType, complexity: key.complexity), default: ModelAggregate()].merge(value)
+        }
+        for (key, value) in errors { daily.errors[ErrorKey(slot: day(key.slot), errorType: key.errorType, service: key.service), default: 0] += value }
+        for (key, value) in messages { daily.messages[MessageKey(slot: day(key.slot), message: key.message), default: 0] += value }
+        return daily
+    }
+
+    /// Every slot a row of the daily-tier families is keyed by.
+    var dailyTierSlots: Set<Int64> {
+        Set(timings.keys.map(\.slot)).union(dimensions.keys.map(\.slot)).union(models.keys.map(\.slot))
+            .union(errors.keys.map(\.slot)).union(messages.keys.map(\.slot))
+    }
+}
+
 extension TypeCount {
     mutating func add(hasUser: Bool) {
         events += 1

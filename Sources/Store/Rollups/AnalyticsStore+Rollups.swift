@@ -13,9 +13,9 @@ public struct RollupSettings: Sendable, Hashable {
         self.calendar = calendar
     }
 
-    /// Rollups folded under another fingerprint are rebuilt.
+    /// Rollups folded under another fingerprint are rebuilt (`v2`: with the daily tier).
     var fingerprint: String {
-        "v1|\(calendar.identifier)|p=\(roles.processed.joined(separator: ","))|e=\(roles.error.joined(separator: ","))"
+        "v2|\(calendar.identifier)|p=\(roles.processed.joined(separator: ","))|e=\(roles.error.joined(separator: ","))"
             + "|m=\(roles.modelGenerated.joined(separator: ","))"
     }
 }
@@ -45,7 +45,7 @@ extension AnalyticsStore {
         var watermark: Int64 = try write { db in
             let row = try Row.fetchOne(db, sql: "SELECT fingerprint, watermark FROM rollup_state WHERE id = 1")
             if full || row == nil || (row?[0] as String?) != fingerprint {
-                for table in RollupTables.slotTables + ["ru_user_days", "ru_user_first"] {
+                for table in RollupTables.slotTables + RollupTables.dayTables + ["ru_user_days", "ru_user_first"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 try db.execute(
@@ -80,7 +80,7 @@ extension AnalyticsStore {
             try write { db in
                 let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
                 guard current == expected else { throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build") }
-                if count > 0 { try Self.merge(delta, into: db) }
+                if count > 0 { try Self.merge(delta, into: db, calendar: settings.calendar) }
                 try db.execute(
                     sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
                     arguments: [job.end, Clock.nowMilliseconds()])
@@ -121,8 +121,9 @@ extension AnalyticsStore {
         return stride(from: lower, to: upper, by: Int(size)).map { ($0, min(upper, $0 + size)) }
     }
 
-    /// Replaces the rows of every slot and day the delta touches by their merge with the delta.
-    static func merge(_ delta: Aggregates, into db: Database) throws {
+    /// Replaces the rows of every slot and day the delta touches by their merge with the delta,
+    /// in both tiers.
+    static func merge(_ delta: Aggregates, into db: Database, calendar: ZoneCalendar) throws {
         let slots = Set(delta.types.keys.map(\.slot))
         let days = Set(delta.userDays.keys.map(\.day))
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ru_affected (slot INTEGER PRIMARY KEY)")
@@ -146,6 +147,22 @@ extension AnalyticsStore {
         try db.execute(sql: "DELETE FROM ru_user_days WHERE \(dayCondition)")
         merged.userFirst = delta.userFirst
         try RollupTables.insert(merged, db)
+        try mergeDaily(delta.dailyTier(calendar), into: db)
+    }
+
+    /// The daily tier's part of ``merge(_:into:calendar:)``.
+    private static func mergeDaily(_ delta: Aggregates, into db: Database) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS rd_affected (slot INTEGER PRIMARY KEY)")
+        try db.execute(sql: "DELETE FROM temp.rd_affected")
+        let addDay = try db.makeStatement(sql: "INSERT INTO temp.rd_affected VALUES (?)")
+        for slot in delta.dailyTierSlots { try addDay.execute(arguments: [slot]) }
+        let condition = "slot IN (SELECT slot FROM temp.rd_affected)"
+        var merged = delta
+        try RollupTables.load(.all, db, slots: condition, [], into: &merged, tier: .daily)
+        for table in RollupTables.dayTables {
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)")
+        }
+        try RollupTables.insert(merged, db, tier: .daily)
     }
 
     /// The first stored event time, if any.

@@ -36,11 +36,15 @@ public struct UserDayRow: Sendable, Hashable {
 
 extension AnalyticsStore {
     /// Aggregates for `window`: whole hour slots (and whole days, for users) come from the
-    /// rollups, the partial hours at either edge from the raw events. With filters the rollups
+    /// rollups, the partial hours at either edge from the raw events. With `daily`, for reports
+    /// that bucket by local day, the families of the daily tier come from it for whole days
+    /// (their rows' slots are then day starts). Windows loaded with the same `edges` share
+    /// the raw-event parts they have in common. With filters the rollups
     /// cannot answer, the window's raw events are folded directly. Everything is read in one
     /// snapshot, up to the rollup watermark, so the two sources never disagree.
     public func windowData(
-        _ window: TimeWindow, families: RollupFamilies = .all, settings: RollupSettings, filters: ReportFilters = ReportFilters()
+        _ window: TimeWindow, families: RollupFamilies = .all, settings: RollupSettings, filters: ReportFilters = ReportFilters(),
+        daily: Bool = false, edges: WindowEdges? = nil
     ) throws(StoreError) -> WindowData {
         let path = self.path
         return try read { db in
@@ -70,7 +74,8 @@ extension AnalyticsStore {
                 }
                 data.userDays = UserDayRow.sorted(data.aggregates.userDays)
             } else {
-                let (middle, split) = try Self.loadFromRollups(db, window, families, settings, watermark, &folder, into: &data.aggregates)
+                let (middle, split) = try Self.loadFromRollups(
+                    db, window, families, settings, watermark, daily: daily, edges: edges, &folder, into: &data.aggregates)
                 // The partial days at the edges (folded from raw events) lie before and after the
                 // whole days read from the rollup, already in order.
                 let edges = UserDayRow.sorted(data.aggregates.userDays)
@@ -93,27 +98,49 @@ extension AnalyticsStore {
     /// those days) and the partial days from raw events (into `aggregates.userDays`).
     private static func loadFromRollups(
         _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
-        _ folder: inout Folder, into aggregates: inout Aggregates
+        daily: Bool, edges: WindowEdges?, _ folder: inout Folder, into aggregates: inout Aggregates
     ) throws -> (middle: [UserDayRow], split: Int) {
         let calendar = settings.calendar
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
         if fullStart < window.start { fullStart += 3_600_000 }
         let fullEnd = calendar.hourStart(window.end, offset: calendar.offset(at: window.end))
-        var rawHours = [window]
-        if fullStart < fullEnd {
-            try RollupTables.load(
-                families, db, slots: "slot >= ? AND slot < ?", [fullStart, fullEnd], into: &aggregates, timingsBySlot: false)
-            rawHours = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
-        }
-        for part in rawHours where !part.isEmpty {
-            try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark]) {
-                _, event in folder.fold(event, into: &aggregates, users: false)
-            }
-        }
-        guard families.contains(.users) else { return ([], 0) }
+        // The whole local days: [firstDay, endDay).
         var firstDay = calendar.localDay(window.start, offset: calendar.offset(at: window.start))
         if calendar.startOfDay(firstDay) < window.start { firstDay += 1 }
         let endDay = calendar.localDay(window.end, offset: calendar.offset(at: window.end))
+        var rawHours = [window]
+        if fullStart < fullEnd {
+            let slots = "slot >= ? AND slot < ?"
+            let dayFamilies = daily && firstDay < endDay ? families.intersection(RollupTier.daily.families) : []
+            try RollupTables.load(
+                families.subtracting(dayFamilies), db, slots: slots, [fullStart, fullEnd], into: &aggregates, timingsBySlot: false)
+            if !dayFamilies.isEmpty {
+                let (dayStart, dayEnd) = (calendar.startOfDay(firstDay), calendar.startOfDay(endDay))
+                for (start, end) in [(fullStart, dayStart), (dayEnd, fullEnd)] where start < end {
+                    try RollupTables.load(dayFamilies, db, slots: slots, [start, end], into: &aggregates, timingsBySlot: false)
+                }
+                try RollupTables.load(
+                    dayFamilies, db, slots: slots, [dayStart, dayEnd], into: &aggregates, timingsBySlot: false, tier: .daily)
+            }
+            rawHours = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
+        }
+        for part in rawHours where !part.isEmpty {
+            func fold(into aggregates: inout Aggregates) throws {
+                try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark]) {
+                    _, event in folder.fold(event, into: &aggregates, users: false)
+                }
+            }
+            if let edges {
+                aggregates.merge(try edges.aggregates(.init(part: part, users: false, watermark: watermark)) {
+                    var edge = Aggregates()
+                    try fold(into: &edge)
+                    return edge
+                })
+            } else {
+                try fold(into: &aggregates)
+            }
+        }
+        guard families.contains(.users) else { return ([], 0) }
         var rawDays = [window]
         var middle: [UserDayRow] = []
         if firstDay < endDay {
@@ -132,12 +159,24 @@ extension AnalyticsStore {
         // Only the time and user of these events count here: read just those two columns (the
         // partial days at the edges hold up to a day of events each).
         for part in rawDays where !part.isEmpty {
-            try RawRow.each(
-                db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL",
-                [part.start, part.end, watermark]
-            ) { row in
-                let time = row.int64(0)
-                aggregates.addUserEvent(row.text(1) ?? "", at: time, day: folder.day(of: time))
+            func fold(into aggregates: inout Aggregates) throws {
+                try RawRow.each(
+                    db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL",
+                    [part.start, part.end, watermark]
+                ) { row in
+                    let time = row.int64(0)
+                    aggregates.addUserEvent(row.text(1) ?? "", at: time, day: folder.day(of: time))
+                }
+            }
+            if let edges {
+                let edge = try edges.aggregates(.init(part: part, users: true, watermark: watermark)) {
+                    var edge = Aggregates()
+                    try fold(into: &edge)
+                    return edge
+                }
+                for (key, value) in edge.userDays { aggregates.userDays[key, default: UserActivity()].merge(value) }
+            } else {
+                try fold(into: &aggregates)
             }
         }
         return (middle, firstDay)

@@ -1,18 +1,33 @@
 internal import GRDB
 internal import Foundation
 
+/// The two resolutions of the slot families: local hours (`ru_…`, every family) and local days
+/// (`rd_…`, the families reports bucket by day — not types, whose hour of day is a dimension).
+/// A daily row's `slot` is the UTC start of its local day.
+enum RollupTier: Sendable {
+    case hourly, daily
+
+    var prefix: String { self == .hourly ? "ru_" : "rd_" }
+
+    /// The families this tier holds.
+    var families: RollupFamilies { self == .hourly ? .all.subtracting(.users) : [.timings, .dimensions, .models, .errors] }
+}
+
 /// Reading and writing each rollup family. `condition` selects rows by `slot` (or `day` for user
 /// days), e.g. `slot >= ? AND slot < ?` or `slot IN (SELECT slot FROM temp.ru_affected)`.
 enum RollupTables {
     static let slotTables = ["ru_types", "ru_timings", "ru_dimensions", "ru_models", "ru_errors", "ru_messages"]
+    static let dayTables = ["rd_timings", "rd_dimensions", "rd_models", "rd_errors", "rd_messages"]
 
     /// With `timingsBySlot` false, timings are merged per service over all the slots read (key
     /// slot 0): a window's reports need no more, and a 90-day window would otherwise hold
     /// thousands of sketches.
     static func load(
         _ families: RollupFamilies, _ db: Database, slots condition: String, _ arguments: StatementArguments,
-        into aggregates: inout Aggregates, timingsBySlot: Bool = true
+        into aggregates: inout Aggregates, timingsBySlot: Bool = true, tier: RollupTier = .hourly
     ) throws {
+        let families = families.intersection(tier.families)
+        let p = tier.prefix
         if families.contains(.types) {
             try RawRow.each(db, "SELECT slot, event_type, service_name, events, with_user FROM ru_types WHERE \(condition)", arguments) { row in
                 aggregates.types[TypeKey(slot: row.int64(0), eventType: row.text(1) ?? "", serviceName: row.text(2)), default: TypeCount()]
@@ -20,7 +35,7 @@ enum RollupTables {
             }
         }
         if families.contains(.timings) {
-            try RawRow.each(db, "SELECT slot, service_name, count, sum_micros, min, max, sketch FROM ru_timings WHERE \(condition)", arguments) { row in
+            try RawRow.each(db, "SELECT slot, service_name, count, sum_micros, min, max, sketch FROM \(p)timings WHERE \(condition)", arguments) { row in
                 let value = TimingAggregate(
                     count: row.int64(2), sumMicros: row.int64(3), min: row.double(4), max: row.double(5),
                     sketch: QuantileSketch(encoded: row.blob(6)))
@@ -28,7 +43,7 @@ enum RollupTables {
             }
         }
         if families.contains(.dimensions) {
-            try RawRow.each(db, "SELECT slot, role, dimension, value, events FROM ru_dimensions WHERE \(condition)", arguments) { row in
+            try RawRow.each(db, "SELECT slot, role, dimension, value, events FROM \(p)dimensions WHERE \(condition)", arguments) { row in
                 let key = DimensionKey(
                     slot: row.int64(0), role: EventRoleCode.decode(row.int(1)), dimension: Dimension(rawValue: row.int(2)) ?? .service,
                     value: row.text(3))
@@ -36,7 +51,7 @@ enum RollupTables {
             }
         }
         if families.contains(.models) {
-            try RawRow.each(db, "SELECT slot, device_type, complexity, events, parameter_count, parameter_sum_micros, parameter_max FROM ru_models WHERE \(condition)", arguments) { row in
+            try RawRow.each(db, "SELECT slot, device_type, complexity, events, parameter_count, parameter_sum_micros, parameter_max FROM \(p)models WHERE \(condition)", arguments) { row in
                 let value = ModelAggregate(
                     events: row.int64(3), parameterCount: row.int64(4), parameterSumMicros: row.int64(5), parameterMax: row.double(6))
                 aggregates.models[ModelKey(slot: row.int64(0), deviceType: row.text(1), complexity: row.text(2)), default: ModelAggregate()]
@@ -44,10 +59,10 @@ enum RollupTables {
             }
         }
         if families.contains(.errors) {
-            try RawRow.each(db, "SELECT slot, error_type, service, events FROM ru_errors WHERE \(condition)", arguments) { row in
+            try RawRow.each(db, "SELECT slot, error_type, service, events FROM \(p)errors WHERE \(condition)", arguments) { row in
                 aggregates.errors[ErrorKey(slot: row.int64(0), errorType: row.text(1), service: row.text(2)), default: 0] += row.int64(3)
             }
-            try RawRow.each(db, "SELECT slot, message, events FROM ru_messages WHERE \(condition)", arguments) { row in
+            try RawRow.each(db, "SELECT slot, message, events FROM \(p)messages WHERE \(condition)", arguments) { row in
                 aggregates.messages[MessageKey(slot: row.int64(0), message: row.text(1) ?? ""), default: 0] += row.int64(2)
             }
         }
@@ -60,37 +75,42 @@ enum RollupTables {
         }
     }
 
-    /// Writes every row of `aggregates` (callers delete the rows being replaced first).
-    static func insert(_ aggregates: Aggregates, _ db: Database) throws {
-        let types = try RawInsert(db, "INSERT INTO ru_types VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in aggregates.types {
-            try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
+    /// Writes every row of `aggregates` (callers delete the rows being replaced first); the daily
+    /// tier takes its families only.
+    static func insert(_ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly) throws {
+        let p = tier.prefix
+        if tier == .hourly {
+            let types = try RawInsert(db, "INSERT INTO ru_types VALUES (?, ?, ?, ?, ?)")
+            for (key, value) in aggregates.types {
+                try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
+            }
         }
-        let timings = try RawInsert(db, "INSERT INTO ru_timings VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let timings = try RawInsert(db, "INSERT INTO \(p)timings VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (key, value) in aggregates.timings {
             try timings.run(
                 .int(key.slot), .text(key.serviceName), .int(value.count), .int(value.sumMicros), .double(value.min),
                 .double(value.max), .blob(value.sketch.encoded))
         }
-        let dimensions = try RawInsert(db, "INSERT INTO ru_dimensions VALUES (?, ?, ?, ?, ?)")
+        let dimensions = try RawInsert(db, "INSERT INTO \(p)dimensions VALUES (?, ?, ?, ?, ?)")
         for (key, value) in aggregates.dimensions {
             try dimensions.run(
                 .int(key.slot), .int(Int64(EventRoleCode.encode(key.role))), .int(Int64(key.dimension.rawValue)), .text(key.value), .int(value))
         }
-        let models = try RawInsert(db, "INSERT INTO ru_models VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let models = try RawInsert(db, "INSERT INTO \(p)models VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (key, value) in aggregates.models {
             try models.run(
                 .int(key.slot), .text(key.deviceType), .text(key.complexity), .int(value.events), .int(value.parameterCount),
                 .int(value.parameterSumMicros), .double(value.parameterMax))
         }
-        let errors = try RawInsert(db, "INSERT INTO ru_errors VALUES (?, ?, ?, ?)")
+        let errors = try RawInsert(db, "INSERT INTO \(p)errors VALUES (?, ?, ?, ?)")
         for (key, value) in aggregates.errors {
             try errors.run(.int(key.slot), .text(key.errorType), .text(key.service), .int(value))
         }
-        let messages = try RawInsert(db, "INSERT INTO ru_messages VALUES (?, ?, ?)")
+        let messages = try RawInsert(db, "INSERT INTO \(p)messages VALUES (?, ?, ?)")
         for (key, value) in aggregates.messages {
             try messages.run(.int(key.slot), .text(key.message), .int(value))
         }
+        guard tier == .hourly else { return }
         let days = try RawInsert(db, "INSERT INTO ru_user_days VALUES (?, ?, ?, ?, ?)")
         for (key, value) in aggregates.userDays {
             try days.run(.int(Int64(key.day)), .text(key.userId), .int(value.events), .int(value.first), .int(value.last))
