@@ -15,8 +15,8 @@ public struct ReportSlot: Sendable, Hashable {
 }
 
 extension ReportEngine {
-    /// Computes every type over every range. The reports of one range share its window
-    /// aggregates (one ``ReportCache``), all ranges the raw edges they have in common; ranges are computed on up to `workers` threads, each
+    /// Computes every type over every range. The reports share their window aggregates (one
+    /// ``ReportCache``); ranges are computed on up to `workers` threads, each
     /// with its own WAL reader. Call ``refresh(full:)`` first.
     public func generateAll(
         types: [ReportType], ranges: [(name: String, range: TimeRange)], asOf: Int64, filters: ReportFilters = ReportFilters(),
@@ -41,11 +41,11 @@ extension ReportEngine {
         // Longest ranges first, so the short ones fill in behind them.
         let jobs = ranges.sorted { Self.weight($0.range) > Self.weight($1.range) }
         let engine = self
-        // Every range ends at `asOf`: their last partial hour and day are read once.
-        let edges = WindowEdges()
+        // One cache for all ranges: they end at the same as-of (their last partial hour and day
+        // are read once) and may share whole windows.
+        let cache = ReportCache()
         let results = ParallelWork.map(jobs.count, workers: workers) { (index) throws(any Error) in
             let job = jobs[index]
-            let cache = ReportCache(edges: edges)
             for type in types {
                 let document = try engine.generate(
                     ReportRequest(type: type, range: job.range, asOf: asOf, filters: filters), generatedAt: generatedAt, cache: cache)

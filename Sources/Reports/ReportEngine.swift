@@ -38,7 +38,7 @@ public struct ReportEngine: Sendable {
 
     /// Computes one report. Call ``refresh(full:)`` first so the rollups hold every event.
     /// Reports generated with the same `cache` share the window aggregates they have in common
-    /// (a build computes four reports over each range).
+    /// (a build computes four reports over each range, and ranges may share windows).
     public func generate(
         _ request: ReportRequest, generatedAt: Int64 = Clock.nowMilliseconds(), cache: ReportCache? = nil
     ) throws(StoreError) -> ReportDocument {
@@ -52,17 +52,24 @@ public struct ReportEngine: Sendable {
         let settings = self.settings
         // Reports with daily buckets read whole days from the daily tier of the rollups.
         let daily = !request.range.isHourly
+        // No event lies before the local day of the first one, so a window is read from there
+        // at the earliest: the same events, and ranges reaching back past the first event (`all`
+        // and `90d` on a 90-day database) read the same window — once, with a shared cache.
+        let calendar = settings.calendar
+        let firstDay = earliest.map { calendar.startOfDay(calendar.localDay($0, offset: calendar.offset(at: $0))) }
         // With a cache, every report loads the same family sets per window kind, so they share.
         func load(_ window: TimeWindow, _ families: RollupFamilies, _ kind: ReportCache.Kind) throws(StoreError) -> WindowData {
-            guard let cache else {
-                return try store.windowData(window, families: families, settings: settings, filters: filters, daily: daily)
+            let read = TimeWindow(start: min(max(window.start, firstDay ?? window.start), window.end), end: window.end)
+            var data: WindowData
+            if let cache {
+                let key = ReportCache.Key(window: read, filters: filters, kind: kind, daily: daily)
+                data = try cache.window(key) { () throws(StoreError) in
+                    try store.windowData(read, families: kind.families, settings: settings, filters: filters, daily: daily, edges: cache.edges)
+                }
+            } else {
+                data = try store.windowData(read, families: families, settings: settings, filters: filters, daily: daily)
             }
-            let edges = cache.edges
-            let key = ReportCache.Key(window: window, filters: filters, kind: kind, daily: daily)
-            if let known = cache.windows[key] { return known }
-            let data = try store.windowData(
-                window, families: kind.families, settings: settings, filters: filters, daily: daily, edges: edges)
-            cache.windows[key] = data
+            data.window = window
             return data
         }
         let data: ReportData
@@ -92,9 +99,9 @@ public struct ReportEngine: Sendable {
     }
 }
 
-/// Window aggregates shared by the reports of one range. Not thread-safe: one per task (the
-/// ``WindowEdges`` inside may be shared by several).
-public final class ReportCache {
+/// Window aggregates shared by the reports of one build, across ranges and threads: a window
+/// being read by one thread is waited for, not read again, by the others.
+public final class ReportCache: @unchecked Sendable {
     enum Kind: Hashable {
         case current, previous, baseline
 
@@ -115,11 +122,31 @@ public final class ReportCache {
         var daily: Bool
     }
 
-    var windows: [Key: WindowData] = [:]
-    /// Raw-event window edges, which may be shared with the caches of other ranges (and threads).
-    let edges: WindowEdges
+    private final class Entry {
+        let lock = NSLock()
+        var data: WindowData?
+    }
 
-    public init(edges: WindowEdges = WindowEdges()) {
-        self.edges = edges
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+    /// Raw-event window edges (every range ends at the same as-of).
+    let edges = WindowEdges()
+
+    public init() {}
+
+    /// The window of `key`, read by `load` the first time.
+    func window(_ key: Key, _ load: () throws(StoreError) -> WindowData) throws(StoreError) -> WindowData {
+        let entry = lock.withLock {
+            if let known = entries[key] { return known }
+            let entry = Entry()
+            entries[key] = entry
+            return entry
+        }
+        entry.lock.lock()
+        defer { entry.lock.unlock() }
+        if let data = entry.data { return data }
+        let data = try load()
+        entry.data = data
+        return data
     }
 }

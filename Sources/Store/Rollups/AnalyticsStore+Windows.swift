@@ -74,12 +74,8 @@ extension AnalyticsStore {
                 }
                 data.userDays = UserDayRow.sorted(data.aggregates.userDays)
             } else {
-                let (middle, split) = try Self.loadFromRollups(
+                data.userDays = try Self.loadFromRollups(
                     db, window, families, settings, watermark, daily: daily, edges: edges, &folder, into: &data.aggregates)
-                // The partial days at the edges (folded from raw events) lie before and after the
-                // whole days read from the rollup, already in order.
-                let edges = UserDayRow.sorted(data.aggregates.userDays)
-                data.userDays = edges.filter { $0.day < split } + middle + edges.filter { $0.day >= split }
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM ru_user_first WHERE first_ts >= ? AND first_ts < ?",
@@ -94,12 +90,12 @@ extension AnalyticsStore {
     }
 
     /// Whole hour slots from the slot rollups and the partial hours at the edges from raw events;
-    /// for users, whole local days from the day rollup (returned, sorted, with the first of
-    /// those days) and the partial days from raw events (into `aggregates.userDays`).
+    /// for users, the window's user days in order (returned): whole local days from the day
+    /// rollup, partial days from raw events.
     private static func loadFromRollups(
         _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
         daily: Bool, edges: WindowEdges?, _ folder: inout Folder, into aggregates: inout Aggregates
-    ) throws -> (middle: [UserDayRow], split: Int) {
+    ) throws -> [UserDayRow] {
         let calendar = settings.calendar
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
         if fullStart < window.start { fullStart += 3_600_000 }
@@ -140,22 +136,11 @@ extension AnalyticsStore {
                 try fold(into: &aggregates)
             }
         }
-        guard families.contains(.users) else { return ([], 0) }
-        var rawDays = [window]
-        var middle: [UserDayRow] = []
-        if firstDay < endDay {
-            try RawRow.each(
-                db, "SELECT day, user_id, events, first_ts, last_ts FROM ru_user_days WHERE day >= ? AND day < ? ORDER BY day, events DESC, user_id",
-                [firstDay, endDay]
-            ) { row in
-                middle.append(UserDayRow(
-                    day: row.int(0), userId: row.text(1) ?? "", activity: UserActivity(events: row.int64(2), first: row.int64(3), last: row.int64(4))))
-            }
-            rawDays = [
-                TimeWindow(start: window.start, end: calendar.startOfDay(firstDay)),
-                TimeWindow(start: calendar.startOfDay(endDay), end: window.end),
-            ]
-        }
+        guard families.contains(.users) else { return [] }
+        let wholeDays = firstDay < endDay
+        let rawDays = wholeDays
+            ? [TimeWindow(start: window.start, end: calendar.startOfDay(firstDay)), TimeWindow(start: calendar.startOfDay(endDay), end: window.end)]
+            : [window]
         // Only the time and user of these events count here: read just those two columns (the
         // partial days at the edges hold up to a day of events each).
         for part in rawDays where !part.isEmpty {
@@ -179,7 +164,22 @@ extension AnalyticsStore {
                 try fold(into: &aggregates)
             }
         }
-        return (middle, firstDay)
+        // The partial days lie before and after the whole days, which the rollup lists in order.
+        let edgeRows = UserDayRow.sorted(aggregates.userDays)
+        guard wholeDays else { return edgeRows }
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM ru_user_days WHERE day >= ? AND day < ?", arguments: [firstDay, endDay]) ?? 0
+        var rows: [UserDayRow] = []
+        rows.reserveCapacity(count + edgeRows.count)
+        rows.append(contentsOf: edgeRows.lazy.filter { $0.day < firstDay })
+        try RawRow.each(
+            db, "SELECT day, user_id, events, first_ts, last_ts FROM ru_user_days WHERE day >= ? AND day < ? ORDER BY day, events DESC, user_id",
+            [firstDay, endDay]
+        ) { row in
+            rows.append(UserDayRow(
+                day: row.int(0), userId: row.text(1) ?? "", activity: UserActivity(events: row.int64(2), first: row.int64(3), last: row.int64(4))))
+        }
+        rows.append(contentsOf: edgeRows.lazy.filter { $0.day >= endDay })
+        return rows
     }
 
     /// `service_name IN (?, …) AND …` for the filters that are set.

@@ -29,6 +29,9 @@ enum RollupTables {
         let families = families.intersection(tier.families)
         let p = tier.prefix
         if families.contains(.types) {
+            // Tens of thousands of rows for a long window: size the dictionary once.
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM ru_types WHERE \(condition)", arguments: arguments) ?? 0
+            aggregates.types.reserveCapacity(aggregates.types.count + count)
             try RawRow.each(db, "SELECT slot, event_type, service_name, events, with_user FROM ru_types WHERE \(condition)", arguments) { row in
                 aggregates.types[TypeKey(slot: row.int64(0), eventType: row.text(1) ?? "", serviceName: row.text(2)), default: TypeCount()]
                     .merge(TypeCount(events: row.int64(3), withUser: row.int64(4)))
