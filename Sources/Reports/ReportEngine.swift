@@ -101,7 +101,7 @@ public struct ReportEngine: Sendable {
 
 /// Window aggregates shared by the reports of one build, across ranges and threads: a window
 /// being read by one thread is waited for, not read again, by the others.
-public final class ReportCache: @unchecked Sendable {
+public final class ReportCache: Sendable {
     enum Kind: Hashable {
         case current, previous, baseline
 
@@ -122,13 +122,7 @@ public final class ReportCache: @unchecked Sendable {
         var daily: Bool
     }
 
-    private final class Entry {
-        let lock = NSLock()
-        var data: WindowData?
-    }
-
-    private let lock = NSLock()
-    private var entries: [Key: Entry] = [:]
+    private let windows = OnceCache<Key, WindowData>()
     /// Raw-event window edges (every range ends at the same as-of).
     let edges = WindowEdges()
 
@@ -136,17 +130,6 @@ public final class ReportCache: @unchecked Sendable {
 
     /// The window of `key`, read by `load` the first time.
     func window(_ key: Key, _ load: () throws(StoreError) -> WindowData) throws(StoreError) -> WindowData {
-        let entry = lock.withLock {
-            if let known = entries[key] { return known }
-            let entry = Entry()
-            entries[key] = entry
-            return entry
-        }
-        entry.lock.lock()
-        defer { entry.lock.unlock() }
-        if let data = entry.data { return data }
-        let data = try load()
-        entry.data = data
-        return data
+        try windows.value(key, load)
     }
 }
