@@ -52,14 +52,19 @@ public struct ReportEngine: Sendable {
         let settings = self.settings
         // Reports with daily buckets read whole days from the daily tier of the rollups.
         let daily = !request.range.isHourly
-        // No event lies before the local day of the first one, so a window is read from there
-        // at the earliest: the same events, and ranges reaching back past the first event (`all`
-        // and `90d` on a 90-day database) read the same window — once, with a shared cache.
+        // No event lies before the first one: a window starting at or before it is read from the
+        // start of that event's local day instead (the same events, whole days for the rollups),
+        // so ranges reaching back past the first event (`all` and `90d` on a 90-day database)
+        // read the same window — once, with a shared cache.
         let calendar = settings.calendar
         let firstDay = earliest.map { calendar.startOfDay(calendar.localDay($0, offset: calendar.offset(at: $0))) }
         // With a cache, every report loads the same family sets per window kind, so they share.
+        func readWindow(_ window: TimeWindow) -> TimeWindow {
+            guard let earliest, let firstDay, window.start <= earliest else { return window }
+            return window.end <= earliest ? TimeWindow(start: window.end, end: window.end) : TimeWindow(start: firstDay, end: window.end)
+        }
         func load(_ window: TimeWindow, _ families: RollupFamilies, _ kind: ReportCache.Kind) throws(StoreError) -> WindowData {
-            let read = TimeWindow(start: min(max(window.start, firstDay ?? window.start), window.end), end: window.end)
+            let read = readWindow(window)
             var data: WindowData
             if let cache {
                 let key = ReportCache.Key(window: read, filters: filters, kind: kind, daily: daily)
@@ -72,6 +77,12 @@ public struct ReportEngine: Sendable {
             data.window = window
             return data
         }
+        // Business intelligence and user activity depend on the current window's events alone:
+        // ranges reading the same window share them.
+        func shared(_ build: () throws(StoreError) -> ReportData) throws(StoreError) -> ReportData {
+            guard let cache else { return try build() }
+            return try cache.report(.init(type: request.type, window: readWindow(window), filters: filters, daily: daily), build)
+        }
         let data: ReportData
         switch request.type {
         case .processingPerformance:
@@ -81,15 +92,15 @@ public struct ReportEngine: Sendable {
                 ? try load(TimeWindow(start: window.start - 4 * window.length, end: window.start), [.timings], .baseline) : nil
             data = .processingPerformance(.build(current: current, previous: previous, baseline: baseline, context: context))
         case .businessIntelligence:
-            let current = try load(window, [.types, .dimensions, .models, .users], .current)
-            data = .businessIntelligence(.build(current, context: context))
+            data = try shared { () throws(StoreError) in
+                .businessIntelligence(.build(try load(window, [.types, .dimensions, .models, .users], .current), context: context))
+            }
         case .errorAnalysis:
             let current = try load(window, [.types, .dimensions, .errors], .current)
             let previous = hasPrevious ? try load(window.previous(), [.types], .previous) : nil
             data = .errorAnalysis(.build(current, previous: previous, context: context))
         case .userActivity:
-            let current = try load(window, [.types, .users], .current)
-            data = .userActivity(.build(current, context: context))
+            data = try shared { () throws(StoreError) in .userActivity(.build(try load(window, [.types, .users], .current), context: context)) }
         }
         let metadata = ReportMetadata(
             reportType: request.type.rawValue, timeRange: request.range.description, period: Period(window),
@@ -99,8 +110,9 @@ public struct ReportEngine: Sendable {
     }
 }
 
-/// Window aggregates shared by the reports of one build, across ranges and threads: a window
-/// being read by one thread is waited for, not read again, by the others.
+/// Window aggregates (and reports that depend on one window alone) shared by the reports of one
+/// build, across ranges and threads: a window being read by one thread is waited for, not read
+/// again, by the others.
 public final class ReportCache: Sendable {
     enum Kind: Hashable {
         case current, previous, baseline
@@ -122,7 +134,16 @@ public final class ReportCache: Sendable {
         var daily: Bool
     }
 
+    /// A report whose figures depend on one window's events alone.
+    struct ReportKey: Hashable {
+        var type: ReportType
+        var window: TimeWindow
+        var filters: ReportFilters
+        var daily: Bool
+    }
+
     private let windows = OnceCache<Key, WindowData>()
+    private let reports = OnceCache<ReportKey, ReportData>()
     /// Raw-event window edges (every range ends at the same as-of).
     let edges = WindowEdges()
 
@@ -131,5 +152,10 @@ public final class ReportCache: Sendable {
     /// The window of `key`, read by `load` the first time.
     func window(_ key: Key, _ load: () throws(StoreError) -> WindowData) throws(StoreError) -> WindowData {
         try windows.value(key, load)
+    }
+
+    /// The report of `key`, built by `build` the first time.
+    func report(_ key: ReportKey, _ build: () throws(StoreError) -> ReportData) throws(StoreError) -> ReportData {
+        try reports.value(key, build)
     }
 }
