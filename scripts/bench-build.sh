@@ -13,6 +13,7 @@ for n in "${@:-1000000}"; do
   db=bench-data/site-$n.db
   out=bench-data/site-$n-output
   [ -f "$db" ] || "$BIN" demo --events "$n" --days 90 --seed 7 --as-of 2026-11-28T00:00:00Z --db "$db" --replace --no-site >/dev/null
+  rm -rf "$out"  # cold: nothing published yet, so nothing can be reused
   cold=$( { /usr/bin/time -f "%e %M" "$BIN" build --db "$db" --output "$out" --as-of "$AS_OF" --full --quiet; } 2>&1 | tail -n 1)
   warm=$( { /usr/bin/time -f "%e %M" "$BIN" build --db "$db" --output "$out" --as-of "$AS_OF" --quiet; } 2>&1 | tail -n 1)
   files=$(find "$out" -type f | wc -l)
