@@ -1,18 +1,6 @@
 internal import GRDB
 internal import Foundation
 
-/// The two resolutions of the slot families: local hours (`ru_…`, every family) and local days
-/// (`rd_…`, the families reports bucket by day — not types, whose hour of day is a dimension).
-/// A daily row's `slot` is the UTC start of its local day.
-enum RollupTier: Sendable {
-    case hourly, daily
-
-    var prefix: String { self == .hourly ? "ru_" : "rd_" }
-
-    /// The families this tier holds.
-    var families: RollupFamilies { self == .hourly ? .all.subtracting(.users) : [.timings, .dimensions, .models, .errors] }
-}
-
 /// Reading and writing each rollup family. `condition` selects rows by `slot` (or `day` for user
 /// days), e.g. `slot >= ? AND slot < ?` or `slot IN (SELECT slot FROM temp.ru_affected)`.
 enum RollupTables {
