@@ -75,7 +75,7 @@ extension AnalyticsStore {
                 data.userDays = UserDayRow.sorted(data.aggregates.userDays)
             } else {
                 data.userDays = try Self.loadFromRollups(
-                    db, window, families, settings, watermark, daily: daily, edges: edges, &folder, into: &data.aggregates)
+                    db, window, families, settings, watermark, daily: daily, edges: edges ?? WindowEdges(), &folder, into: &data.aggregates)
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM ru_user_first WHERE first_ts >= ? AND first_ts < ?",
@@ -94,7 +94,7 @@ extension AnalyticsStore {
     /// rollup, partial days from raw events.
     private static func loadFromRollups(
         _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
-        daily: Bool, edges: WindowEdges?, _ folder: inout Folder, into aggregates: inout Aggregates
+        daily: Bool, edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates
     ) throws -> [UserDayRow] {
         let calendar = settings.calendar
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
@@ -121,19 +121,10 @@ extension AnalyticsStore {
             rawHours = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
         }
         for part in rawHours where !part.isEmpty {
-            func fold(into aggregates: inout Aggregates) throws {
+            try edges.merge(.init(part: part, users: false, watermark: watermark), into: &aggregates) { edge in
                 try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark]) {
-                    _, event in folder.fold(event, into: &aggregates, users: false)
+                    _, event in folder.fold(event, into: &edge, users: false)
                 }
-            }
-            if let edges {
-                aggregates.merge(try edges.aggregates(.init(part: part, users: false, watermark: watermark)) {
-                    var edge = Aggregates()
-                    try fold(into: &edge)
-                    return edge
-                })
-            } else {
-                try fold(into: &aggregates)
             }
         }
         guard families.contains(.users) else { return [] }
@@ -144,24 +135,14 @@ extension AnalyticsStore {
         // Only the time and user of these events count here: read just those two columns (the
         // partial days at the edges hold up to a day of events each).
         for part in rawDays where !part.isEmpty {
-            func fold(into aggregates: inout Aggregates) throws {
+            try edges.merge(.init(part: part, users: true, watermark: watermark), into: &aggregates) { edge in
                 try RawRow.each(
                     db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL",
                     [part.start, part.end, watermark]
                 ) { row in
                     let time = row.int64(0)
-                    aggregates.addUserEvent(row.text(1) ?? "", at: time, day: folder.day(of: time))
+                    edge.addUserEvent(row.text(1) ?? "", at: time, day: folder.day(of: time))
                 }
-            }
-            if let edges {
-                let edge = try edges.aggregates(.init(part: part, users: true, watermark: watermark)) {
-                    var edge = Aggregates()
-                    try fold(into: &edge)
-                    return edge
-                }
-                for (key, value) in edge.userDays { aggregates.userDays[key, default: UserActivity()].merge(value) }
-            } else {
-                try fold(into: &aggregates)
             }
         }
         // The partial days lie before and after the whole days, which the rollup lists in order.

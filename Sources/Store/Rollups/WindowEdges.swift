@@ -16,8 +16,12 @@ public final class WindowEdges: Sendable {
 
     public init() {}
 
-    /// The aggregates of `key`, computed by `compute` the first time.
-    func aggregates(_ key: Key, _ compute: () throws -> Aggregates) throws -> Aggregates {
-        try cache.value(key, compute)
+    /// Merges the aggregates of `key` into `aggregates`, folding them with `fold` the first time.
+    func merge(_ key: Key, into aggregates: inout Aggregates, _ fold: (inout Aggregates) throws -> Void) throws {
+        aggregates.merge(try cache.value(key) {
+            var edge = Aggregates()
+            try fold(&edge)
+            return edge
+        })
     }
 }
