@@ -13,19 +13,63 @@ public struct QuantileSketch: Sendable, Hashable {
     static let zeroLimit = 1e-9
     static let zeroIndex = Int32.min
 
-    /// Bucket index → count.
-    public private(set) var buckets: [Int32: Int64] = [:]
+    /// The counts of buckets `offset`, `offset + 1`, …: from the lowest to the highest bucket
+    /// ever counted (counts only grow, so equal sketches have equal arrays). An array rather than
+    /// a dictionary: folding, reading and merging sketches is a large part of a report's work.
+    private var offset: Int32 = 0
+    private var counts: [Int64] = []
+    /// The zero bucket (values at or below ``zeroLimit``; index ``zeroIndex``, below all others).
+    private var zeroCount: Int64 = 0
 
     public init() {}
 
-    public var count: Int64 { buckets.values.reduce(0, +) }
+    public var count: Int64 { counts.reduce(zeroCount, +) }
 
     public mutating func add(_ value: Double) {
-        buckets[Self.index(value), default: 0] += 1
+        add(Self.index(value), 1)
+    }
+
+    private mutating func add(_ index: Int32, _ count: Int64) {
+        guard count > 0 else { return }
+        if index == Self.zeroIndex {
+            zeroCount += count
+            return
+        }
+        cover(index, index)
+        counts[Int(index - offset)] += count
+    }
+
+    /// Widens the bucket range to include `low…high`.
+    private mutating func cover(_ low: Int32, _ high: Int32) {
+        if counts.isEmpty {
+            offset = low
+            counts = Array(repeating: 0, count: Int(high - low) + 1)
+            return
+        }
+        if low < offset {
+            counts.insert(contentsOf: repeatElement(0, count: Int(offset - low)), at: 0)
+            offset = low
+        }
+        let end = offset + Int32(counts.count)
+        if high >= end { counts.append(contentsOf: repeatElement(0, count: Int(high - end) + 1)) }
     }
 
     public mutating func merge(_ other: QuantileSketch) {
-        for (index, count) in other.buckets { buckets[index, default: 0] += count }
+        zeroCount += other.zeroCount
+        guard !other.counts.isEmpty else { return }
+        cover(other.offset, other.offset + Int32(other.counts.count) - 1)
+        let shift = Int(other.offset - offset)
+        counts.withUnsafeMutableBufferPointer { mine in
+            for (index, count) in other.counts.enumerated() { mine[shift + index] += count }
+        }
+    }
+
+    /// The counted buckets in index order (the zero bucket first).
+    private func forEachBucket(_ body: (Int32, Int64) throws -> Bool) rethrows {
+        if zeroCount > 0, try !body(Self.zeroIndex, zeroCount) { return }
+        for (position, count) in counts.enumerated() where count > 0 {
+            if try !body(offset + Int32(position), count) { return }
+        }
     }
 
     static func index(_ value: Double) -> Int32 {
@@ -44,38 +88,46 @@ public struct QuantileSketch: Sendable, Hashable {
         guard total > 0 else { return nil }
         let rank = Swift.max(1, Int64((q * Double(total)).rounded(.up)))
         var seen: Int64 = 0
-        for index in buckets.keys.sorted() {
-            seen += buckets[index]!
-            if seen >= rank {
-                return Swift.min(Swift.max(Self.representative(index), min), max)
-            }
+        var found: Double?
+        forEachBucket { index, count in
+            seen += count
+            guard seen >= rank else { return true }
+            found = Swift.min(Swift.max(Self.representative(index), min), max)
+            return false
         }
-        return max
+        return found ?? max
     }
 
     // MARK: Storage
 
-    /// Little-endian (Int32 index, Int64 count) pairs, sorted by index: the same sketch always
-    /// encodes to the same bytes.
+    /// Little-endian (Int32 index, Int64 count) pairs of the counted buckets, sorted by index:
+    /// the same sketch always encodes to the same bytes.
     var encoded: Data {
-        var data = Data(capacity: buckets.count * 12)
-        for index in buckets.keys.sorted() {
-            withUnsafeBytes(of: index.littleEndian) { data.append(contentsOf: $0) }
-            withUnsafeBytes(of: buckets[index]!.littleEndian) { data.append(contentsOf: $0) }
+        var data = Data(count: (counts.lazy.filter { $0 > 0 }.count + (zeroCount > 0 ? 1 : 0)) * 12)
+        data.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            forEachBucket { index, count in
+                buffer.storeBytes(of: index.littleEndian, toByteOffset: offset, as: Int32.self)
+                buffer.storeBytes(of: count.littleEndian, toByteOffset: offset + 4, as: Int64.self)
+                offset += 12
+                return true
+            }
         }
         return data
     }
 
     init(encoded data: Data) {
-        var offset = 0
-        let bytes = [UInt8](data)
-        while offset + 12 <= bytes.count {
-            var index: Int32 = 0
-            var count: Int64 = 0
-            withUnsafeMutableBytes(of: &index) { $0.copyBytes(from: bytes[offset..<(offset + 4)]) }
-            withUnsafeMutableBytes(of: &count) { $0.copyBytes(from: bytes[(offset + 4)..<(offset + 12)]) }
-            buckets[Int32(littleEndian: index), default: 0] += Int64(littleEndian: count)
-            offset += 12
+        data.withUnsafeBytes { buffer in
+            let pairs = buffer.count / 12
+            guard pairs > 0 else { return }
+            // Sorted by index: the last pair holds the highest bucket (the first may be zero's).
+            let last = Int32(littleEndian: buffer.loadUnaligned(fromByteOffset: (pairs - 1) * 12, as: Int32.self))
+            for pair in 0..<pairs {
+                let index = Int32(littleEndian: buffer.loadUnaligned(fromByteOffset: pair * 12, as: Int32.self))
+                let count = Int64(littleEndian: buffer.loadUnaligned(fromByteOffset: pair * 12 + 4, as: Int64.self))
+                if counts.isEmpty && index != Self.zeroIndex && count > 0 && index <= last { cover(index, last) }
+                add(index, count)
+            }
         }
     }
 }
