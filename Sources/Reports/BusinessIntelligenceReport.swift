@@ -50,7 +50,7 @@ public struct BusinessIntelligenceReport: Sendable, Codable, Hashable {
             totalModelsGenerated: total,
             processedByDeviceType: processedDevices.map { DeviceCount(deviceType: $0.key, count: $0.value) }
                 .sorted { Figures.byCount($0.count, [$0.deviceType], $1.count, [$1.deviceType]) },
-            topUsers: Array(UserTotals(data.userDays).ranked.prefix(10)).map {
+            topUsers: Array(UserTotals(data).ranked.prefix(10)).map {
                 TopUser(userId: $0.user, activityCount: $0.activity.events, lastActivity: Timestamp.iso8601($0.activity.last))
             },
             featureUsage: FeatureUsage.list(aggregates, usersOnly: false),
@@ -134,17 +134,26 @@ public struct FeatureUsage: Sendable, Codable, Hashable {
     }
 }
 
-/// Per-user totals of a window, from its per-user-per-day aggregates.
+/// Per-user totals of a window, from its per-user-per-day rows (by the window's user numbers).
 struct UserTotals {
-    var users: [String: UserActivity] = [:]
+    let names: [String]
+    /// By user number; users without a row in the window have no events.
+    private(set) var totals: [UserActivity]
 
-    init(_ rows: [UserDayRow]) {
-        for row in rows { users[row.userId, default: UserActivity()].merge(row.activity) }
+    init(_ data: WindowData) {
+        names = data.userNames
+        totals = Array(repeating: UserActivity(), count: data.userNames.count)
+        for row in data.userDays { totals[row.user].merge(row.activity) }
     }
 
-    /// Activity descending, then user id (code points).
+    /// The numbers of the users active in the window.
+    var active: [Int] { totals.indices.filter { totals[$0].events > 0 } }
+
+    /// Activity descending, then user id (code points, which UTF-8 bytes order alike).
     var ranked: [(user: String, activity: UserActivity)] {
-        users.map { (user: $0.key, activity: $0.value) }
-            .sorted { Figures.byCount($0.activity.events, [$0.user], $1.activity.events, [$1.user]) }
+        active.sorted { lhs, rhs in
+            let (left, right) = (totals[lhs].events, totals[rhs].events)
+            return left != right ? left > right : names[lhs].utf8.lexicographicallyPrecedes(names[rhs].utf8)
+        }.map { (user: names[$0], activity: totals[$0]) }
     }
 }

@@ -38,8 +38,16 @@ extension ReportEngine {
         generatedAt: Int64 = Clock.nowMilliseconds(), workers: Int = 2,
         _ body: @escaping @Sendable (ReportSlot, ReportDocument) throws -> Void
     ) throws {
-        // Longest ranges first, so the short ones fill in behind them.
-        let jobs = ranges.sorted { Self.weight($0.range) > Self.weight($1.range) }
+        // Longest ranges first, so the short ones fill in behind them — except ranges that read
+        // the same window as a longer one (`90d` beside `all` on a 90-day database): those last,
+        // as they mostly wait for the other's window and reports.
+        let earliest = try store.earliestEventTime()
+        var seen = Set<TimeWindow>()
+        let (first, repeated) = ranges.sorted { Self.weight($0.range) > Self.weight($1.range) }.reduce(into: ([NamedRange](), [NamedRange]())) {
+            let window = readWindow($1.range.window(asOf: asOf, earliest: earliest), earliest: earliest)
+            if seen.insert(window).inserted { $0.0.append($1) } else { $0.1.append($1) }
+        }
+        let jobs = first + repeated
         let engine = self
         // One cache for all ranges: they end at the same as-of (their last partial hour and day
         // are read once) and may share whole windows.
@@ -54,6 +62,8 @@ extension ReportEngine {
         }
         for result in results { try result.get() }
     }
+
+    private typealias NamedRange = (name: String, range: TimeRange)
 
     private static func weight(_ range: TimeRange) -> Int64 {
         switch range {

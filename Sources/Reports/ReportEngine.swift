@@ -36,6 +36,17 @@ public struct ReportEngine: Sendable {
         try store.refreshRollups(settings, full: full)
     }
 
+    /// The window read for `window`. No event lies before the first one: a window starting at
+    /// or before it is read from the start of that event's local day instead (the same events,
+    /// whole days for the rollups), so ranges reaching back past the first event (`all` and `90d`
+    /// on a 90-day database) read the same window — once, with a shared cache.
+    func readWindow(_ window: TimeWindow, earliest: Int64?) -> TimeWindow {
+        guard let earliest, window.start <= earliest else { return window }
+        if window.end <= earliest { return TimeWindow(start: window.end, end: window.end) }
+        let calendar = settings.calendar
+        return TimeWindow(start: calendar.startOfDay(calendar.localDay(earliest, offset: calendar.offset(at: earliest))), end: window.end)
+    }
+
     /// Computes one report. Call ``refresh(full:)`` first so the rollups hold every event.
     /// Reports generated with the same `cache` share the window aggregates they have in common
     /// (a build computes four reports over each range, and ranges may share windows).
@@ -52,17 +63,9 @@ public struct ReportEngine: Sendable {
         let settings = self.settings
         // Reports with daily buckets read whole days from the daily tier of the rollups.
         let daily = !request.range.isHourly
-        // No event lies before the first one: a window starting at or before it is read from the
-        // start of that event's local day instead (the same events, whole days for the rollups),
-        // so ranges reaching back past the first event (`all` and `90d` on a 90-day database)
-        // read the same window — once, with a shared cache.
-        let calendar = settings.calendar
-        let firstDay = earliest.map { calendar.startOfDay(calendar.localDay($0, offset: calendar.offset(at: $0))) }
+        let engine = self
         // With a cache, every report loads the same family sets per window kind, so they share.
-        func readWindow(_ window: TimeWindow) -> TimeWindow {
-            guard let earliest, let firstDay, window.start <= earliest else { return window }
-            return window.end <= earliest ? TimeWindow(start: window.end, end: window.end) : TimeWindow(start: firstDay, end: window.end)
-        }
+        func readWindow(_ window: TimeWindow) -> TimeWindow { engine.readWindow(window, earliest: earliest) }
         func load(_ window: TimeWindow, _ families: RollupFamilies, _ kind: ReportCache.Kind) throws(StoreError) -> WindowData {
             let read = readWindow(window)
             var data: WindowData
@@ -96,11 +99,11 @@ public struct ReportEngine: Sendable {
                 .businessIntelligence(.build(try load(window, [.types, .dimensions, .models, .users], .current), context: context))
             }
         case .errorAnalysis:
-            let current = try load(window, [.types, .dimensions, .errors], .current)
+            let current = try load(window, [.types, .hours, .dimensions, .errors], .current)
             let previous = hasPrevious ? try load(window.previous(), [.types], .previous) : nil
             data = .errorAnalysis(.build(current, previous: previous, context: context))
         case .userActivity:
-            data = try shared { () throws(StoreError) in .userActivity(.build(try load(window, [.types, .users], .current), context: context)) }
+            data = try shared { () throws(StoreError) in .userActivity(.build(try load(window, [.types, .hours, .users], .current), context: context)) }
         }
         let metadata = ReportMetadata(
             reportType: request.type.rawValue, timeRange: request.range.description, period: Period(window),

@@ -27,15 +27,10 @@ struct RootCauseAnalysis {
                 tallies[key.dimension.name, default: [:]][value, default: Tally()].processed += count
             }
         }
-        for (key, count) in aggregates.types {
-            let role = context.roles.role(of: key.eventType)
-            guard role == .processed || role == .error else { continue }
-            let hour = String(context.hourAndWeekday(key.slot).hour)
-            if role == .error {
-                tallies["hour", default: [:]][hour, default: Tally()].errors += count.events
-            } else {
-                tallies["hour", default: [:]][hour, default: Tally()].processed += count.events
-            }
+        for (slot, count) in aggregates.hours where count.processed > 0 || count.errors > 0 {
+            let hour = String(context.hourAndWeekday(slot).hour)
+            tallies["hour", default: [:]][hour, default: Tally()].errors += count.errors
+            tallies["hour", default: [:]][hour, default: Tally()].processed += count.processed
         }
         serviceRates = services.map { service, tally in
             ServiceErrorRate(

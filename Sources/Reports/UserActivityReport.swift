@@ -5,7 +5,7 @@ internal import Store
 public struct UserActivityReport: Sendable, Codable, Hashable {
     public var activeUsers: Int
     public var totalActivities: Int64
-    public var userActivity: [UserDayActivity]
+    public var userActivity: UserDayList
     public var users: [UserSummary]
     public var dailyActiveUsers: [DailyActiveUsers]
     public var featureUsage: [FeatureUsage]
@@ -22,28 +22,32 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
 
     static func build(_ data: WindowData, context: ReportContext) -> Self {
         let aggregates = data.aggregates
-        let totals = UserTotals(data.userDays)
+        let totals = UserTotals(data)
         // The window's user-days come in the list's order (day, events descending, user id).
         let calendar = context.calendar
-        var dates: [Int: String] = [:]
-        var daily: [Int: Int] = [:]
-        var perDay: [UserDayActivity] = []
-        perDay.reserveCapacity(data.userDays.count)
+        var dates: [String] = []
+        var daily: [(day: Int, users: Int)] = []
+        var rows: [UserDayList.Row] = []
+        rows.reserveCapacity(data.userDays.count)
         for row in data.userDays {
-            let date = dates[row.day] ?? calendar.dayKey(row.day)
-            dates[row.day] = date
-            perDay.append(UserDayActivity(userId: row.userId, date: date, activityCount: row.activity.events))
-            daily[row.day, default: 0] += 1
+            if daily.last?.day != row.day {
+                daily.append((row.day, 0))
+                dates.append(calendar.dayKey(row.day))
+            }
+            daily[daily.count - 1].users += 1
+            rows.append(UserDayList.Row(user: Int32(row.user), date: Int32(dates.count - 1), count: row.activity.events))
         }
         var matrix = Array(repeating: Array(repeating: Int64(0), count: 24), count: 7)
         var activities: Int64 = 0
-        for (key, value) in aggregates.types where value.withUser > 0 {
-            let (hour, weekday) = context.hourAndWeekday(key.slot)
+        for (slot, value) in aggregates.hours where value.withUser > 0 {
+            let (hour, weekday) = context.hourAndWeekday(slot)
             matrix[weekday][hour] += value.withUser
             activities += value.withUser
         }
         var segments = Segments(power: 0, regular: 0, occasional: 0)
-        for activity in totals.users.values {
+        let active = totals.active
+        for user in active {
+            let activity = totals.totals[user]
             switch activity.events {
             case 50...: segments.power += 1
             case 10..<50: segments.regular += 1
@@ -52,16 +56,17 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
             }
         }
         return UserActivityReport(
-            activeUsers: totals.users.count, totalActivities: activities, userActivity: perDay,
+            activeUsers: active.count, totalActivities: activities,
+            userActivity: UserDayList(users: data.userNames, dates: dates, rows: rows),
             users: totals.ranked.map {
                 UserSummary(
                     userId: $0.user, activityCount: $0.activity.events, firstSeen: Timestamp.iso8601($0.activity.first),
                     lastSeen: Timestamp.iso8601($0.activity.last))
             },
-            dailyActiveUsers: daily.sorted { $0.key < $1.key }.map { DailyActiveUsers(date: dates[$0.key] ?? calendar.dayKey($0.key), activeUsers: $0.value) },
+            dailyActiveUsers: zip(dates, daily).map { DailyActiveUsers(date: $0.0, activeUsers: $0.1.users) },
             featureUsage: FeatureUsage.list(aggregates, usersOnly: true),
             peakUsage: PeakUsage(matrix: matrix), segments: segments, newUsers: data.newUsers,
-            returningUsers: totals.users.count - data.newUsers)
+            returningUsers: active.count - data.newUsers)
     }
 }
 
@@ -69,6 +74,12 @@ public struct UserDayActivity: Sendable, Codable, Hashable {
     public var userId: String
     public var date: String
     public var activityCount: Int64
+
+    public init(userId: String, date: String, activityCount: Int64) {
+        self.userId = userId
+        self.date = date
+        self.activityCount = activityCount
+    }
     enum CodingKeys: String, CodingKey { case userId = "user_id", date, activityCount = "activity_count" }
 }
 

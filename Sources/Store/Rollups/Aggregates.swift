@@ -6,6 +6,8 @@ public import Model
 /// with the same code, and merging is exact (integer sums, min/max, sketch bucket counts).
 public struct Aggregates: Sendable {
     public var types: [TypeKey: TypeCount] = [:]
+    /// By hour slot, whatever the tier of `types` (reports break these down by local hour).
+    public var hours: [Int64: HourCount] = [:]
     public var timings: [TimingKey: TimingAggregate] = [:]
     public var dimensions: [DimensionKey: Int64] = [:]
     public var models: [ModelKey: ModelAggregate] = [:]
@@ -26,6 +28,12 @@ public struct Aggregates: Sendable {
         guard slots else { return }
         types[TypeKey(slot: slot, eventType: event.eventType, serviceName: event.serviceName), default: TypeCount()]
             .add(hasUser: event.userId != nil)
+        if role == .processed || role == .error || event.userId != nil {
+            var hour = HourCount()
+            if role == .processed { hour.processed = 1 } else if role == .error { hour.errors = 1 }
+            if event.userId != nil { hour.withUser = 1 }
+            hours[slot, default: HourCount()].merge(hour)
+        }
         let fields = event.fields
         switch role {
         case .processed, .error:
@@ -71,6 +79,7 @@ public struct Aggregates: Sendable {
     /// Adds another set of aggregates (exact: the result does not depend on the order).
     public mutating func merge(_ other: Aggregates) {
         for (key, value) in other.types { types[key, default: TypeCount()].merge(value) }
+        for (slot, value) in other.hours { hours[slot, default: HourCount()].merge(value) }
         for (key, value) in other.timings { timings[key, default: TimingAggregate()].merge(value) }
         for (key, value) in other.dimensions { dimensions[key, default: 0] += value }
         for (key, value) in other.models { models[key, default: ModelAggregate()].merge(value) }
@@ -105,6 +114,9 @@ extension Aggregates {
             return start
         }
         var daily = Aggregates()
+        for (key, value) in types {
+            daily.types[TypeKey(slot: day(key.slot), eventType: key.eventType, serviceName: key.serviceName), default: TypeCount()].merge(value)
+        }
         for (key, value) in timings { daily.timings[TimingKey(slot: day(key.slot), serviceName: key.serviceName), default: TimingAggregate()].merge(value) }
         for (key, value) in dimensions {
             daily.dimensions[DimensionKey(slot: day(key.slot), role: key.role, dimension: key.dimension, value: key.value), default: 0] += value
@@ -119,7 +131,7 @@ extension Aggregates {
 
     /// Every slot a row of the daily-tier families is keyed by.
     var dailyTierSlots: Set<Int64> {
-        Set(timings.keys.map(\.slot)).union(dimensions.keys.map(\.slot)).union(models.keys.map(\.slot))
+        Set(types.keys.map(\.slot)).union(timings.keys.map(\.slot)).union(dimensions.keys.map(\.slot)).union(models.keys.map(\.slot))
             .union(errors.keys.map(\.slot)).union(messages.keys.map(\.slot))
     }
 }

@@ -13,9 +13,10 @@ public struct RollupSettings: Sendable, Hashable {
         self.calendar = calendar
     }
 
-    /// Rollups folded under another fingerprint are rebuilt (`v2`: with the daily tier).
+    /// Rollups folded under another fingerprint are rebuilt (`v2`: with the daily tier; `v3`:
+    /// numbered users and per-day user blocks).
     var fingerprint: String {
-        "v2|\(calendar.identifier)|p=\(roles.processed.joined(separator: ","))|e=\(roles.error.joined(separator: ","))"
+        "v3|\(calendar.identifier)|p=\(roles.processed.joined(separator: ","))|e=\(roles.error.joined(separator: ","))"
             + "|m=\(roles.modelGenerated.joined(separator: ","))"
     }
 }
@@ -45,7 +46,7 @@ extension AnalyticsStore {
         var watermark: Int64 = try write { db in
             let row = try Row.fetchOne(db, sql: "SELECT fingerprint, watermark FROM rollup_state WHERE id = 1")
             if full || row == nil || (row?[0] as String?) != fingerprint {
-                for table in RollupTables.slotTables + RollupTables.dayTables + ["ru_user_days", "ru_user_first"] {
+                for table in RollupTables.slotTables + RollupTables.dayTables + ["ru_user_day_blocks", "ru_users"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 try db.execute(
@@ -62,8 +63,10 @@ extension AnalyticsStore {
         var folded = 0
         // While one span's delta is merged into the tables (the write lock), the next span is
         // already being folded on the other cores. At least six spans when there is enough to
-        // fold, so that the first fold and the last merge (which overlap nothing) stay short.
-        let span = min(Int64(chunkSize * workers), max(Int64(10_000 * workers), (upper - watermark + 5) / 6))
+        // fold, so that the first fold and the last merge (which overlap nothing) stay short —
+        // but no span under 100,000 events a worker: each merge rewrites every hour and day its
+        // span touches, and a small refresh (new events of the last hours) is one span.
+        let span = min(Int64(chunkSize * workers), max(Int64(100_000 * workers), (upper - watermark + 5) / 6))
         func start(after lower: Int64) -> FoldJob? {
             guard lower < upper else { return nil }
             let end = min(upper, lower + span)
@@ -125,28 +128,23 @@ extension AnalyticsStore {
     /// in both tiers.
     static func merge(_ delta: Aggregates, into db: Database, calendar: ZoneCalendar) throws {
         let slots = Set(delta.types.keys.map(\.slot))
-        let days = Set(delta.userDays.keys.map(\.day))
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ru_affected (slot INTEGER PRIMARY KEY)")
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ru_affected_days (day INTEGER PRIMARY KEY)")
-        try db.execute(sql: "DELETE FROM temp.ru_affected; DELETE FROM temp.ru_affected_days")
+        try db.execute(sql: "DELETE FROM temp.ru_affected")
         let addSlot = try db.makeStatement(sql: "INSERT INTO temp.ru_affected VALUES (?)")
         for slot in slots { try addSlot.execute(arguments: [slot]) }
-        let addDay = try db.makeStatement(sql: "INSERT INTO temp.ru_affected_days VALUES (?)")
-        for day in days { try addDay.execute(arguments: [day]) }
 
         let slotCondition = "slot IN (SELECT slot FROM temp.ru_affected)"
-        let dayCondition = "day IN (SELECT day FROM temp.ru_affected_days)"
         var existing = Aggregates()
         try RollupTables.load(.all, db, slots: slotCondition, [], into: &existing)
-        try RollupTables.loadUserDays(db, days: dayCondition, [], into: &existing.userDays)
         var merged = delta  // the delta is usually the larger: merge the stored rows into it
+        merged.userDays = [:]
+        merged.userFirst = [:]
         merged.merge(existing)
         for table in RollupTables.slotTables {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(slotCondition)")
         }
-        try db.execute(sql: "DELETE FROM ru_user_days WHERE \(dayCondition)")
-        merged.userFirst = delta.userFirst
         try RollupTables.insert(merged, db)
+        try RollupTables.mergeUserDays(delta, into: db)
         try mergeDaily(delta.dailyTier(calendar), into: db)
     }
 

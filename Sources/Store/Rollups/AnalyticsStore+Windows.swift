@@ -1,39 +1,6 @@
 public import Model
 internal import GRDB
 
-/// The aggregates of exactly the events inside one window.
-public struct WindowData: Sendable {
-    public var window: TimeWindow
-    /// The slot families. `userDays` and `userFirst` are left empty (see ``userDays``);
-    /// `timings` are per service over the whole window (their key's slot is 0).
-    public var aggregates: Aggregates
-    /// Users whose first event ever falls inside the window.
-    public var newUsers: Int
-    /// Each user's activity per local day, sorted by day, then events (most first), then user
-    /// id (code points) — the order of the user_activity list. A flat list: a 90-day window
-    /// holds hundreds of thousands of these, and a dictionary of them took three times the memory.
-    public var userDays: [UserDayRow] = []
-}
-
-/// One user's activity on one local day.
-public struct UserDayRow: Sendable, Hashable {
-    public var day: Int
-    public var userId: String
-    public var activity: UserActivity
-
-    /// The user_activity order: day, then events descending, then user id (UTF-8 bytes, which
-    /// order as code points do — and as SQLite's BINARY collation does).
-    static func precedes(_ lhs: UserDayRow, _ rhs: UserDayRow) -> Bool {
-        if lhs.day != rhs.day { return lhs.day < rhs.day }
-        if lhs.activity.events != rhs.activity.events { return lhs.activity.events > rhs.activity.events }
-        return lhs.userId.utf8.lexicographicallyPrecedes(rhs.userId.utf8)
-    }
-
-    static func sorted(_ map: [UserDayKey: UserActivity]) -> [UserDayRow] {
-        map.map { UserDayRow(day: $0.key.day, userId: $0.key.userId, activity: $0.value) }.sorted(by: precedes)
-    }
-}
-
 extension AnalyticsStore {
     /// Aggregates for `window`: whole hour slots (and whole days, for users) come from the
     /// rollups, the partial hours at either edge from the raw events. With `daily`, for reports
@@ -72,13 +39,18 @@ extension AnalyticsStore {
                             WHERE first >= ? AND first < ?
                             """, arguments: StatementArguments([watermark] + arguments + [window.start, window.end])) ?? 0
                 }
-                data.userDays = UserDayRow.sorted(data.aggregates.userDays)
+                var users = TextInterner()
+                data.userDays = UserDayKey.rows(data.aggregates.userDays, &users)
+                data.userNames = users.strings
             } else {
+                var users = TextInterner()
                 data.userDays = try Self.loadFromRollups(
-                    db, window, families, settings, watermark, daily: daily, edges: edges ?? WindowEdges(), &folder, into: &data.aggregates)
+                    db, window, families, settings, watermark, daily: daily, edges: edges ?? WindowEdges(), &folder, into: &data.aggregates,
+                    users: &users)
+                data.userNames = users.strings
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
-                        db, sql: "SELECT count(*) FROM ru_user_first WHERE first_ts >= ? AND first_ts < ?",
+                        db, sql: "SELECT count(*) FROM ru_users WHERE first_ts >= ? AND first_ts < ?",
                         arguments: [window.start, window.end]) ?? 0
                 }
             }
@@ -90,11 +62,10 @@ extension AnalyticsStore {
     }
 
     /// Whole hour slots from the slot rollups and the partial hours at the edges from raw events;
-    /// for users, the window's user days in order (returned): whole local days from the day
-    /// rollup, partial days from raw events.
+    /// for users, the window's user days in order (returned; see ``userDays(_:_:firstDay:endDay:_:_:edges:_:into:users:)``).
     private static func loadFromRollups(
         _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
-        daily: Bool, edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates
+        daily: Bool, edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates, users: inout TextInterner
     ) throws -> [UserDayRow] {
         let calendar = settings.calendar
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
@@ -128,39 +99,8 @@ extension AnalyticsStore {
             }
         }
         guard families.contains(.users) else { return [] }
-        let wholeDays = firstDay < endDay
-        let rawDays = wholeDays
-            ? [TimeWindow(start: window.start, end: calendar.startOfDay(firstDay)), TimeWindow(start: calendar.startOfDay(endDay), end: window.end)]
-            : [window]
-        // Only the time and user of these events count here: read just those two columns (the
-        // partial days at the edges hold up to a day of events each).
-        for part in rawDays where !part.isEmpty {
-            try edges.merge(.init(part: part, users: true, watermark: watermark), into: &aggregates) { edge in
-                try RawRow.each(
-                    db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL",
-                    [part.start, part.end, watermark]
-                ) { row in
-                    let time = row.int64(0)
-                    edge.addUserEvent(row.text(1) ?? "", at: time, day: folder.day(of: time))
-                }
-            }
-        }
-        // The partial days lie before and after the whole days, which the rollup lists in order.
-        let edgeRows = UserDayRow.sorted(aggregates.userDays)
-        guard wholeDays else { return edgeRows }
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM ru_user_days WHERE day >= ? AND day < ?", arguments: [firstDay, endDay]) ?? 0
-        var rows: [UserDayRow] = []
-        rows.reserveCapacity(count + edgeRows.count)
-        rows.append(contentsOf: edgeRows.lazy.filter { $0.day < firstDay })
-        try RawRow.each(
-            db, "SELECT day, user_id, events, first_ts, last_ts FROM ru_user_days WHERE day >= ? AND day < ? ORDER BY day, events DESC, user_id",
-            [firstDay, endDay]
-        ) { row in
-            rows.append(UserDayRow(
-                day: row.int(0), userId: row.text(1) ?? "", activity: UserActivity(events: row.int64(2), first: row.int64(3), last: row.int64(4))))
-        }
-        rows.append(contentsOf: edgeRows.lazy.filter { $0.day >= endDay })
-        return rows
+        return try userDays(
+            db, window, firstDay: firstDay, endDay: endDay, calendar, watermark, edges: edges, &folder, into: &aggregates, users: &users)
     }
 
     /// `service_name IN (?, …) AND …` for the filters that are set.

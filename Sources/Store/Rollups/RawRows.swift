@@ -17,13 +17,30 @@ struct RawRow {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
+    /// The UTF-8 bytes of a text column, valid until the next step; nil for NULL.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// The bytes of a blob column, valid until the next step.
+    func blobBytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let pointer = sqlite3_column_blob(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     func blob(_ column: Int32) -> Data {
         guard let pointer = sqlite3_column_blob(handle, column) else { return Data() }
         return Data(bytes: pointer, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     static func each(_ db: Database, _ sql: String, _ arguments: StatementArguments, _ body: (RawRow) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
+        try each(db, try db.makeStatement(sql: sql), arguments, body)
+    }
+
+    /// The same through a statement prepared once (run many times).
+    static func each(_ db: Database, _ statement: Statement, _ arguments: StatementArguments, _ body: (RawRow) throws -> Void) throws {
+        let sql = statement.sql
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }

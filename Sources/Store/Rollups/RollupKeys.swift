@@ -19,6 +19,26 @@ public struct TypeCount: Sendable, Hashable {
     }
 }
 
+/// Events of one local hour by what the reports break down by hour of day: processed and error
+/// events (by role) and events that carry a user_id.
+public struct HourCount: Sendable, Hashable {
+    public var processed: Int64 = 0
+    public var errors: Int64 = 0
+    public var withUser: Int64 = 0
+
+    public init(processed: Int64 = 0, errors: Int64 = 0, withUser: Int64 = 0) {
+        self.processed = processed
+        self.errors = errors
+        self.withUser = withUser
+    }
+
+    mutating func merge(_ other: HourCount) {
+        processed += other.processed
+        errors += other.errors
+        withUser += other.withUser
+    }
+}
+
 public struct TimingKey: Sendable, Hashable {
     public var slot: Int64
     public var serviceName: String?

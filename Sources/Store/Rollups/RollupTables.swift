@@ -4,8 +4,8 @@ internal import Foundation
 /// Reading and writing each rollup family. `condition` selects rows by `slot` (or `day` for user
 /// days), e.g. `slot >= ? AND slot < ?` or `slot IN (SELECT slot FROM temp.ru_affected)`.
 enum RollupTables {
-    static let slotTables = ["ru_types", "ru_timings", "ru_dimensions", "ru_models", "ru_errors", "ru_messages"]
-    static let dayTables = ["rd_timings", "rd_dimensions", "rd_models", "rd_errors", "rd_messages"]
+    static let slotTables = ["ru_types", "ru_hours", "ru_timings", "ru_dimensions", "ru_models", "ru_errors", "ru_messages"]
+    static let dayTables = ["rd_types", "rd_timings", "rd_dimensions", "rd_models", "rd_errors", "rd_messages"]
 
     /// With `timingsBySlot` false, timings are merged per service over all the slots read (key
     /// slot 0): a window's reports need no more, and a 90-day window would otherwise hold
@@ -17,12 +17,15 @@ enum RollupTables {
         let families = families.intersection(tier.families)
         let p = tier.prefix
         if families.contains(.types) {
-            // Tens of thousands of rows for a long window: size the dictionary once.
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM ru_types WHERE \(condition)", arguments: arguments) ?? 0
-            aggregates.types.reserveCapacity(aggregates.types.count + count)
-            try RawRow.each(db, "SELECT slot, event_type, service_name, events, with_user FROM ru_types WHERE \(condition)", arguments) { row in
+            try RawRow.each(db, "SELECT slot, event_type, service_name, events, with_user FROM \(p)types WHERE \(condition)", arguments) { row in
                 aggregates.types[TypeKey(slot: row.int64(0), eventType: row.text(1) ?? "", serviceName: row.text(2)), default: TypeCount()]
                     .merge(TypeCount(events: row.int64(3), withUser: row.int64(4)))
+            }
+        }
+        if families.contains(.hours) {
+            try RawRow.each(db, "SELECT slot, processed, errors, with_user FROM ru_hours WHERE \(condition)", arguments) { row in
+                aggregates.hours[row.int64(0), default: HourCount()]
+                    .merge(HourCount(processed: row.int64(1), errors: row.int64(2), withUser: row.int64(3)))
             }
         }
         if families.contains(.timings) {
@@ -59,21 +62,19 @@ enum RollupTables {
         }
     }
 
-    static func loadUserDays(_ db: Database, days condition: String, _ arguments: StatementArguments, into map: inout [UserDayKey: UserActivity]) throws {
-        try RawRow.each(db, "SELECT day, user_id, events, first_ts, last_ts FROM ru_user_days WHERE \(condition)", arguments) { row in
-            map[UserDayKey(day: row.int(0), userId: row.text(1) ?? ""), default: UserActivity()]
-                .merge(UserActivity(events: row.int64(2), first: row.int64(3), last: row.int64(4)))
-        }
-    }
-
-    /// Writes every row of `aggregates` (callers delete the rows being replaced first); the daily
-    /// tier takes its families only.
+    /// Writes every row of the slot families of `aggregates` (callers delete the rows being
+    /// replaced first; users are merged by ``mergeUserDays(_:into:)``); the daily tier takes its
+    /// families only.
     static func insert(_ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly) throws {
         let p = tier.prefix
+        let types = try RawInsert(db, "INSERT INTO \(p)types VALUES (?, ?, ?, ?, ?)")
+        for (key, value) in aggregates.types {
+            try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
+        }
         if tier == .hourly {
-            let types = try RawInsert(db, "INSERT INTO ru_types VALUES (?, ?, ?, ?, ?)")
-            for (key, value) in aggregates.types {
-                try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
+            let hours = try RawInsert(db, "INSERT INTO ru_hours VALUES (?, ?, ?, ?)")
+            for (slot, value) in aggregates.hours {
+                try hours.run(.int(slot), .int(value.processed), .int(value.errors), .int(value.withUser))
             }
         }
         let timings = try RawInsert(db, "INSERT INTO \(p)timings VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -101,16 +102,29 @@ enum RollupTables {
         for (key, value) in aggregates.messages {
             try messages.run(.int(key.slot), .text(key.message), .int(value))
         }
-        guard tier == .hourly else { return }
-        let days = try RawInsert(db, "INSERT INTO ru_user_days VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in aggregates.userDays {
-            try days.run(.int(Int64(key.day)), .text(key.userId), .int(value.events), .int(value.first), .int(value.last))
+    }
+
+    /// Merges the per-user families of `delta` (user days and first event times) into
+    /// `ru_users` and the day blocks it touches.
+    static func mergeUserDays(_ delta: Aggregates, into db: Database) throws {
+        var directory = try UserDirectory.load(db)
+        var first = delta.userFirst
+        for (key, value) in delta.userDays where first[key.userId] == nil { first[key.userId] = value.first }
+        try directory.record(first, db)
+        var days: [Int: [Int: UserActivity]] = [:]
+        for (key, value) in delta.userDays {
+            guard let user = directory.number(of: key.userId) else { continue }
+            days[key.day, default: [:]][user, default: UserActivity()].merge(value)
         }
-        let first = try RawInsert(db, """
-            INSERT INTO ru_user_first VALUES (?, ?)
-            ON CONFLICT(user_id) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts)
-            """)
-        for (user, ts) in aggregates.userFirst { try first.run(.text(user), .int(ts)) }
+        let read = try db.makeStatement(sql: "SELECT users FROM ru_user_day_blocks WHERE day = ?")
+        let write = try RawInsert(db, "INSERT OR REPLACE INTO ru_user_day_blocks (day, users) VALUES (?, ?)")
+        for (day, var users) in days {
+            try RawRow.each(db, read, [day]) { row in
+                UserDayBlock.decode(row.blobBytes(0)) { entry in users[entry.user, default: UserActivity()].merge(entry.activity) }
+            }
+            let entries = users.map { UserDayBlock.Entry(user: $0.key, activity: $0.value) }
+            try write.run(.int(Int64(day)), .blob(UserDayBlock.encode(entries, names: directory.names)))
+        }
     }
 }
 
@@ -125,5 +139,7 @@ public struct RollupFamilies: OptionSet, Sendable {
     public static let models = RollupFamilies(rawValue: 8)
     public static let errors = RollupFamilies(rawValue: 16)
     public static let users = RollupFamilies(rawValue: 32)
-    public static let all: RollupFamilies = [.types, .timings, .dimensions, .models, .errors, .users]
+    /// Processed, error and with-user events per local hour (``HourCount``).
+    public static let hours = RollupFamilies(rawValue: 64)
+    public static let all: RollupFamilies = [.types, .hours, .timings, .dimensions, .models, .errors, .users]
 }

@@ -1,0 +1,107 @@
+internal import GRDB
+public import Model
+
+extension AnalyticsStore {
+    /// A window's user days in the user_activity order, its users numbered in `users`: the
+    /// whole local days `firstDay..<endDay` (none when `endDay` is not after `firstDay`) from
+    /// the day blocks of the rollups, the partial days at either edge from raw events (their
+    /// per-user aggregates also merged into `aggregates`).
+    static func userDays(
+        _ db: Database, _ window: TimeWindow, firstDay: Int, endDay: Int, _ calendar: ZoneCalendar, _ watermark: Int64,
+        edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates, users: inout TextInterner
+    ) throws -> [UserDayRow] {
+        // The partial days at the edges, from raw events; with no whole day in the window, its
+        // (at most two) days split at the midnight between them — so that every part lies in one
+        // local day, and a short window's last part is the one longer windows share.
+        let (firstStart, endStart) = (calendar.startOfDay(firstDay), calendar.startOfDay(endDay))
+        let rawDays = firstDay <= endDay
+            ? [TimeWindow(start: window.start, end: firstStart), TimeWindow(start: endStart, end: window.end)] : [window]
+        for part in rawDays where !part.isEmpty {
+            try edges.merge(.init(part: part, users: true, watermark: watermark), into: &aggregates) { edge in
+                try foldUsers(db, part, watermark, &folder, into: &edge)
+            }
+        }
+        // The partial days lie before and after the whole days, which the rollup lists in order.
+        let edgeRows = UserDayKey.sorted(aggregates.userDays)
+        var rows: [UserDayRow] = []
+        func append<S: Sequence<(key: UserDayKey, value: UserActivity)>>(_ edge: S) {
+            for (key, value) in edge { rows.append(UserDayRow(day: key.day, user: users.number(key.userId), activity: value)) }
+        }
+        guard firstDay < endDay else {
+            append(edgeRows)
+            return rows
+        }
+        // Whole days: a block per day, its users numbered in the rollups. Their ids are read
+        // all at once when the blocks hold at least as many entries as there are users, else
+        // one by one as the window meets them.
+        let entries = (try Int.fetchOne(
+            db, sql: "SELECT sum(length(users)) FROM ru_user_day_blocks WHERE day >= ? AND day < ?", arguments: [firstDay, endDay]) ?? 0)
+            / UserDayBlock.entrySize
+        let userCount = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
+        var names: [String?] = Array(repeating: nil, count: userCount <= entries ? userCount : 0)
+        if !names.isEmpty {
+            try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
+                if row.int(0) < names.count { names[row.int(0)] = row.text(1) }
+            }
+        }
+        let name = try db.makeStatement(sql: "SELECT user_id FROM ru_users WHERE number = ?")
+        func id(_ number: Int) throws -> String {
+            if number < names.count, let known = names[number] { return known }
+            var id = ""
+            try RawRow.each(db, name, [number]) { id = $0.text(0) ?? "" }
+            return id
+        }
+        rows.reserveCapacity(entries + edgeRows.count)
+        append(edgeRows.lazy.filter { $0.key.day < firstDay })
+        // The window's number of each rollup user number met (-1: not met yet).
+        var numbers = [Int](repeating: -1, count: userCount)
+        try RawRow.each(db, "SELECT day, users FROM ru_user_day_blocks WHERE day >= ? AND day < ? ORDER BY day", [firstDay, endDay]) { row in
+            let day = row.int(0)
+            try UserDayBlock.decode(row.blobBytes(1)) { entry in
+                if entry.user >= numbers.count { numbers.append(contentsOf: repeatElement(-1, count: entry.user + 1 - numbers.count)) }
+                var user = numbers[entry.user]
+                if user < 0 {
+                    user = users.number(try id(entry.user))
+                    numbers[entry.user] = user
+                }
+                rows.append(UserDayRow(day: day, user: user, activity: entry.activity))
+            }
+        }
+        append(edgeRows.lazy.filter { $0.key.day >= endDay })
+        return rows
+    }
+
+    /// Each user's activity per local day in `part`, from the time and user of its raw events
+    /// alone (a partial day holds up to a day of events): users numbered by their bytes, one
+    /// `String` per user rather than per event.
+    private static func foldUsers(
+        _ db: Database, _ part: TimeWindow, _ watermark: Int64, _ folder: inout Folder, into edge: inout Aggregates
+    ) throws {
+        var users = TextInterner()
+        var days: [Int: [UserActivity]] = [:]
+        var day = Int.min
+        var activity: [UserActivity] = []
+        try RawRow.each(
+            db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL",
+            [part.start, part.end, watermark]
+        ) { row in
+            guard let bytes = row.bytes(1) else { return }
+            let time = row.int64(0)
+            let eventDay = folder.day(of: time)
+            if eventDay != day {
+                if day != .min { days[day] = activity }
+                day = eventDay
+                activity = days[day] ?? []
+            }
+            let user = users.number(bytes)
+            if user >= activity.count { activity.append(contentsOf: repeatElement(UserActivity(), count: user + 1 - activity.count)) }
+            activity[user].add(time)
+        }
+        if day != .min { days[day] = activity }
+        for (day, activity) in days {
+            for (user, value) in activity.enumerated() where value.events > 0 {
+                edge.userDays[UserDayKey(day: day, userId: users.strings[user]), default: UserActivity()].merge(value)
+            }
+        }
+    }
+}

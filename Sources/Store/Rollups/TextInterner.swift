@@ -1,0 +1,73 @@
+internal import Foundation
+
+/// Numbers distinct texts 0, 1, 2, … in order of first appearance, looking them up by their
+/// UTF-8 bytes — so a text already seen costs a hash and a compare, not a new `String` and a
+/// `String` hash. Reading a 90-day window's user days (hundreds of thousands of rows naming a
+/// few thousand users) went from a `String` per row to one per user.
+struct TextInterner {
+    /// The texts, by number.
+    private(set) var strings: [String] = []
+    /// Every text's bytes, one after another.
+    private var bytes: [UInt8] = []
+    private var spans: [(start: Int, count: Int, hash: UInt64)] = []
+    /// Open addressing: a text's number + 1, or 0 for an empty place. Kept at most half full.
+    private var table: [Int32]
+
+    init(capacity: Int = 256) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        table = Array(repeating: 0, count: size)
+    }
+
+    var count: Int { strings.count }
+
+    /// The number of the text whose UTF-8 bytes are `text` (numbering it if new).
+    mutating func number(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(text)
+        let mask = table.count - 1
+        var place = Int(truncatingIfNeeded: hash) & mask
+        while table[place] != 0 {
+            let known = Int(table[place]) - 1
+            let span = spans[known]
+            if span.hash == hash && span.count == text.count && equals(span.start, text) { return known }
+            place = (place + 1) & mask
+        }
+        let number = strings.count
+        spans.append((bytes.count, text.count, hash))
+        bytes.append(contentsOf: text)
+        strings.append(String(decoding: text, as: UTF8.self))
+        table[place] = Int32(number + 1)
+        if strings.count * 2 > table.count { grow() }
+        return number
+    }
+
+    /// The number of `text` (numbering it if new).
+    mutating func number(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { number($0) }
+    }
+
+    private func equals(_ start: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress, !text.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, text.count) == 0 }
+    }
+
+    private mutating func grow() {
+        table = Array(repeating: 0, count: table.count * 2)
+        let mask = table.count - 1
+        for (number, span) in spans.enumerated() {
+            var place = Int(truncatingIfNeeded: span.hash) & mask
+            while table[place] != 0 { place = (place + 1) & mask }
+            table[place] = Int32(number + 1)
+        }
+    }
+
+    /// FNV-1a, then a final mix so that the low bits (the place) depend on every byte.
+    private static func hash(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        return hash ^ (hash >> 33)
+    }
+}

@@ -1,0 +1,40 @@
+internal import GRDB
+
+/// The rollups' numbered users (`ru_users`): each user id gets the next number when its first
+/// event is folded, and keeps it until the rollups are rebuilt. Loaded by a merge, which numbers
+/// the users new to it and lowers first-event times.
+struct UserDirectory {
+    private(set) var names: [String] = []
+    private var numbers: [String: Int] = [:]
+
+    static func load(_ db: Database) throws -> UserDirectory {
+        var directory = UserDirectory()
+        let count = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
+        directory.names = Array(repeating: "", count: count)
+        directory.numbers.reserveCapacity(count)
+        try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
+            let (number, name) = (row.int(0), row.text(1) ?? "")
+            directory.names[number] = name
+            directory.numbers[name] = number
+        }
+        return directory
+    }
+
+    func number(of user: String) -> Int? { numbers[user] }
+
+    /// Numbers the users of `first` not numbered yet and lowers the first-event time of the others.
+    mutating func record(_ first: [String: Int64], _ db: Database) throws {
+        let insert = try RawInsert(db, "INSERT INTO ru_users (number, user_id, first_ts) VALUES (?, ?, ?)")
+        let lower = try RawInsert(db, "UPDATE ru_users SET first_ts = min(first_ts, ?) WHERE number = ?")
+        for (user, time) in first {
+            if let known = numbers[user] {
+                try lower.run(.int(time), .int(Int64(known)))
+            } else {
+                let number = names.count
+                names.append(user)
+                numbers[user] = number
+                try insert.run(.int(Int64(number)), .text(user), .int(time))
+            }
+        }
+    }
+}

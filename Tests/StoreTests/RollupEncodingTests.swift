@@ -1,0 +1,78 @@
+import Foundation
+@testable import Store
+import Testing
+
+/// The compact forms the rollups keep: numbered texts, per-day user blocks, quantile sketches.
+@Suite("Rollup encodings")
+struct RollupEncodingTests {
+    @Test("the interner numbers texts in order of first appearance and finds each again by its bytes")
+    func internerNumbersTexts() {
+        var interner = TextInterner(capacity: 4)
+        // Enough texts to grow the table several times; the empty text and non-Latin ones too.
+        let texts = [""] + (0..<5_000).map { "user-\($0)" } + ["山田太郎", "Jürgen Groß", "e\u{301}", "é"]
+        for (index, text) in texts.enumerated() { #expect(interner.number(text) == index) }
+        for (index, text) in texts.enumerated().reversed() { #expect(interner.number(text) == index) }
+        #expect(interner.count == texts.count)
+        #expect(interner.strings == texts)
+        // By bytes, as SQLite compares them: a decomposed é is another user than a composed one.
+        #expect(interner.number("e\u{301}") != interner.number("é"))
+    }
+
+    @Test("a user-day block lists its users by events descending, then id by bytes, and reads back the same")
+    func userDayBlockRoundTrip() {
+        let names = ["carol", "alice", "bob", "Zed", "山田太郎"]
+        let entries = [
+            UserDayBlock.Entry(user: 0, activity: UserActivity(events: 3, first: 10, last: 30)),
+            UserDayBlock.Entry(user: 1, activity: UserActivity(events: 3, first: 11, last: 31)),
+            UserDayBlock.Entry(user: 2, activity: UserActivity(events: 7, first: 5, last: 50)),
+            UserDayBlock.Entry(user: 3, activity: UserActivity(events: 3, first: -2, last: 1_795_787_232_000)),
+            UserDayBlock.Entry(user: 4, activity: UserActivity(events: 1, first: 40, last: 40)),
+        ]
+        let block = UserDayBlock.encode(entries, names: names)
+        #expect(block.count == 5 * 28)
+        var read: [UserDayBlock.Entry] = []
+        block.withUnsafeBytes { UserDayBlock.decode($0) { read.append($0) } }
+        // bob (7), then the three with 3 by id bytes: "Zed" < "alice" < "carol" (uppercase first), then 山田太郎 (1).
+        #expect(read.map { names[$0.user] } == ["bob", "Zed", "alice", "carol", "山田太郎"])
+        #expect(Set(read.map { "\($0.user) \($0.activity)" }) == Set(entries.map { "\($0.user) \($0.activity)" }))
+    }
+
+    @Test("a sketch read back from its bytes is the same sketch, and merging in any order gives the same bytes")
+    func sketchEncodingIsCanonical() throws {
+        var state: UInt64 = 7
+        func value() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let unit = Double(state >> 11) / Double(1 << 53)
+            // Zero and sub-limit values (the zero bucket), small and large ones.
+            return unit < 0.05 ? 0 : unit < 0.1 ? 1e-12 : exp(unit * 14 - 4)
+        }
+        var parts = [QuantileSketch(), QuantileSketch(), QuantileSketch()]
+        var whole = QuantileSketch()
+        for index in 0..<30_000 {
+            let sample = value()
+            parts[index % 3].add(sample)
+            whole.add(sample)
+        }
+        var forward = QuantileSketch()
+        for part in parts { forward.merge(part) }
+        var backward = QuantileSketch()
+        for part in parts.reversed() { backward.merge(part) }
+        #expect(forward == whole && backward == whole)
+        #expect(forward.encoded == whole.encoded && backward.encoded == whole.encoded)
+        #expect(whole.count == 30_000)
+        let decoded = QuantileSketch(encoded: whole.encoded)
+        #expect(decoded == whole)
+        #expect(decoded.encoded == whole.encoded)
+        for q in [0.01, 0.05, 0.5, 0.95, 0.99, 1.0] {
+            #expect(decoded.quantile(q, min: 0, max: 1e9) == whole.quantile(q, min: 0, max: 1e9))
+        }
+        // The bytes: (Int32 index, Int64 count) pairs, by index, the zero bucket (Int32.min) first.
+        let bytes = [UInt8](whole.encoded)
+        let indexes = stride(from: 0, to: bytes.count, by: 12).map { offset in
+            bytes[offset..<(offset + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }.map { Int32(bitPattern: $0) }
+        #expect(indexes.first == Int32.min)
+        #expect(indexes == indexes.sorted())
+        #expect(QuantileSketch(encoded: Data()) == QuantileSketch())
+    }
+}
