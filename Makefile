@@ -13,8 +13,9 @@ deps:
 build: deps
 	$(SWIFT) build --product espice-analytics
 
+# The Swift runtime linked in: the binary runs where Swift is not installed, and starts faster.
 release: deps
-	$(SWIFT) build -c release --product espice-analytics
+	$(SWIFT) build -c release --static-swift-stdlib --product espice-analytics
 
 demo: release
 	$(BIN_RELEASE) demo --db $(DEMO_DB) --output $(OUTPUT) --replace

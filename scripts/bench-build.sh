@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release/espice-analytics}
-[ -x "$BIN" ] || swift build -c release --product espice-analytics >/dev/null
+[ -x "$BIN" ] || swift build -c release --static-swift-stdlib --product espice-analytics >/dev/null
 mkdir -p bench-data
 AS_OF=2026-11-27T13:47:12Z
 
