@@ -93,6 +93,19 @@ public struct Aggregates: Sendable {
 }
 
 extension Aggregates {
+    /// Empties the slot families not in `families`.
+    mutating func keep(_ families: RollupFamilies) {
+        if !families.contains(.types) { types = [:] }
+        if !families.contains(.hours) { hours = [:] }
+        if !families.contains(.timings) { timings = [:] }
+        if !families.contains(.dimensions) { dimensions = [:] }
+        if !families.contains(.models) { models = [:] }
+        if !families.contains(.errors) {
+            errors = [:]
+            messages = [:]
+        }
+    }
+
     /// Merges the timings of every slot into one per service (key slot 0).
     mutating func collapseTimingSlots() {
         guard timings.keys.contains(where: { $0.slot != 0 }) else { return }

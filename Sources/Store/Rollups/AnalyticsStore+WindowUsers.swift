@@ -17,7 +17,7 @@ extension AnalyticsStore {
         let rawDays = firstDay <= endDay
             ? [TimeWindow(start: window.start, end: firstStart), TimeWindow(start: endStart, end: window.end)] : [window]
         for part in rawDays where !part.isEmpty {
-            try edges.merge(.init(part: part, users: true, watermark: watermark), into: &aggregates) { edge in
+            try edges.merge(.init(part: part, users: true, lean: false, watermark: watermark), into: &aggregates) { edge in
                 try foldUsers(db, part, watermark, &folder, into: &edge)
             }
         }

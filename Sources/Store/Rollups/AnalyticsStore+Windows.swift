@@ -91,11 +91,15 @@ extension AnalyticsStore {
             }
             rawHours = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
         }
+        // A window needing only the lean families (a previous period, a baseline) reads only
+        // their columns of its partial hours.
+        let lean = families.isSubset(of: .lean)
         for part in rawHours where !part.isEmpty {
-            try edges.merge(.init(part: part, users: false, watermark: watermark), into: &aggregates) { edge in
-                try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark]) {
+            try edges.merge(.init(part: part, users: false, lean: lean, watermark: watermark), into: &aggregates) { edge in
+                try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark], lean: lean) {
                     _, event in folder.fold(event, into: &edge, users: false)
                 }
+                if lean { edge.keep(.lean) }
             }
         }
         guard families.contains(.users) else { return [] }

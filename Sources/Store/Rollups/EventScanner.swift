@@ -9,15 +9,19 @@ struct EventScanner {
         id, ts, event_type, service_name, user_id, device_type, processing_time_ms, file_size_mb,
         error_type, error_message, error_service, model_complexity, parameters_extracted
         """
+    /// Only what the families of ``RollupFamilies/lean`` fold from (the other columns NULL).
+    static let leanColumns = """
+        id, ts, event_type, service_name, user_id, NULL, processing_time_ms, NULL, NULL, NULL, NULL, NULL, NULL
+        """
 
     /// Calls `body` for each event matching `whereClause` (bound with `arguments`), in id order when asked.
     static func scan(
         _ db: Database, where whereClause: String, arguments: StatementArguments, limit: Int? = nil,
-        inIdOrder: Bool = false, _ body: (Int64, FoldedEvent) throws -> Void
+        inIdOrder: Bool = false, lean: Bool = false, _ body: (Int64, FoldedEvent) throws -> Void
     ) throws {
         // Without an order, SQLite is free to use the time index for a time range; `ORDER BY id`
         // would make it walk the whole table in id order.
-        let sql = "SELECT \(columns) FROM events WHERE \(whereClause)" + (inIdOrder ? " ORDER BY id" : "")
+        let sql = "SELECT \(lean ? leanColumns : columns) FROM events WHERE \(whereClause)" + (inIdOrder ? " ORDER BY id" : "")
             + (limit.map { " LIMIT \($0)" } ?? "")
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)

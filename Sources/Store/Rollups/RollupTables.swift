@@ -142,4 +142,7 @@ public struct RollupFamilies: OptionSet, Sendable {
     /// Processed, error and with-user events per local hour (``HourCount``).
     public static let hours = RollupFamilies(rawValue: 64)
     public static let all: RollupFamilies = [.types, .hours, .timings, .dimensions, .models, .errors, .users]
+    /// The families folded from an event's type, service, user and processing time alone (what
+    /// a previous period or a baseline needs).
+    static let lean: RollupFamilies = [.types, .hours, .timings]
 }

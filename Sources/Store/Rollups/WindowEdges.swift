@@ -9,6 +9,8 @@ public final class WindowEdges: Sendable {
         var part: TimeWindow
         /// The per-user families (a partial day) rather than the slot families (a partial hour).
         var users: Bool
+        /// Only the ``RollupFamilies/lean`` slot families.
+        var lean: Bool
         var watermark: Int64
     }
 
