@@ -15,13 +15,18 @@ public enum ParallelWork {
         }
         let counter = Counter()
         let finished = DispatchSemaphore(value: 0)
+        // The threads reach `body` through a box the caller empties once they are done: what
+        // `body` captures is released here, before returning — not whenever each thread ends
+        // (after the process may have exited, leaving e.g. a database unclosed).
+        let work = WorkBox(body)
         for _ in 0..<threads {
             Thread {
-                while let index = counter.take(below: count) { body(index) }
+                while let index = counter.take(below: count) { work.body?(index) }
                 finished.signal()
             }.start()
         }
         for _ in 0..<threads { finished.wait() }
+        work.body = nil
     }
 
     /// Like ``run(_:workers:_:)``, collecting each index's result in order.
@@ -40,6 +45,13 @@ public enum ParallelWork {
         if let text = ProcessInfo.processInfo.environment["MAX_WORKERS"], let value = Int(text), value > 0 { return value }
         return ProcessInfo.processInfo.activeProcessorCount
     }
+}
+
+/// The work of ``ParallelWork/run(_:workers:_:)``'s threads, released by the caller.
+private final class WorkBox: @unchecked Sendable {
+    var body: (@Sendable (Int) -> Void)?
+
+    init(_ body: @escaping @Sendable (Int) -> Void) { self.body = body }
 }
 
 /// Hands out indexes to the worker threads.

@@ -14,8 +14,15 @@ final class FoldJob: @unchecked Sendable {
 
     init(parts: [(Int64, Int64)], end: Int64, fold: @escaping @Sendable ((Int64, Int64)) throws(StoreError) -> (Aggregates, Int)) {
         self.end = end
+        // Released before `done` is signalled, so what `fold` captures (the store) never outlives
+        // the refresh on this thread — the process may exit right after.
+        let work = FoldBox(fold)
         Thread { [self] in
-            let results = ParallelWork.map(parts.count, workers: parts.count) { (index) throws(StoreError) in try fold(parts[index]) }
+            let results = ParallelWork.map(parts.count, workers: parts.count) { (index) throws(StoreError) in
+                guard let fold = work.fold else { throw StoreError.failed(path: "", reason: "fold released early") }
+                return try fold(parts[index])
+            }
+            work.fold = nil
             outcome = Result { () throws(StoreError) in
                 var delta = Aggregates()
                 var count = 0
@@ -38,4 +45,11 @@ final class FoldJob: @unchecked Sendable {
         defer { outcome = nil }
         return outcome ?? .failure(.failed(path: "", reason: "a fold worker did not finish"))
     }
+}
+
+/// The fold function of a ``FoldJob``, released by its thread when done.
+private final class FoldBox: @unchecked Sendable {
+    var fold: (@Sendable ((Int64, Int64)) throws(StoreError) -> (Aggregates, Int))?
+
+    init(_ fold: @escaping @Sendable ((Int64, Int64)) throws(StoreError) -> (Aggregates, Int)) { self.fold = fold }
 }

@@ -6,15 +6,19 @@ internal import GRDB
 struct UserDirectory {
     private(set) var names: [String] = []
     private var numbers: [String: Int] = [:]
+    /// First event times, by number.
+    private var firsts: [Int64] = []
 
     static func load(_ db: Database) throws -> UserDirectory {
         var directory = UserDirectory()
         let count = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
         directory.names = Array(repeating: "", count: count)
+        directory.firsts = Array(repeating: .max, count: count)
         directory.numbers.reserveCapacity(count)
-        try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
+        try RawRow.each(db, "SELECT number, user_id, first_ts FROM ru_users", []) { row in
             let (number, name) = (row.int(0), row.text(1) ?? "")
             directory.names[number] = name
+            directory.firsts[number] = row.int64(2)
             directory.numbers[name] = number
         }
         return directory
@@ -22,16 +26,20 @@ struct UserDirectory {
 
     func number(of user: String) -> Int? { numbers[user] }
 
-    /// Numbers the users of `first` not numbered yet and lowers the first-event time of the others.
+    /// Numbers the users of `first` not numbered yet and lowers the first-event time of the
+    /// others where it is earlier (most refreshes bring no user's first event).
     mutating func record(_ first: [String: Int64], _ db: Database) throws {
         let insert = try RawInsert(db, "INSERT INTO ru_users (number, user_id, first_ts) VALUES (?, ?, ?)")
         let lower = try RawInsert(db, "UPDATE ru_users SET first_ts = min(first_ts, ?) WHERE number = ?")
         for (user, time) in first {
             if let known = numbers[user] {
+                guard time < firsts[known] else { continue }
+                firsts[known] = time
                 try lower.run(.int(time), .int(Int64(known)))
             } else {
                 let number = names.count
                 names.append(user)
+                firsts.append(time)
                 numbers[user] = number
                 try insert.run(.int(Int64(number)), .text(user), .int(time))
             }
