@@ -52,8 +52,17 @@ extension ReportEngine {
         // One cache for all ranges: they end at the same as-of (their last partial hour and day
         // are read once) and may share whole windows.
         let cache = ReportCache()
-        let results = ParallelWork.map(jobs.count, workers: workers) { (index) throws(any Error) in
-            let job = jobs[index]
+        // First, on two threads, the raw parts all windows share (the last partial hour and day
+        // before as-of), so that no window waits for another to read them; without filters only
+        // (filtered windows fold their raw events directly).
+        let shared: [SharedEdge] = filters.isEmpty && workers > 1 ? SharedEdge.allCases : []
+        let store = self.store
+        let settings = self.settings
+        let results = ParallelWork.map(shared.count + jobs.count, workers: workers) { (index) throws(any Error) in
+            guard index >= shared.count else {
+                return try store.readSharedEdge(shared[index], endingAt: asOf, settings: settings, edges: cache.edges)
+            }
+            let job = jobs[index - shared.count]
             for type in types {
                 let document = try engine.generate(
                     ReportRequest(type: type, range: job.range, asOf: asOf, filters: filters), generatedAt: generatedAt, cache: cache)

@@ -14,6 +14,18 @@ struct ReportBatchTests {
         // Events over ~50 days before 2026-11-28: `90d`, `60d` and `all` reach back past the first
         // event and read the same window; `1d`, `7d` and `30d` do not.
         for batch in IncrementalRollupTests.randomEvents(seed: seed, count: 1500, lateShare: 0.3) { try fixture.add(batch) }
+        // And events of every kind in the last partial hour and day before as-of, which a batch
+        // reads first, once, for all its windows.
+        try fixture.add([
+            ReportFixture.processed("2026-11-27T13:05:00Z", service: "pdf-service", ms: 812, device: "IGBT", size: 12, user: "u9"),
+            ReportFixture.processed("2026-11-27T13:40:00Z", service: "ocr-service", ms: 95, device: "GaN-HEMT", size: 60, user: "u1"),
+            ReportFixture.failed("2026-11-27T13:20:00Z", service: "ocr-service", type: "timeout", message: "timed out after 30 s", device: "IGBT"),
+            ReportFixture.failed("2026-11-27T13:47:12Z", service: "pdf-service", type: "ocr_failure", message: "no text on page 3"),
+            TrackedEvent(
+                eventType: "spice_model_generated", serviceName: "model-service", userId: "u9", timestamp: ReportFixture.time("2026-11-27T13:30:00Z"),
+                fields: EventFields(deviceType: "SiC-MOSFET", modelComplexity: "advanced", parametersExtracted: 17)),
+            ReportFixture.other("login", "2026-11-27T02:00:00Z", user: "u9"), ReportFixture.other("login", "2026-11-27T13:47:12.344Z", user: "new-user"),
+        ])
         _ = try fixture.engine.refresh()
         let asOf = ReportFixture.time("2026-11-27T13:47:12.345Z")
         let names = ["1d", "7d", "30d", "60d", "90d", "all"]

@@ -74,7 +74,7 @@ extension AnalyticsStore {
     /// Each user's activity per local day in `part`, from the time and user of its raw events
     /// alone (a partial day holds up to a day of events): users numbered by their bytes, one
     /// `String` per user rather than per event.
-    private static func foldUsers(
+    static func foldUsers(
         _ db: Database, _ part: TimeWindow, _ watermark: Int64, _ folder: inout Folder, into edge: inout Aggregates
     ) throws {
         var users = TextInterner()

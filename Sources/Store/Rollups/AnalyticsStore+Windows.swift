@@ -96,15 +96,22 @@ extension AnalyticsStore {
         let lean = families.isSubset(of: .lean)
         for part in rawHours where !part.isEmpty {
             try edges.merge(.init(part: part, users: false, lean: lean, watermark: watermark), into: &aggregates) { edge in
-                try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark], lean: lean) {
-                    _, event in folder.fold(event, into: &edge, users: false)
-                }
-                if lean { edge.keep(.lean) }
+                try foldSlots(db, part, watermark, lean: lean, &folder, into: &edge)
             }
         }
         guard families.contains(.users) else { return [] }
         return try userDays(
             db, window, firstDay: firstDay, endDay: endDay, calendar, watermark, edges: edges, &folder, into: &aggregates, users: &users)
+    }
+
+    /// The slot families of the raw events in `part` (with `lean`, only the lean families).
+    static func foldSlots(
+        _ db: Database, _ part: TimeWindow, _ watermark: Int64, lean: Bool, _ folder: inout Folder, into edge: inout Aggregates
+    ) throws {
+        try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark], lean: lean) {
+            _, event in folder.fold(event, into: &edge, users: false)
+        }
+        if lean { edge.keep(.lean) }
     }
 
     /// `service_name IN (?, …) AND …` for the filters that are set.
