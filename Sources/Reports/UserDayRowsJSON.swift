@@ -9,8 +9,8 @@ enum UserDayRowsJSON {
         var description: String { "internal error: the empty user_activity list was not found in the encoded report" }
     }
 
-    /// Replaces the empty `user_activity` list in `encoded` by `rows`, handing the bytes to
-    /// `sink` in pieces of about 64 KiB.
+    /// Replaces the empty `user_activity` list in `encoded` by the rows of `list`, handing the
+    /// bytes to `sink` in pieces of at most 256 KiB.
     static func splice(
         _ list: UserDayList, into encoded: Data, pretty: Bool, _ sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws {

@@ -1,4 +1,3 @@
-internal import GRDB
 public import Model
 
 /// The raw-event parts every window ending at one instant shares.
@@ -16,23 +15,19 @@ extension AnalyticsStore {
     /// others wait for it, leaving cores idle.
     public func readSharedEdge(_ edge: SharedEdge, endingAt end: Int64, settings: RollupSettings, edges: WindowEdges) throws(StoreError) {
         let calendar = settings.calendar
-        let offset = calendar.offset(at: end)
         try read { db in
-            guard let state = try Row.fetchOne(db, sql: "SELECT fingerprint, watermark FROM rollup_state WHERE id = 1"),
-                (state[0] as String) == settings.fingerprint
-            else { return }
-            let watermark: Int64 = state[1]
+            guard let watermark = try Self.rollupWatermark(db, settings) else { return }
             var folder = Folder(roles: settings.roles, calendar: calendar)
             var ignored = Aggregates()
             switch edge {
             case .hour:
-                let part = TimeWindow(start: calendar.hourStart(end, offset: offset), end: end)
+                let part = Self.lastPartialHour(before: end, calendar)
                 guard !part.isEmpty else { return }
                 try edges.merge(.init(part: part, users: false, lean: false, watermark: watermark), into: &ignored) { edge in
                     try Self.foldSlots(db, part, watermark, lean: false, &folder, into: &edge)
                 }
             case .day:
-                let part = TimeWindow(start: calendar.startOfDay(calendar.localDay(end, offset: offset)), end: end)
+                let part = Self.lastPartialDay(before: end, calendar)
                 guard !part.isEmpty else { return }
                 try edges.merge(.init(part: part, users: true, lean: false, watermark: watermark), into: &ignored) { edge in
                     try Self.foldUsers(db, part, watermark, &folder, into: &edge)

@@ -13,9 +13,9 @@ extension AnalyticsStore {
         // The partial days at the edges, from raw events; with no whole day in the window, its
         // (at most two) days split at the midnight between them — so that every part lies in one
         // local day, and a short window's last part is the one longer windows share.
-        let (firstStart, endStart) = (calendar.startOfDay(firstDay), calendar.startOfDay(endDay))
         let rawDays = firstDay <= endDay
-            ? [TimeWindow(start: window.start, end: firstStart), TimeWindow(start: endStart, end: window.end)] : [window]
+            ? [TimeWindow(start: window.start, end: calendar.startOfDay(firstDay)), lastPartialDay(before: window.end, calendar)]
+            : [window]
         for part in rawDays where !part.isEmpty {
             try edges.merge(.init(part: part, users: true, lean: false, watermark: watermark), into: &aggregates) { edge in
                 try foldUsers(db, part, watermark, &folder, into: &edge)

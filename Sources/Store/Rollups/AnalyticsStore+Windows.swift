@@ -15,15 +15,13 @@ extension AnalyticsStore {
     ) throws(StoreError) -> WindowData {
         let path = self.path
         return try read { db in
-            guard let state = try Row.fetchOne(db, sql: "SELECT fingerprint, watermark FROM rollup_state WHERE id = 1"),
-                (state[0] as String) == settings.fingerprint
-            else {
+            guard let watermark = try Self.rollupWatermark(db, settings) else {
                 throw StoreError.failed(path: path, reason: "rollups are missing or stale; refresh them first")
             }
-            let watermark: Int64 = state[1]
             var data = WindowData(window: window, aggregates: Aggregates(), newUsers: 0)
             guard !window.isEmpty else { return data }
             var folder = Folder(roles: settings.roles, calendar: settings.calendar)
+            var users = TextInterner()
             if !filters.isEmpty {
                 let (condition, arguments) = Self.filterCondition(filters)
                 try EventScanner.scan(
@@ -39,21 +37,18 @@ extension AnalyticsStore {
                             WHERE first >= ? AND first < ?
                             """, arguments: StatementArguments([watermark] + arguments + [window.start, window.end])) ?? 0
                 }
-                var users = TextInterner()
                 data.userDays = UserDayKey.rows(data.aggregates.userDays, &users)
-                data.userNames = users.strings
             } else {
-                var users = TextInterner()
                 data.userDays = try Self.loadFromRollups(
                     db, window, families, settings, watermark, daily: daily, edges: edges ?? WindowEdges(), &folder, into: &data.aggregates,
                     users: &users)
-                data.userNames = users.strings
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM ru_users WHERE first_ts >= ? AND first_ts < ?",
                         arguments: [window.start, window.end]) ?? 0
                 }
             }
+            data.userNames = users.strings
             data.aggregates.userFirst = [:]
             data.aggregates.userDays = [:]
             data.aggregates.collapseTimingSlots()
@@ -70,7 +65,8 @@ extension AnalyticsStore {
         let calendar = settings.calendar
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
         if fullStart < window.start { fullStart += 3_600_000 }
-        let fullEnd = calendar.hourStart(window.end, offset: calendar.offset(at: window.end))
+        let lastHour = Self.lastPartialHour(before: window.end, calendar)
+        let fullEnd = lastHour.start
         // The whole local days: [firstDay, endDay).
         var firstDay = calendar.localDay(window.start, offset: calendar.offset(at: window.start))
         if calendar.startOfDay(firstDay) < window.start { firstDay += 1 }
@@ -89,7 +85,7 @@ extension AnalyticsStore {
                 try RollupTables.load(
                     dayFamilies, db, slots: slots, [dayStart, dayEnd], into: &aggregates, timingsBySlot: false, tier: .daily)
             }
-            rawHours = [TimeWindow(start: window.start, end: fullStart), TimeWindow(start: fullEnd, end: window.end)]
+            rawHours = [TimeWindow(start: window.start, end: fullStart), lastHour]
         }
         // A window needing only the lean families (a previous period, a baseline) reads only
         // their columns of its partial hours.
@@ -102,6 +98,27 @@ extension AnalyticsStore {
         guard families.contains(.users) else { return [] }
         return try userDays(
             db, window, firstDay: firstDay, endDay: endDay, calendar, watermark, edges: edges, &folder, into: &aggregates, users: &users)
+    }
+
+    /// The watermark of the rollups, nil when they are missing or were folded under other
+    /// settings.
+    static func rollupWatermark(_ db: Database, _ settings: RollupSettings) throws -> Int64? {
+        guard let state = try Row.fetchOne(db, sql: "SELECT fingerprint, watermark FROM rollup_state WHERE id = 1"),
+            (state[0] as String) == settings.fingerprint
+        else { return nil }
+        return state[1]
+    }
+
+    /// The part of the local hour of `end` before it: the last raw part of the slot families of
+    /// every window ending at `end`.
+    static func lastPartialHour(before end: Int64, _ calendar: ZoneCalendar) -> TimeWindow {
+        TimeWindow(start: calendar.hourStart(end, offset: calendar.offset(at: end)), end: end)
+    }
+
+    /// The part of the local day of `end` before it: the last raw part of the per-user families
+    /// of every window ending at `end` (that starts on an earlier day).
+    static func lastPartialDay(before end: Int64, _ calendar: ZoneCalendar) -> TimeWindow {
+        TimeWindow(start: calendar.startOfDay(calendar.localDay(end, offset: calendar.offset(at: end))), end: end)
     }
 
     /// The slot families of the raw events in `part` (with `lean`, only the lean families).
