@@ -23,7 +23,7 @@ extension EventDecoder {
         return try parts.validated(receivedAt: receivedAt)
     }
 
-    private static func eventData(_ text: String) throws(EventValidationError) -> EventDataPart {
+    static func eventData(_ text: String) throws(EventValidationError) -> EventDataPart {
         var copy = text
         let result: Result<EventDataPart, JSONSyntaxError> = copy.withUTF8 { bytes in
             var scanner = JSONScanner(bytes)
