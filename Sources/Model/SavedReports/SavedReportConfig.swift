@@ -8,7 +8,8 @@ internal import Foundation
 ///  "schedule": "@weekly", "recipients": ["ops@example.com"], "format": "pdf"}
 /// ```
 ///
-/// `format` is `pdf` (the default), `csv`, `xlsx`, or several joined by commas (`pdf,xlsx`).
+/// `format` is `pdf` (the default), `csv`, `xlsx` (also `excel`, the original's name for it), or several
+/// joined by commas (`pdf,xlsx`).
 public struct SavedReportConfig: Sendable, Hashable, Codable {
     public var name: String
     public var description: String?
@@ -59,7 +60,9 @@ public struct SavedReportConfig: Sendable, Hashable, Codable {
 
     /// The formats to attach, in order, without duplicates; default `["pdf"]`.
     public var formats: [String] {
+        // `excel` is the original service's name for XLSX (its export endpoint's `format=excel`).
         let list = (format ?? "pdf").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .map { $0 == "excel" ? "xlsx" : $0 }
         var seen: [String] = []
         for item in list where !item.isEmpty && !seen.contains(item) { seen.append(item) }
         return seen.isEmpty ? ["pdf"] : seen
