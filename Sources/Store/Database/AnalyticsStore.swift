@@ -62,10 +62,16 @@ public final class AnalyticsStore: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // GRDB's appliedIdentifiers lists every row of grdb_migrations, known or not.
-            let applied = try queue.read { db in
-                try db.tableExists("grdb_migrations") ? try Migrations.migrator.appliedIdentifiers(db) : []
+            let (applied, foreignTables) = try queue.read { db in
+                try db.tableExists("grdb_migrations")
+                    ? (try Migrations.migrator.appliedIdentifiers(db), [])
+                    : (Set<String>(), try String.fetchAll(db, sql: Self.userTablesSQL))
             }
             try queue.close()
+            // Tables but no migration record: someone else's database (the original service's
+            // above all, which shares the default path and the table name `dashboards`).
+            if foreignTables.contains("analytics_events") { throw StoreError.originalServiceDatabase(path: path) }
+            if !foreignTables.isEmpty { throw StoreError.foreignDatabase(path: path, tables: foreignTables) }
             let unknown = applied.subtracting(Migrations.migrator.migrations)
             if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
         } catch let error as StoreError {
@@ -74,6 +80,9 @@ public final class AnalyticsStore: Sendable {
             throw translate(error, path: path)
         }
     }
+
+    /// The tables a database holds besides SQLite's own, by name.
+    static let userTablesSQL = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
 
     private static func prepareLocation(_ url: URL, path: String) throws(StoreError) {
         let directory = url.deletingLastPathComponent()

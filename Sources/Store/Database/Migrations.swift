@@ -205,6 +205,34 @@ enum Migrations {
                 CREATE INDEX events_by_time_user ON events(ts, user_id);
                 """)
         }
+        migrator.registerMigration("0008-takeover") { db in
+            // Takeovers of the original service's database (`import OLD.db`): per source, the
+            // highest original event id taken (imported or listed as unreadable), advanced in the
+            // same transaction as the events it covers, so a second import brings only newer rows
+            // and an interrupted one resumes without doubles. `identity` is the source's first
+            // event (see OriginalDatabase.identity), so a copy of the same file is the same source.
+            // takeover_configs remembers under which name each original dashboard and saved
+            // report is stored here, so a re-import updates it instead of adding another.
+            try db.execute(sql: """
+                CREATE TABLE takeover_sources (
+                    id INTEGER PRIMARY KEY,
+                    identity TEXT NOT NULL UNIQUE,
+                    path TEXT NOT NULL,                -- as given to the last import
+                    last_event_id INTEGER NOT NULL,
+                    events_imported INTEGER NOT NULL,
+                    events_rejected INTEGER NOT NULL,
+                    first_import_at INTEGER NOT NULL,  -- UTC epoch ms
+                    last_import_at INTEGER NOT NULL
+                );
+                CREATE TABLE takeover_configs (
+                    source_id INTEGER NOT NULL REFERENCES takeover_sources(id),
+                    kind TEXT NOT NULL,                -- dashboard, saved_report
+                    original_id INTEGER NOT NULL,
+                    name TEXT NOT NULL,                -- the name it is stored under here
+                    PRIMARY KEY (source_id, kind, original_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

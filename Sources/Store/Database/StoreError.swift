@@ -3,6 +3,11 @@
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notADatabase(path: String)
     case newerSchema(path: String, unknownMigrations: [String])
+    /// The original Python service's database (it has `analytics_events`): taken over by
+    /// `import`, never opened as ours.
+    case originalServiceDatabase(path: String)
+    /// An SQLite database with tables, none of them ours.
+    case foreignDatabase(path: String, tables: [String])
     case cannotOpen(path: String, reason: String)
     case readOnly(path: String)
     case diskFull(path: String)
@@ -15,6 +20,13 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .newerSchema(let path, let unknown):
             "\(path): created by a newer version of espice-analytics (unknown migrations: "
                 + unknown.sorted().joined(separator: ", ") + "); upgrade espice-analytics (file left untouched)"
+        case .originalServiceDatabase(let path):
+            "\(path): this is the original analytics service's database, not an ESpice Analytics one; "
+                + "take it over into a new file with `espice-analytics import \(path) --db NEW.db` (file left untouched)"
+        case .foreignDatabase(let path, let tables):
+            "\(path): not an ESpice Analytics database (it holds tables "
+                + tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+                + "); give --db a new file or an ESpice Analytics database (file left untouched)"
         case .cannotOpen(let path, let reason):
             "\(path): cannot open database: \(reason)"
         case .readOnly(let path):
