@@ -46,6 +46,20 @@ struct IndependentRecomputationTests {
         }
     }
 
+    /// Our report data reshaped where the script keeps a simpler form.
+    static func reshaped(_ data: [String: Any]) -> [String: Any] {
+        var actual = data
+        if let series = actual["time_series"] as? [[String: Any]] {
+            actual["time_series"] = series.map { [$0["date"]!, $0["event_type"]!, $0["count"]!] }
+                .sorted { "\($0[0])\($0[1])" < "\($1[0])\($1[1])" }
+        }
+        if let peak = actual["peak_usage"] as? [String: Any] { actual["peak_usage_matrix"] = peak["matrix"] }
+        if let daily = actual["daily_active_users"] as? [[String: Any]] {
+            actual["daily_active_users"] = daily.map { [$0["date"]!, $0["active_users"]!] }
+        }
+        return actual
+    }
+
     @Test("all four reports agree with the recomputation", arguments: ["UTC", "Asia/Kolkata", "America/New_York"])
     func agree(zone: String) throws {
         let fixture = try ReportFixture(zone: zone)
@@ -56,16 +70,7 @@ struct IndependentRecomputationTests {
         for type in ReportType.allCases {
             for range in ["1d", "7d", "30d", "90d", "all"] {  // 90d reaches back past the first event
                 let expected = try Self.recompute(db, type, range, asOf, zone)
-                var actual = try fixture.data(type, try TimeRange.parse(range), asOf: asOf)
-                // Reshape ours where the script keeps a simpler form.
-                if let series = actual["time_series"] as? [[String: Any]] {
-                    actual["time_series"] = series.map { [$0["date"]!, $0["event_type"]!, $0["count"]!] }
-                        .sorted { "\($0[0])\($0[1])" < "\($1[0])\($1[1])" }
-                }
-                if let peak = actual["peak_usage"] as? [String: Any] { actual["peak_usage_matrix"] = peak["matrix"] }
-                if let daily = actual["daily_active_users"] as? [[String: Any]] {
-                    actual["daily_active_users"] = daily.map { [$0["date"]!, $0["active_users"]!] }
-                }
+                let actual = Self.reshaped(try fixture.data(type, try TimeRange.parse(range), asOf: asOf))
                 Self.compare(expected, actual, path: "\(zone) \(type.rawValue) \(range)")
             }
         }

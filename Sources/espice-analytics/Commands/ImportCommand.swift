@@ -14,8 +14,13 @@ enum ImportFormatOption: String, ExpressibleByArgument, CaseIterable {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import tracked events from NDJSON or CSV files.",
+        abstract: "Import tracked events from NDJSON or CSV files, or take over the original service's database.",
         discussion: """
+            A FILE that is the original Python service's SQLite database (recognised by its tables) is
+            taken over: its events, saved reports and dashboards. It is opened read-only and never
+            changed, also while the old service still writes to it; importing it again later brings
+            only the events added since (see docs/migration.md).
+
             NDJSON: one tracked event per line, the JSON body POST /api/analytics/track takes.
             CSV: header event_type,timestamp,service_name,user_id,event_data (event_data holds JSON).
             Bad lines are listed as FILE:LINE: reason and skipped; the exit status is 2 when any
@@ -24,6 +29,7 @@ struct ImportCommand: ParsableCommand {
             Example:
               espice-analytics import --db analytics_data/analytics.db events-2026-11.ndjson
               zcat old.csv.gz | espice-analytics import --format csv -
+              espice-analytics import /srv/old/analytics_data/analytics.db --db analytics_data/espice.db
             """
     )
 
@@ -46,8 +52,25 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let config = try common.resolve()
         let logger = LoggingSetup.logger(level: config.logLevel)
+        // The original service's database is taken over; any other SQLite file is refused before
+        // the target is opened.
+        let originals = files.filter { $0 != "-" && OriginalImporter.recognises(path: $0) }
+        let lineFiles = files.filter { !originals.contains($0) }
+        for file in lineFiles where file != "-" && OriginalImporter.isSQLiteFile(path: file) {
+            throw ValidationErrorText(
+                "\(file): an SQLite database, but not the original analytics service's (no analytics_events table); "
+                    + "import takes NDJSON, CSV or that database")
+        }
         let store = try AnalyticsStore(path: config.databasePath, logger: logger)
-        let sources = files.map { $0 == "-" ? ImportSource.standardInput : .file($0) }
+        var clean = true
+        for original in originals {
+            clean = try takeOver(original, into: store) && clean
+        }
+        if lineFiles.isEmpty {
+            if !clean { throw ExitCode(2) }
+            return
+        }
+        let sources = lineFiles.map { $0 == "-" ? ImportSource.standardInput : .file($0) }
         let showProgress = isatty(2) == 1
         let started = Date()
         let summary = try EventImporter(options: ImportOptions(format: format?.format, strict: strict)).run(sources, into: store) {
@@ -68,6 +91,6 @@ struct ImportCommand: ParsableCommand {
             "imported \(Formatting.count(summary.imported, "event")), rejected \(Formatting.count(summary.rejected, "line"))"
                 + (summary.unreadableFiles.isEmpty ? "" : ", \(Formatting.count(summary.unreadableFiles.count, "unreadable file"))")
                 + " into \(config.databasePath) in \(Formatting.seconds(elapsed))")
-        if !summary.isClean { throw ExitCode(2) }
+        if !summary.isClean || !clean { throw ExitCode(2) }
     }
 }
