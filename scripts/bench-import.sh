@@ -12,6 +12,7 @@ BIN=${BIN:-.build/release/espice-analytics}
 [ -x "$BIN" ] || swift build -c release --product espice-analytics >/dev/null
 DATA=bench-data
 mkdir -p "$DATA"
+. scripts/measure.sh
 
 # --- data, made once --------------------------------------------------------------------------
 SOURCE=$DATA/import-source.db
@@ -29,28 +30,12 @@ if [ ! -s "$DATA/events-2m.ndjson" ] || [ ! -s "$DATA/events-1m.csv" ]; then
 fi
 
 # --- measuring --------------------------------------------------------------------------------
-# measure LABEL COUNT CMD...: runs CMD under /usr/bin/time -v; prints wall time, rate, peak RSS.
-# Leaves "seconds rss_kib" in $LAST.
-measure() {
-  local label=$1 count=$2; shift 2
-  local report=$DATA/time.txt
-  /usr/bin/time -v -o "$report" "$@" >/dev/null
-  local wall rss seconds cpu
-  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$report")
-  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$report")
-  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$report")
-  seconds=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-  printf '%-42s %9s %7.2f s %9s /s %7.2f s %8.1f MB\n' "$label" "$count" "$seconds" \
-    "$(awk -v n="$count" -v s="$seconds" 'BEGIN { printf "%d", n / s }')" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
-  LAST="$seconds $rss"
-}
 
-fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"
 echo "binary:  $BIN"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine slows the wall-clock figures)"
-printf '%-42s %9s %9s %12s %9s %11s\n' "" "events" "wall" "rate" "cpu" "peak RSS"
+printf '%-46s %9s %9s %12s %9s %11s\n' "" "events" "wall" "rate" "cpu" "peak RSS"
 
 DB=$DATA/bench-import.db
 fresh "$DB"
@@ -77,7 +62,6 @@ fresh "$DB"; fresh "$FLOOR"; fresh "$DEMO"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 
 # --- targets ----------------------------------------------------------------------------------
-verdict() { if awk "BEGIN { exit !($2) }"; then echo "  ok      $1"; else echo "  MISSED  $1"; fi; }
 echo
 verdict "import >= 250,000 events/s" "1000000 / $import_s >= 250000"
 verdict "import peak RSS <= 150 MB" "$import_rss / 1024 <= 150"
