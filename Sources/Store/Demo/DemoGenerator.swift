@@ -13,6 +13,8 @@ public struct DemoGenerator: Sendable {
     public var seed: UInt64
     /// The end of the generated period (exclusive), UTC epoch milliseconds.
     public var end: Int64
+    /// Data shapes beyond the demo's own (benchmarks: data not made for the code).
+    public var shape = DemoShape()
 
     public init(eventCount: Int = 100_000, days: Int = 90, seed: UInt64 = 42, end: Int64) {
         self.eventCount = eventCount
@@ -24,7 +26,7 @@ public struct DemoGenerator: Sendable {
     /// Generates the events in time order, handing them over in batches.
     public func generate(batchSize: Int = 10_000, _ body: ([TrackedEvent]) throws -> Void) rethrows {
         var random = SeededRandom(seed: seed)
-        let users = DemoVocabulary.userIds(count: max(20, min(3_000, eventCount / 25)))
+        let users = DemoVocabulary.userIds(count: shape.users ?? max(20, min(3_000, eventCount / 25)))
         let userTable = WeightedTable(users.enumerated().map { ($0.element, 1 / pow(Double($0.offset + 1), 0.9)) })
         let hours = hourlyCounts(&random)
         let start = end - Int64(days) * 86_400_000
@@ -42,6 +44,17 @@ public struct DemoGenerator: Sendable {
                     try body(batch)
                     batch.removeAll(keepingCapacity: true)
                 }
+            }
+        }
+        // Late events: times spread over the last 95 days (at most the generated period), in no
+        // order, arriving after all the others.
+        let lateCount = shape.lateCount(of: eventCount)
+        let lateSpan = Int64(min(days, 95)) * 86_400_000
+        for _ in 0..<lateCount {
+            batch.append(event(at: end - 1 - Int64(random.int(0...Int(lateSpan - 1))), users: userTable, random: &random))
+            if batch.count == batchSize {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
             }
         }
         if !batch.isEmpty { try body(batch) }
@@ -170,6 +183,9 @@ extension DemoGenerator {
                     try store.insertBatch(batch, receivedAt: receivedAt)
                     total += batch.count
                 }
+            }
+            if shape.outOfOrderPercent > 0 {
+                try DemoArrival(shape: shape, seed: seed).reorder(store, lateCount: shape.lateCount(of: eventCount))
             }
         } catch {
             queue.cancel()

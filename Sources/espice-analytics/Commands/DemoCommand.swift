@@ -17,6 +17,10 @@ struct DemoCommand: AsyncParsableCommand {
 
             Example:
               espice-analytics demo --events 200000 --days 90 --seed 7 --db analytics_data/demo.db --replace
+
+            Data shapes for benchmarks (not the demo's own): --users 200000 (many distinct users),
+            --shuffle (random arrival order), --out-of-order 10 (a tenth of the events stragglers),
+            --late 1 (1 % more events with times over the last 95 days, stored last).
             """
     )
 
@@ -31,10 +35,21 @@ struct DemoCommand: AsyncParsableCommand {
     var output: String?
     @Flag(name: .customLong("no-site"), help: "Only fill the database; do not build the site.") var noSite = false
     @Flag(help: "Delete the database first if it already holds events.") var replace = false
+    @Option(help: "Distinct user ids (default: the demo's few thousand).") var users: Int?
+    @Flag(help: "Store the events in random arrival order (ids do not follow time), as merged archives arrive.")
+    var shuffle = false
+    @Option(name: .customLong("out-of-order"), help: ArgumentHelp("Percent of events stored at a random place instead of in time order.", valueName: "PCT"))
+    var outOfOrder: Double?
+    @Option(help: ArgumentHelp("Percent more events with times anywhere in the last 95 days, stored last.", valueName: "PCT"))
+    var late: Double = 0
 
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must be 0 or more.") }
         guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650.") }
+        if let users, users < 1 { throw ValidationError("--users must be 1 or more.") }
+        if let outOfOrder, !(0...100).contains(outOfOrder) { throw ValidationError("--out-of-order must be a percentage, 0 to 100.") }
+        if shuffle && outOfOrder != nil { throw ValidationError("--shuffle is --out-of-order 100: give one of them.") }
+        guard (0...1000).contains(late) else { throw ValidationError("--late must be between 0 and 1000 (percent).") }
     }
 
     func run() async throws {
@@ -53,7 +68,8 @@ struct DemoCommand: AsyncParsableCommand {
             store = try AnalyticsStore(path: config.databasePath, logger: logger)
         }
         let started = Date()
-        let generator = DemoGenerator(eventCount: events, days: days, seed: seed, end: end)
+        var generator = DemoGenerator(eventCount: events, days: days, seed: seed, end: end)
+        generator.shape = DemoShape(users: users, outOfOrderPercent: shuffle ? 100 : outOfOrder ?? 0, latePercent: late)
         let stored = try generator.write(to: store)
         let info = try store.info()
         print(
