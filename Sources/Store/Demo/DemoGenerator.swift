@@ -180,7 +180,8 @@ extension DemoGenerator {
         do {
             try store.withBulkImportSettings {
                 while let batch = try queue.take() {
-                    try store.insertBatch(batch, receivedAt: receivedAt)
+                    // In generation order: late events must keep the last ids.
+                    try store.insertBatch(batch, inTimeOrder: false, receivedAt: receivedAt)
                     total += batch.count
                 }
             }

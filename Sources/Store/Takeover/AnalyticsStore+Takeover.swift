@@ -47,7 +47,7 @@ extension AnalyticsStore {
     static func commitTakeoverBatch(
         _ db: Database, _ events: [TrackedEvent], sourceId: Int64, lastId: Int64, rejected: Int, receivedAt: Int64
     ) throws {
-        try EventInserter(db, receivedAt: receivedAt).insertAll(events, in: db)
+        try EventInserter(db, receivedAt: receivedAt).insertAll(events, inTimeOrder: true, in: db)
         try db.execute(
             sql: """
                 UPDATE takeover_sources SET last_event_id = ?, events_imported = events_imported + ?,
