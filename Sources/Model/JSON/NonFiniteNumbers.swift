@@ -8,7 +8,7 @@ public enum NonFiniteNumbers {
     public static func nullified(_ text: String) -> (text: String, replaced: Int) {
         let utf8 = text.utf8
         // Most documents hold neither word: one pass over the bytes answers that.
-        guard utf8.contains(UInt8(ascii: "N")) || utf8.contains(UInt8(ascii: "I")) else { return (text, 0) }
+        guard mayHoldWord(utf8) else { return (text, 0) }
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count)
         var replaced = 0
@@ -43,6 +43,28 @@ public enum NonFiniteNumbers {
         }
         guard replaced > 0 else { return (text, 0) }
         return (String(decoding: output, as: UTF8.self), replaced)
+    }
+
+    /// Whether `NaN` or `Infinity` occurs anywhere (in a string or not): false for almost every
+    /// document, and then nothing is copied.
+    private static func mayHoldWord(_ utf8: String.UTF8View) -> Bool {
+        // `NaN` is "aN" after an N; `Infinity` is recognised by its "nfi" (no other JSON word or
+        // number holds it; a string holding it only costs the slow path).
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= 3 else { return false }
+            for index in 2..<bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "N") where bytes[index - 1] == UInt8(ascii: "a") && bytes[index - 2] == UInt8(ascii: "N"):
+                    return true
+                case UInt8(ascii: "i") where bytes[index - 1] == UInt8(ascii: "f") && bytes[index - 2] == UInt8(ascii: "n"):
+                    return true
+                default:
+                    continue
+                }
+            }
+            return false
+        }
+        return utf8.withContiguousStorageIfAvailable(scan) ?? Array(utf8).withUnsafeBufferPointer(scan)
     }
 
     /// The length of the bare word starting at `index`, nil when there is none. A word must not
