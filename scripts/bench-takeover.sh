@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Takeover benchmark (issue 15): `import OLD.db` of the original service's database. Writes the
 # original's database once into bench-data/ with the original's own tools (Python's sqlite3 and
-# json.dumps, Tests/Fixtures/original_service.py: random services, users, NaN values, rows in
-# arrival order with random event times), then measures with /usr/bin/time -v, in one run:
+# json.dumps, Tests/Fixtures/original_service.py: random services, users, NaN values; times
+# follow ids, as the service's CURRENT_TIMESTAMP wrote them — and, as a harder case, the same
+# rows with random times), then measures with /usr/bin/time -v, in one run:
 #   - the floor: the sqlite3 CLI reading the same table (SELECT * … to /dev/null);
 #   - espice-analytics import of 1,000,000 original rows (target >= 200,000 events/s);
 #   - the same of 2,000,000 rows (peak RSS must stay flat in the number of rows);
@@ -20,10 +21,14 @@ FIXTURE=Tests/Fixtures/original_service.py
 for n in 1000000 2000000; do
   if [ ! -s "$DATA/original-$n.db" ]; then
     echo "writing the original service's database with $n events into $DATA/ (once)…"
-    python3 "$FIXTURE" create "$DATA/original-$n.db.tmp" --events "$n" --seed 15
+    python3 "$FIXTURE" create "$DATA/original-$n.db.tmp" --events "$n" --seed 15 --arrival-stamps
     mv "$DATA/original-$n.db.tmp" "$DATA/original-$n.db"
   fi
 done
+if [ ! -s "$DATA/original-random-times-1000000.db" ]; then
+  python3 "$FIXTURE" create "$DATA/original-random-times-1000000.db.tmp" --events 1000000 --seed 15
+  mv "$DATA/original-random-times-1000000.db.tmp" "$DATA/original-random-times-1000000.db"
+fi
 
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"
@@ -44,6 +49,8 @@ read -r again_s _ <<<"$LAST"
 fresh "$DB"
 measure "espice-analytics import OLD.db (2M rows)" 2000005 "$BIN" import "$DATA/original-2000000.db" --db "$DB"
 read -r _ import2_rss <<<"$LAST"
+fresh "$DB"
+measure "  1M rows with random times (not the original's)" 1000005 "$BIN" import "$DATA/original-random-times-1000000.db" --db "$DB"
 after=$(sha256sum "$DATA/original-1000000.db" | cut -d' ' -f1)
 fresh "$DB"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -6,7 +6,7 @@ Tables are created with the original's definitions (shared/reference/original-da
 `timestamp` is SQLite's CURRENT_TIMESTAMP text or the same format written explicitly; every
 write is its own connection and transaction, as the service made them.
 
-    original_service.py create DB --events N --seed S --end 2026-11-20T00:00:00
+    original_service.py create DB --events N --seed S --end 2026-11-20T00:00:00 [--arrival-stamps]
     original_service.py append DB --events N --seed S --log LOG [--pause-ms M]
     original_service.py ndjson DB            # the events as /track bodies (non-finite numbers → null)
     original_service.py events-db DB OUT     # an `events` table for recompute.py, built independently
@@ -107,10 +107,15 @@ def create(args):
     connection = sqlite3.connect(args.db)
     connection.executescript(SCHEMA)
     rows = []
+    start = end - timedelta(days=40)
     for seq in range(args.events):
         kind, data, service, user = event(rng, seq)
-        stamp = (end - timedelta(seconds=rng.randint(1, 40 * 86400))).strftime("%Y-%m-%d %H:%M:%S")
-        rows.append((kind, json.dumps(data), stamp, service, user))
+        if args.arrival_stamps:
+            # As the service wrote them: CURRENT_TIMESTAMP at arrival, so time follows id.
+            when = start + timedelta(seconds=seq * 40 * 86400 // max(1, args.events))
+        else:
+            when = end - timedelta(seconds=rng.randint(1, 40 * 86400))
+        rows.append((kind, json.dumps(data), when.strftime("%Y-%m-%d %H:%M:%S"), service, user))
     # Rows the original accepted and a takeover must list, never drop silently.
     rows.append(("bad type!", json.dumps({"seq": args.events}), "2026-11-10 10:00:00", None, None))
     rows.append(("document_processed", "[1, 2]", "2026-11-10 10:00:01", "pdf-service", "u-1"))
@@ -237,7 +242,9 @@ def main():
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("create"); p.add_argument("db"); p.add_argument("--events", type=int, default=500)
-    p.add_argument("--seed", type=int, default=1); p.add_argument("--end", default="2026-11-20T00:00:00"); p.set_defaults(run=create)
+    p.add_argument("--seed", type=int, default=1); p.add_argument("--end", default="2026-11-20T00:00:00")
+    p.add_argument("--arrival-stamps", action="store_true", help="times follow ids, as the service stamped them")
+    p.set_defaults(run=create)
     p = commands.add_parser("append"); p.add_argument("db"); p.add_argument("--events", type=int, default=100)
     p.add_argument("--seed", type=int, default=2); p.add_argument("--start", type=int, default=1_000_000)
     p.add_argument("--log", required=True); p.add_argument("--pause-ms", type=float, default=0); p.set_defaults(run=append)
