@@ -9,8 +9,9 @@ import Foundation
 /// - nesting deeper than ``JSONScanner/maxDepth`` (128) is refused by the scanner only;
 /// - Foundation skips a leading UTF-8 byte-order mark and accepts a trailing comma
 ///   (`[1,]`, `{"a":1,}`), which RFC 8259 does not allow and the scanner refuses;
-/// - Foundation accepts a lone integer followed by a NUL byte and anything (`1\0x`; found by
-///   the `json` fuzz target), the scanner refuses it.
+/// - Foundation accepts some documents holding a raw NUL byte, reading up to it (`1\0x` as 1,
+///   `"\0"\0` as ""; found by the `json` fuzz target); the scanner refuses every raw NUL, as
+///   RFC 8259 requires of control characters.
 /// Used by the corpus test and the `json` fuzz target.
 enum JSONDifferential {
     /// nil when the two agree (or differ only as listed above), else what differs.
@@ -28,7 +29,7 @@ enum JSONDifferential {
             return hasOutOfRangeNumber(a) ? nil : "the scanner accepts what Foundation refuses: \(a)"
         case (.failure(let error), .success(let b)):
             if error.message.hasPrefix("nesting deeper") || data.starts(with: [0xEF, 0xBB, 0xBF])
-                || isTrailingComma(data, at: error.offset) || isNumberBeforeNUL(data, at: error.offset, b)
+                || isTrailingComma(data, at: error.offset) || isAtNUL(data, at: error.offset)
             {
                 return nil
             }
@@ -36,8 +37,10 @@ enum JSONDifferential {
         }
     }
 
-    /// Equal trees; numbers within a few units in the last place (Foundation reads integers past
-    /// UInt64 as decimals, whose conversion to Double may round differently).
+    /// Equal trees; numbers equal to 12 significant digits (Foundation reads integers past UInt64
+    /// as Decimal, whose conversion to Double is off in the last digits: `1555…5000…0` with 100
+    /// digits reads as 1.5555555555555534e99, not 1.555555555555555e99; found by the
+    /// `event-decoder` fuzz target).
     static func same(_ a: JSONTree, _ b: JSONTree) -> Bool {
         switch (a, b) {
         case (.object(let x), .object(let y)):
@@ -45,7 +48,7 @@ enum JSONDifferential {
         case (.array(let x), .array(let y)):
             return x.count == y.count && zip(x, y).allSatisfy(same)
         case (.number(let x?), .number(let y?)):
-            return x == y || abs(x - y) <= 4 * max(x.ulp, y.ulp)
+            return x == y || abs(x - y) <= 1e-12 * max(abs(x), abs(y))
         default:
             return a == b
         }
@@ -60,10 +63,9 @@ enum JSONDifferential {
         }
     }
 
-    /// Whether Foundation read a lone number and the scanner stopped at a NUL byte after it.
-    static func isNumberBeforeNUL(_ data: Data, at offset: Int, _ foundation: JSONTree) -> Bool {
-        guard case .number = foundation, offset < data.count else { return false }
-        return data[data.startIndex + offset] == 0
+    /// Whether the scanner stopped at a raw NUL byte.
+    static func isAtNUL(_ data: Data, at offset: Int) -> Bool {
+        offset < data.count && data[data.startIndex + offset] == 0
     }
 
     /// Whether the byte at `offset` closes an array or object right after a comma.

@@ -39,6 +39,17 @@ struct JSONDifferentialTests {
         #expect(try JSONTree.foundation(data) == expected)
     }
 
+    @Test("a 100-digit integer reads as the nearest Double; Foundation's Decimal is close, not exact")
+    func longInteger() throws {
+        let text = "1555555555555555" + String(repeating: "0", count: 84)  // 1.555555555555555 × 10^99
+        let data = Data(text.utf8)
+        #expect(try JSONTree.scanned(data) == .number(1.555555555555555e99))
+        guard case .number(let theirs?) = try JSONTree.foundation(data) else { Issue.record("not a number"); return }
+        // Foundation 6.3 gives 1.5555555555555534e99 here; `same` allows that much.
+        #expect(JSONDifferential.same(.number(1.555555555555555e99), .number(theirs)))
+        #expect(!JSONDifferential.same(.number(1.555555555555555e99), .number(1.5555555555e99)))
+    }
+
     @Test("a different value or a one-sided refusal is reported", arguments: [
         // Not differences of the readers, but the comparison must see them.
         ("1", "2"), (#"{"a": 1}"#, #"{"a": "1"}"#), ("[1, 2]", "[2, 1]"), ("true", "1"),
@@ -62,9 +73,9 @@ struct JSONDifferentialTests {
         _ = try JSONTree.foundation(deep)
         #expect(JSONDifferential.disagreement(deep) == nil)
         // Foundation skips a byte-order mark and accepts trailing commas; RFC 8259 allows neither.
-        // Foundation also accepts a lone integer followed by NUL and anything (found by the json
-        // fuzz target).
-        for text in ["\u{FEFF}1", "[1,]", #"{"a":1 , }"#, "1\u{0}", "0\u{0}x"] {
+        // Foundation also accepts some documents with a raw NUL, reading up to it (found by the
+        // json fuzz target).
+        for text in ["\u{FEFF}1", "[1,]", #"{"a":1 , }"#, "1\u{0}", "0\u{0}x", "\"\u{0}\"\u{0}"] {
             let data = Data(text.utf8)
             #expect(throws: JSONSyntaxError.self) { try JSONTree.scanned(data) }
             _ = try JSONTree.foundation(data)
