@@ -5,7 +5,7 @@ BIN_RELEASE := .build/release/espice-analytics
 DEMO_DB ?= analytics_data/demo.db
 OUTPUT ?= Output
 
-.PHONY: deps demo test build release bench clean
+.PHONY: deps demo test build release bench clean fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -38,3 +38,9 @@ GALLERY ?= .build/gallery
 gallery: deps
 	$(SWIFT) build --product espice-analytics
 	.build/debug/espice-analytics gallery $(GALLERY)
+
+# The libFuzzer targets of Tests/Fuzz, FUZZ_SECONDS each (docs/security.md); built with swiftc
+# into .build-fuzz/, apart from the package build.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh

@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .executableTarget(
@@ -51,7 +52,10 @@ let package = Package(
         ),
         .target(
             name: "Delivery",
-            dependencies: ["Model", "Store", "Reports", "Exports", "Documents", "CCurl"],
+            dependencies: [
+                "Model", "Store", "Reports", "Exports", "Documents", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(

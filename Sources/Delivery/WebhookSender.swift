@@ -1,4 +1,5 @@
 internal import CCurl
+internal import Crypto
 public import Foundation
 public import Model
 public import Store
@@ -32,9 +33,37 @@ public struct WebhookSender: Sendable {
         self.store = store
     }
 
-    /// `sha256=` and the lowercase hex HMAC-SHA256 of `body` keyed with `secret`.
+    /// `sha256=` and the lowercase hex HMAC-SHA256 of `body` keyed with `secret` (swift-crypto).
     public static func signature(body: Data, secret: String) -> String {
-        "sha256=" + SHA256.hex(SHA256.hmac(key: Array(secret.utf8), message: Array(body)))
+        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+        return "sha256=" + code.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `header` (an `X-ESpice-Signature-256` value) is the signature of `body` with
+    /// `secret`: what a receiver checks. The code is compared in constant time (swift-crypto's
+    /// `isValidAuthenticationCode`); a header that is not `sha256=` and 64 hex digits is refused.
+    public static func verify(signature header: String, body: Data, secret: String) -> Bool {
+        let bytes = Array(header.utf8)
+        let prefix = Array("sha256=".utf8)
+        guard bytes.count == prefix.count + 64, bytes.starts(with: prefix) else { return false }
+        var code = [UInt8]()
+        code.reserveCapacity(32)
+        var index = prefix.count
+        while index < bytes.count {
+            guard let high = hexValue(bytes[index]), let low = hexValue(bytes[index + 1]) else { return false }
+            code.append(high << 4 | low)
+            index += 2
+        }
+        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: body, using: SymmetricKey(data: Data(secret.utf8)))
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// Posts `body` as `event` to every configured URL.

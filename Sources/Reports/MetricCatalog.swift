@@ -55,42 +55,8 @@ public enum MetricCatalog {
         "daily_active_users": .userActivity,
     ]
 
-    /// Checks a dashboard; the error names the field (`widgets[1].metric`).
+    /// Checks a dashboard against this catalogue; the error names the field (`widgets[1].metric`).
     public static func validate(_ dashboard: DashboardConfig) throws(ReportRequestError) {
-        guard !dashboard.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ReportRequestError(field: "name", message: "must not be empty")
-        }
-        if let refresh = dashboard.refreshInterval, refresh < 10 {
-            throw ReportRequestError(field: "refresh_interval", message: "at least 10 seconds, got \(refresh)")
-        }
-        let columns = dashboard.layout?.columns ?? 12
-        guard (1...48).contains(columns) else { throw ReportRequestError(field: "layout.columns", message: "between 1 and 48, got \(columns)") }
-        for (index, widget) in dashboard.widgets.enumerated() {
-            let field = "widgets[\(index)]"
-            switch widget.type {
-            case "metric":
-                guard let metric = widget.metric, metrics[metric] != nil else {
-                    throw ReportRequestError(field: field + ".metric", message: "unknown metric \"\(widget.metric ?? "")\" (valid: \(metrics.keys.sorted().joined(separator: ", ")))")
-                }
-            case "chart":
-                guard let chart = widget.chartType, charts[chart] != nil else {
-                    throw ReportRequestError(field: field + ".chart_type", message: "unknown chart type \"\(widget.chartType ?? "")\" (valid: \(charts.keys.sorted().joined(separator: ", ")))")
-                }
-            case "table":
-                guard let table = widget.table ?? widget.metric, tables[table] != nil else {
-                    throw ReportRequestError(field: field + ".table", message: "unknown table \"\(widget.table ?? "")\" (valid: \(tables.keys.sorted().joined(separator: ", ")))")
-                }
-            case "text":
-                break
-            default:
-                throw ReportRequestError(field: field + ".type", message: "unknown widget type \"\(widget.type)\" (valid: metric, chart, table, text)")
-            }
-            if let range = widget.timeRange {
-                do { _ = try TimeRange.parse(range) } catch { throw ReportRequestError(field: field + ".time_range", message: error.message) }
-            }
-            if let p = widget.position, p.x < 0 || p.y < 0 || p.w < 1 || p.h < 1 || p.x + p.w > columns {
-                throw ReportRequestError(field: field + ".position", message: "outside the \(columns)-column grid")
-            }
-        }
+        try dashboard.validate(metrics: Set(metrics.keys), charts: Set(charts.keys), tables: Set(tables.keys))
     }
 }

@@ -24,13 +24,21 @@ final class DaemonProcess: @unchecked Sendable {
         throw DaemonProcessError("espice-analytics not found beside \(runner.path); run swift build --build-tests first")
     }
 
-    /// Starts `espice-analytics ingest --port 0 ARGS` and waits until it logs the port it bound.
-    static func launch(_ arguments: [String], environment extra: [String: String] = [:], logDirectory: TemporaryDirectory)
-        async throws -> DaemonProcess
-    {
+    /// Starts `espice-analytics ingest --port 0 ARGS` and waits until it logs the port it bound;
+    /// `fileLimit` lowers its limit of open file descriptors (`ulimit -n`).
+    static func launch(
+        _ arguments: [String], environment extra: [String: String] = [:], fileLimit: Int? = nil,
+        logDirectory: TemporaryDirectory
+    ) async throws -> DaemonProcess {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = ["ingest", "--host", "127.0.0.1", "--port", "0"] + arguments
+        let command = [try binary(), "ingest", "--host", "127.0.0.1", "--port", "0"] + arguments
+        if let fileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\""] + command
+        } else {
+            process.executableURL = URL(fileURLWithPath: command[0])
+            process.arguments = Array(command.dropFirst())
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["LOG_LEVEL"] = "info"
         environment["ANALYTICS_INGEST_TOKEN"] = nil

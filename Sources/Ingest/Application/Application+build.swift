@@ -52,6 +52,9 @@ func buildDaemon(
     let tokenState = configuration.token == nil ? "off" : "on"
     let application = Application(
         router: router,
+        // Closes a connection that sends nothing for this long: idle keep-alives, and clients
+        // that send headers or a body slowly or not at all (slowloris).
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
         services: [WriterService(writer: writer)],
         onServerRunning: { channel in
@@ -77,6 +80,7 @@ func buildRouter(
 ) -> Router<IngestRequestContext> {
     let router = Router(context: IngestRequestContext.self)
     router.add(middleware: ErrorAndMetricsMiddleware(metrics: metrics))
+    router.add(middleware: BodyDeadlineMiddleware(timeout: .seconds(configuration.bodyTimeoutSeconds)))
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSOriginMiddleware(origins: configuration.corsOrigins))
     }

@@ -22,6 +22,11 @@ public struct IngestConfiguration: Sendable {
     /// Batch requests read, decoded and committed at once; more wait their turn (bounds memory:
     /// at most this many 16 MiB bodies and their events are held).
     public var concurrentBatches = 8
+    /// Seconds a connection may send nothing (between requests, or in the middle of headers or a
+    /// body) before it is closed.
+    public var idleTimeoutSeconds = 60
+    /// Seconds from a request's headers to the last byte of its body; later parts get 408.
+    public var bodyTimeoutSeconds = 30
     public var writer = WriterLimits()
     /// Reported by `GET /health`.
     public var version = "0.1.0"

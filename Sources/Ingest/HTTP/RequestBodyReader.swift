@@ -32,20 +32,38 @@ enum BodyFormat: Equatable {
 
 enum RequestBodyReader {
     /// The whole body, or 413 when it is larger than `limit` (refused from `Content-Length`
-    /// before reading when the client sent one).
-    static func read(_ request: Request, limit: Int) async throws(IngestError) -> ByteBuffer {
+    /// before reading when the client sent one), or 408 when a part of it arrives after the
+    /// context's body deadline (a client trickling its body in; one that sends nothing at all is
+    /// closed by the connection's idle timeout).
+    static func read(_ request: Request, context: IngestRequestContext, limit: Int) async throws(IngestError) -> ByteBuffer {
         let tooLarge = IngestError(.contentTooLarge, "request body larger than \(limit) bytes")
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw tooLarge
         }
+        var collected: ByteBuffer?
         do {
-            return try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
+            for try await part in request.body {
+                if let deadline = context.bodyDeadline, ContinuousClock.now > deadline {
+                    throw IngestError(.requestTimeout, "the request body did not arrive in time")
+                }
+                guard var buffer = collected else {
+                    guard part.readableBytes <= limit else { throw tooLarge }
+                    collected = part  // the common case: the whole body in one part, not copied
+                    continue
+                }
+                guard buffer.readableBytes + part.readableBytes <= limit else { throw tooLarge }
+                collected = nil  // keeps `buffer` uniquely referenced while it grows
+                var chunk = part
+                buffer.writeBuffer(&chunk)
+                collected = buffer
+            }
+        } catch let error as IngestError {
+            throw error
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge
         } catch {
             throw IngestError(.badRequest, "could not read the request body: \(error)")
         }
+        return collected ?? ByteBuffer()
     }
 }

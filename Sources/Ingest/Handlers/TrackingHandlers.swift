@@ -16,7 +16,7 @@ struct TrackingHandlers: Sendable {
 
     func track(_ request: Request, context: IngestRequestContext) async throws(IngestError) -> Response {
         _ = try BodyFormat.of(request, allowNDJSON: false)
-        let body = try await RequestBodyReader.read(request, limit: maxSingleBodyBytes)
+        let body = try await RequestBodyReader.read(request, context: context, limit: maxSingleBodyBytes)
         let receivedAt = Clock.nowMilliseconds()
         let decoded: Result<TrackedEvent, EventValidationError> = body.withUnsafeReadableBytes { raw in
             let bytes = raw.assumingMemoryBound(to: UInt8.self)
@@ -42,12 +42,12 @@ struct TrackingHandlers: Sendable {
     func trackBatch(_ request: Request, context: IngestRequestContext) async throws(IngestError) -> Response {
         let format = try BodyFormat.of(request, allowNDJSON: true)
         return try await batchSlots.withSlot { () async throws(IngestError) -> Response in
-            try await trackBatch(request, format: format)
+            try await trackBatch(request, context: context, format: format)
         }
     }
 
-    private func trackBatch(_ request: Request, format: BodyFormat) async throws(IngestError) -> Response {
-        let body = try await RequestBodyReader.read(request, limit: maxBatchBodyBytes)
+    private func trackBatch(_ request: Request, context: IngestRequestContext, format: BodyFormat) async throws(IngestError) -> Response {
+        let body = try await RequestBodyReader.read(request, context: context, limit: maxBatchBodyBytes)
         let parser = BatchParser(maxEvents: maxBatchEvents, receivedAt: Clock.nowMilliseconds())
         let outcome = body.withUnsafeReadableBytes { raw in
             parser.parse(raw.assumingMemoryBound(to: UInt8.self), format: format)

@@ -20,7 +20,7 @@ struct ConfigHandlers: Sendable {
 
     func createDashboard(_ request: Request, context: IngestRequestContext) async throws -> Response {
         _ = try BodyFormat.of(request, allowNDJSON: false)
-        let body = Data(try await RequestBodyReader.read(request, limit: Self.maxBody).readableBytesView)
+        let body = Data(try await RequestBodyReader.read(request, context: context, limit: Self.maxBody).readableBytesView)
         let dashboard = try BodyDecoder.decode(DashboardConfig.self, from: body)
         do {
             try MetricCatalog.validate(dashboard)
@@ -45,7 +45,7 @@ struct ConfigHandlers: Sendable {
     /// same ``SavedReportConfig/validate()`` as `espice-analytics reports save`.
     func saveReport(_ request: Request, context: IngestRequestContext) async throws -> Response {
         _ = try BodyFormat.of(request, allowNDJSON: false)
-        let body = Data(try await RequestBodyReader.read(request, limit: Self.maxBody).readableBytesView)
+        let body = Data(try await RequestBodyReader.read(request, context: context, limit: Self.maxBody).readableBytesView)
         let report = try BodyDecoder.decode(SavedReportConfig.self, from: body)
         do {
             try report.validate()

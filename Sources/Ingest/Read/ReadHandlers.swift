@@ -66,7 +66,7 @@ struct ReadHandlers: Sendable {
     /// a `format` other than `json` answers the export file instead.
     func generate(_ request: Request, context: IngestRequestContext) async throws -> Response {
         _ = try BodyFormat.of(request, allowNDJSON: false)
-        let body = try await RequestBodyReader.read(request, limit: 1 << 20)
+        let body = try await RequestBodyReader.read(request, context: context, limit: 1 << 20)
         let analytics = try BodyDecoder.decode(AnalyticsRequestBody.self, from: Data(body.readableBytesView))
         let type = try Self.reportType(analytics.reportType)
         let parameters = try analytics.readParameters()

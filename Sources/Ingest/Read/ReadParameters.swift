@@ -27,7 +27,8 @@ struct ReadParameters: Sendable {
         return (try? String(decoding: encoder.encode(filters), as: UTF8.self)) ?? ""
     }
 
-    /// `time_range` (default `defaultRange`) and `as_of` from the query string.
+    /// `time_range` (default `defaultRange`) and `as_of` from the query string (checked by
+    /// ``RangeRequest``, which the fuzz target `read-parameters` exercises).
     static func query(_ request: Request, defaultRange: String) throws(IngestError) -> ReadParameters {
         let query = request.uri.queryParameters
         let rangeName = query.get("time_range").flatMap { $0.isEmpty ? nil : $0 } ?? defaultRange
@@ -37,36 +38,12 @@ struct ReadParameters: Sendable {
     static func make(rangeName: String, asOf: String?, from: String? = nil, to: String? = nil, fieldPrefix: String = "")
         throws(IngestError) -> ReadParameters
     {
-        var range: TimeRange
-        var name = rangeName
-        if from != nil || to != nil {
-            guard let from, let to else {
-                throw IngestError(.unprocessableContent, "from and to go together", field: fieldPrefix + (from == nil ? "from" : "to"))
-            }
-            guard let start = Timestamp.parse(from) else {
-                throw IngestError(.unprocessableContent, "not an ISO-8601 date-time: \"\(from)\"", field: fieldPrefix + "from")
-            }
-            guard let end = Timestamp.parse(to), end > start else {
-                throw IngestError(.unprocessableContent, "not an ISO-8601 date-time after from: \"\(to)\"", field: fieldPrefix + "to")
-            }
-            range = .explicit(from: start, to: end)
-            name = "custom"
-        } else {
-            do {
-                range = try TimeRange.parse(rangeName)
-            } catch {
-                throw IngestError(.unprocessableContent, error.message, field: fieldPrefix + "time_range")
-            }
+        do {
+            let parsed = try RangeRequest.parse(rangeName: rangeName, asOf: asOf, from: from, to: to, fieldPrefix: fieldPrefix)
+            return ReadParameters(range: parsed.range, rangeName: parsed.name, asOf: parsed.asOf)
+        } catch {
+            throw IngestError(.unprocessableContent, error.message, field: error.field)
         }
-        var instant: Int64?
-        if let asOf, !asOf.isEmpty {
-            guard let parsed = Timestamp.parse(asOf) else {
-                throw IngestError(
-                    .unprocessableContent, "not an ISO-8601 date-time: \"\(asOf)\" (e.g. 2025-06-01T00:00:00Z)", field: "as_of")
-            }
-            instant = parsed
-        }
-        return ReadParameters(range: range, rangeName: name, asOf: instant)
     }
 }
 

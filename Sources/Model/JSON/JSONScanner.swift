@@ -77,6 +77,30 @@ struct JSONScanner {
         return key
     }
 
+    /// Enters an array: consumes `[`.
+    mutating func beginArray() throws(JSONSyntaxError) {
+        try expect(UInt8(ascii: "["), "'['")
+        depth += 1
+        if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth)") }
+    }
+
+    /// Whether another element follows (its comma consumed; the caller reads it), false when the
+    /// array closes. Pass `first` as `true` for the first call.
+    mutating func nextElement(first: inout Bool) throws(JSONSyntaxError) -> Bool {
+        let byte = try peek()
+        if byte == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return false
+        }
+        if !first {
+            guard byte == UInt8(ascii: ",") else { throw error("expected ',' or ']'") }
+            index += 1
+        }
+        first = false
+        return true
+    }
+
     /// Consumes a string starting at the current `"`, validating escapes and UTF-8.
     mutating func scanString() throws(JSONSyntaxError) -> StringToken {
         index += 1  // opening quote
@@ -110,14 +134,30 @@ struct JSONScanner {
             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             index += 1
         case UInt8(ascii: "u"):
-            guard index + 4 < bytes.count else { throw error("truncated \\u escape") }
-            for offset in 1...4 where Self.hexValue(bytes[index + offset]) == nil {
-                throw error("invalid \\u escape")
-            }
+            let unit = try hex4(at: index + 1)
             index += 5
+            // A surrogate must come in a high-low pair, as Foundation and the unescaper require.
+            if (0xDC00...0xDFFF).contains(unit) { throw error("unpaired surrogate in \\u escape") }
+            if (0xD800...0xDBFF).contains(unit) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                    (0xDC00...0xDFFF).contains(try hex4(at: index + 2))
+                else { throw error("unpaired surrogate in \\u escape") }
+                index += 6
+            }
         default:
             throw error("invalid escape")
         }
+    }
+
+    /// The four hex digits at `position` (of a `\\u` escape).
+    private func hex4(at position: Int) throws(JSONSyntaxError) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for offset in 0..<4 {
+            guard let digit = Self.hexValue(bytes[position + offset]) else { throw error("invalid \\u escape") }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
     }
 
     private mutating func scanUTF8Sequence() throws(JSONSyntaxError) {
@@ -179,21 +219,9 @@ struct JSONScanner {
             while try nextKey(first: &first) != nil { try skipValue() }
             return .object
         case UInt8(ascii: "["):
-            index += 1
-            depth += 1
-            if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth)") }
-            if try peek() == UInt8(ascii: "]") {
-                index += 1
-            } else {
-                while true {
-                    try skipValue()
-                    let byte = try peek()
-                    index += 1
-                    if byte == UInt8(ascii: "]") { break }
-                    guard byte == UInt8(ascii: ",") else { index -= 1; throw error("expected ',' or ']'") }
-                }
-            }
-            depth -= 1
+            try beginArray()
+            var first = true
+            while try nextElement(first: &first) { try skipValue() }
             return .array
         case UInt8(ascii: "\""):
             _ = try scanString()

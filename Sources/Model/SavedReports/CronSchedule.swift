@@ -106,6 +106,7 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
             var n = low
             while n <= high {
                 bits |= 1 << UInt64(n)
+                if high - n < step { break }  // a step as large as Int.max must not overflow
                 n += step
             }
         }

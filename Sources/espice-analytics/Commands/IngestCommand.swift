@@ -51,11 +51,19 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Most events queued before requests get 503 + Retry-After (default 50000).", valueName: "N"))
     var queueCapacity: Int?
 
+    @Option(help: ArgumentHelp("Seconds a connection may send nothing before it is closed (default 60).", valueName: "S"))
+    var idleTimeout: Int?
+
+    @Option(help: ArgumentHelp("Seconds from a request's headers to the end of its body; later gets 408 (default 30).", valueName: "S"))
+    var bodyTimeout: Int?
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port: expected 0…65535, got \(port)") }
         if let commitDelayMs, commitDelayMs < 0 { throw ValidationError("--commit-delay-ms: must not be negative") }
         if let maxCommitEvents, maxCommitEvents < 1 { throw ValidationError("--max-commit-events: must be at least 1") }
         if let queueCapacity, queueCapacity < 1 { throw ValidationError("--queue-capacity: must be at least 1") }
+        if let idleTimeout, idleTimeout < 1 { throw ValidationError("--idle-timeout: must be at least 1") }
+        if let bodyTimeout, bodyTimeout < 1 { throw ValidationError("--body-timeout: must be at least 1") }
     }
 
     func run() async throws {
@@ -69,6 +77,8 @@ struct IngestCommand: AsyncParsableCommand {
         if let commitDelayMs { settings.writer.maxCommitDelay = .milliseconds(commitDelayMs) }
         if let maxCommitEvents { settings.writer.maxCommitEvents = maxCommitEvents }
         if let queueCapacity { settings.writer.queueCapacity = queueCapacity }
+        if let idleTimeout { settings.idleTimeoutSeconds = idleTimeout }
+        if let bodyTimeout { settings.bodyTimeoutSeconds = bodyTimeout }
         try await IngestDaemon.run(settings, logger: logger)
     }
 
