@@ -110,6 +110,22 @@ struct TakeoverTests {
             "Error: old.db: reports id 4: report_type: unknown report type \"no_such_report\" (valid: processing_performance, business_intelligence, error_analysis, user_activity) (--strict: nothing was imported)",
         ])
         #expect(try sqlite("new.db", "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM saved_reports) + (SELECT count(*) FROM takeover_sources)") == ["0"])
+
+        // Without the broken saved report, the first bad event (id 401) aborts the one
+        // transaction that already holds the 400 good events before it.
+        _ = try sqlite("old.db", "DELETE FROM reports WHERE id = 4")
+        let events = try cli.run(["import", "--strict", "old.db", "--db", "new.db"])
+        #expect(events.status != 0)
+        #expect(events.stderrLines == [
+            "Error: old.db: analytics_events id 401: event_type: may only contain letters, digits and _ . : - (got \"bad type!\") (--strict: nothing was imported)",
+        ])
+        #expect(try sqlite("new.db", "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM saved_reports) + (SELECT count(*) FROM takeover_sources)") == ["0"])
+
+        // With the bad rows gone too, strict takes everything in one transaction.
+        _ = try sqlite("old.db", "DELETE FROM analytics_events WHERE id BETWEEN 401 AND 403")
+        let clean = try cli.run(["import", "--strict", "old.db", "--db", "new.db"])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(try sqlite("new.db", "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM saved_reports)") == ["402|3"])
     }
 
     @Test("a trial import while the original writes, then a final one, hold every row once; a third adds nothing")
