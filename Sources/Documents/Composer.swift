@@ -91,12 +91,16 @@ final class Composer {
     func section(_ title: String, level: Int) throws(ChartsError) {
         sections.append((title, level, page))
         guard drawing else { return }
+        try canvas.addDestination(Self.destination(sections.count - 1), y: max(0, y - 12))
         if level == 0 {
             topOutline = try canvas.addOutline(title, page: page, open: true, bold: true)
         } else {
             try canvas.addOutline(title, page: page, parent: topOutline)
         }
     }
+
+    /// The link destination of the section at `index` (in ``sections`` order).
+    static func destination(_ index: Int) -> String { "section-\(index + 1)" }
 
     /// A section heading: large title with a short accent rule.
     func heading(_ title: String, note: String? = nil) throws(ChartsError) {

@@ -64,6 +64,10 @@ extension DocumentBuilder {
             let style = TextStyle(size: entry.level == 0 ? 10 : 9.5, bold: entry.level == 0, color: entry.level == 0 ? Ink.text : Ink.muted, maxLines: 1)
             try c.text(entry.title, x: c.left + indent, y: c.y, width: c.contentWidth - 60 - indent, style: style)
             try c.text(page.map(String.init) ?? "", x: c.right - 60, y: c.y, width: 60, style: TextStyle(size: style.size, bold: style.bold, color: style.color, alignment: .right, maxLines: 1))
+            // The whole line opens its page.
+            if page != nil, c.drawing {
+                try c.canvas.link(ChartRect(x: c.left, y: c.y - 2, width: c.contentWidth, height: 16), to: Composer.destination(index))
+            }
             c.y += 17
         }
     }

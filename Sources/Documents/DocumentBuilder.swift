@@ -51,7 +51,7 @@ struct DocumentBuilder {
         try compose(content, into: measuring, contents: nil)
         let drawing = composer(canvas, drawing: true, total: measuring.page)
         try compose(content, into: drawing, contents: measuring.sections)
-        return try canvas.finishData()
+        return PDFLanguage.tag(try canvas.finishData(), language: "en")
     }
 
     struct Content {
