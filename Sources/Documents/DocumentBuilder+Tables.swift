@@ -53,8 +53,8 @@ extension DocumentBuilder {
                     var style = body
                     if column.numeric { style.alignment = .right }
                     if case .null = row[i] { style.color = Ink.faint }
-                    try c.canvas.drawText(text, x: column.x + TableLayout.padX, y: c.y + TableLayout.padY,
-                                          width: column.width - 2 * TableLayout.padX, style: style)
+                    try c.canvas.drawText(text, x: column.x + layout.padX, y: c.y + TableLayout.padY,
+                                          width: column.width - 2 * layout.padX, style: style)
                 }
             }
             c.y += h
@@ -75,8 +75,8 @@ extension DocumentBuilder {
         for column in layout.columns {
             var style = layout.headerStyle
             if column.numeric { style.alignment = .right }
-            try c.text(column.header, x: column.x + TableLayout.padX, y: c.y + TableLayout.padY + 0.5,
-                       width: column.width - 2 * TableLayout.padX, style: style)
+            try c.text(column.header, x: column.x + layout.padX, y: c.y + TableLayout.padY + 0.5,
+                       width: column.width - 2 * layout.padX, style: style)
         }
         c.y += layout.headerHeight
         try c.rule(c.left, c.right, at: c.y, color: Ink.faint, width: 0.8)

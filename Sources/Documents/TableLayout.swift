@@ -14,12 +14,15 @@ struct TableLayout {
         var numeric: Bool
     }
 
-    static let padX = 4.0
+    /// Cell padding left and right; tables too wide at the smallest type give some of it up.
+    static let fullPadX = 4.0
+    static let minimumPadX = 1.5
     static let padY = 3.0
     static let maxLines = 3
     static let sizes: [Double] = [8.5, 8, 7.5, 7, 6.5, 6, 5.5]
 
     var fontSize: Double
+    var padX = Self.fullPadX
     var columns: [Column]
     var headerHeight: Double
     var rowHeights: [Double]
@@ -68,11 +71,22 @@ struct TableLayout {
                 let header = try canvas.textWidth(headers[i], style: bold)
                 // 1.5 pt of slack: Pango widths are whole Pango units, and a box exactly as wide as
                 // its text may wrap it.
-                natural[i] = max(widest, header) + 2 * Self.padX + 1.5
-                minimum[i] = numeric[i] ? max(widest, headerWord) + 2 * Self.padX + 1.5 : min(natural[i], max(42, headerWord + 2 * Self.padX + 1.5))
+                natural[i] = max(widest, header) + 2 * Self.fullPadX + 1.5
+                minimum[i] = numeric[i] ? max(widest, headerWord) + 2 * Self.fullPadX + 1.5 : min(natural[i], max(42, headerWord + 2 * Self.fullPadX + 1.5))
             }
             chosen = size
             if minimum.reduce(0, +) <= width { break }
+        }
+        // Still too wide at the smallest type (the 25 columns of peak_usage): narrower padding.
+        var padX = Self.fullPadX
+        let excess = minimum.reduce(0, +) - width
+        if excess > 0 {
+            padX = max(Self.minimumPadX, Self.fullPadX - excess / Double(2 * count))
+            let saved = 2 * (Self.fullPadX - padX)
+            for i in 0..<count {
+                minimum[i] -= saved
+                natural[i] -= saved
+            }
         }
         // Numbers get room for their whole header on one line when the text columns can spare it.
         let roomy = (0..<count).map { numeric[$0] ? max(minimum[$0], natural[$0]) : minimum[$0] }
@@ -103,12 +117,13 @@ struct TableLayout {
             cx += widths[i]
         }
         fontSize = chosen
+        self.padX = padX
         self.columns = columns
 
         let headerStyle = TextStyle(size: chosen, bold: true, maxLines: 2)
         var headerHeight = 0.0
         for column in columns {
-            headerHeight = max(headerHeight, try canvas.measureText(column.header, width: column.width - 2 * Self.padX, style: headerStyle))
+            headerHeight = max(headerHeight, try canvas.measureText(column.header, width: column.width - 2 * padX, style: headerStyle))
         }
         self.headerHeight = headerHeight + 2 * Self.padY + 1
 
@@ -121,7 +136,7 @@ struct TableLayout {
             var h = line
             for (i, cell) in row.enumerated() where i < count {
                 let text = DocumentFormat.cell(cell).text
-                let inner = columns[i].width - 2 * Self.padX
+                let inner = columns[i].width - 2 * padX
                 if Self.estimate(text) * chosen * 1.1 <= inner { continue }
                 h = max(h, try canvas.measureText(text, width: inner, style: body))
             }

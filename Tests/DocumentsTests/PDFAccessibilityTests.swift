@@ -86,3 +86,28 @@ struct PDFAccessibilityTests {
         #expect(fonts.contains("Symbola"), "no emoji font embedded:\n\(fonts)")
     }
 }
+
+@Suite("PDF table widths")
+struct PDFTableWidthTests {
+    @Test("the 25-column peak usage table fits inside the page margins")
+    func peakUsageFits() throws {
+        let fixture = try DocumentFixture()
+        defer { fixture.remove() }
+        try fixture.addUsers()
+        let path = try fixture.pdf(try fixture.document(.userActivity))
+        // Word boxes from poppler: every hour header, H00 to H23, must end inside the right
+        // margin (A4 595.28 pt wide, 44 pt margins).
+        let boxes = try run("pdftotext", ["-bbox", path, "-"]).output
+        var found: [String: Double] = [:]
+        for line in boxes.split(separator: "\n") where line.contains("<word") {
+            guard let close = line.range(of: "\">"), let end = line.range(of: "</word>"),
+                let xMaxRange = line.range(of: #"xMax="[0-9.]+""#, options: .regularExpression)
+            else { continue }
+            let word = String(line[close.upperBound..<end.lowerBound])
+            let xMax = Double(line[xMaxRange].dropFirst(6).dropLast()) ?? .infinity
+            if word.range(of: #"^H\d\d$"#, options: .regularExpression) != nil { found[word] = max(found[word] ?? 0, xMax) }
+        }
+        #expect(found.count == 24, "hour headers found: \(found.keys.sorted())")
+        for (word, xMax) in found { #expect(xMax <= 595.28 - 44 + 0.5, "\(word) ends at \(xMax) pt") }
+    }
+}
