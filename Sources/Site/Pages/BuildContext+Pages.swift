@@ -77,7 +77,7 @@ extension BuildContext {
             : ""
         return TableView(
             id: table.name, title: table.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst,
-            columns: table.columns, rows: shown.map { RowView(cells: $0.map(DisplayFormat.cell)) }, note: note,
+            columns: table.columns.map(ColumnView.init), rows: shown.map { RowView(cells: $0.map(DisplayFormat.cell)) }, note: note,
             hasNote: !note.isEmpty, isEmpty: table.rows.isEmpty)
     }
 
@@ -86,8 +86,9 @@ extension BuildContext {
         let shown = data.rows.prefix(Self.maxTableRows)
         return ChartView(
             name: chart.name, title: chart.title, base: base, alt: chart.altText, width: Int(chart.width), height: Int(chart.height),
+            wideTable: data.columns.count >= 4,
             table: TableView(
-                id: chart.name + "-data", title: data.caption, columns: data.columns,
+                id: chart.name + "-data", title: data.caption, columns: data.columns.map(ColumnView.init),
                 rows: shown.map { RowView(cells: $0.map { text in
                     let number = Double(text.replacingOccurrences(of: ",", with: ""))
                     return CellView(text: text, numeric: number != nil, value: number.map { String($0) } ?? "")

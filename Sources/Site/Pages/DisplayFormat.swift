@@ -31,9 +31,10 @@ enum DisplayFormat {
         }
     }
 
-    /// A change in percent with its direction (for arrows).
-    static func change(_ value: Double?) -> (text: String, direction: String, has: Bool) {
-        guard let value else { return ("no previous data", "flat", false) }
+    /// A change in percent with its direction (for arrows); without one, "no data" when the
+    /// current period has nothing to compare, else "no previous data".
+    static func change(_ value: Double?, current: Bool = true) -> (text: String, direction: String, has: Bool) {
+        guard let value else { return (current ? "no previous data" : "no data", "flat", false) }
         let direction = value > 0 ? "up" : value < 0 ? "down" : "flat"
         let arrow = value > 0 ? "▲" : value < 0 ? "▼" : "■"
         return ("\(arrow) \(decimal(abs(value)))% vs previous period", direction, true)

@@ -31,11 +31,28 @@ struct RowView {
 struct TableView {
     var id: String
     var title: String
-    var columns: [String]
+    var columns: [ColumnView]
     var rows: [RowView]
     var note: String
     var hasNote: Bool
     var isEmpty: Bool
+}
+
+/// A column header, in pieces the browser may break between (after each `_`, so a narrow
+/// column wraps `spice_model_generated` as `spice_ / model_ / generated`, never mid-word).
+struct ColumnView {
+    var parts: [String]
+
+    init(_ name: String) {
+        var parts: [String] = []
+        var current = ""
+        for character in name {
+            current.append(character)
+            if character == "_" { parts.append(current); current = "" }
+        }
+        if !current.isEmpty || parts.isEmpty { parts.append(current) }
+        self.parts = parts
+    }
 }
 
 struct ReportLinksView {
@@ -150,5 +167,7 @@ struct ChartView {
     var alt: String
     var width: Int
     var height: Int
+    /// Four columns or more: the table goes under the chart instead of beside it.
+    var wideTable: Bool
     var table: TableView
 }
