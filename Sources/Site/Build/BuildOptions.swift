@@ -24,6 +24,9 @@ public struct BuildOptions: Sendable {
     public var savedReportsDirectory: String?
     /// Charts are drawn on this many threads (`MAX_WORKERS`).
     public var maxWorkers = 2
+    /// Downloads larger than this many bytes get a gzip copy beside them (`name.gz`, for nginx
+    /// `gzip_static`) when gzip saves at least 10 %.
+    public var precompressMinimumBytes = 1_000_000
     /// Threshold alerts (`alerts:`): their current levels show on the summary page, and their
     /// thresholds set the bands of the performance gauges. A configured success-rate threshold
     /// replaces the built-in ``minimumSuccessRate`` line.

@@ -64,7 +64,7 @@ extension BuildContext {
             rangeLabel: key.range, periodStart: DisplayFormat.instant(document.metadata.period.start),
             periodEnd: DisplayFormat.instant(document.metadata.period.end),
             ranges: rangeNames.map { LinkView(label: $0, href: "../\($0)/index.html", current: $0 == key.range) },
-            downloads: ["json", "csv", "xlsx", "pdf"].map { LinkView(label: $0.uppercased(), href: key.baseName + "." + $0) },
+            downloads: downloadLinks(directory: key.directory, baseName: key.baseName),
             kpis: kpis, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
             charts: (charts[key] ?? []).map { chartView($0, base: "charts/") },
             tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView))
@@ -95,6 +95,15 @@ extension BuildContext {
                 }) },
                 note: data.rows.count > shown.count ? "Showing the first \(shown.count) rows." : "", hasNote: data.rows.count > shown.count,
                 isEmpty: data.rows.isEmpty))
+    }
+
+    /// The four download links of a report page, each with the size of its file as written
+    /// (`CSV · 1.2 MB`); the downloads are written before the pages.
+    func downloadLinks(directory: String, baseName: String) -> [LinkView] {
+        DownloadJob.extensions.map { ext in
+            let size = Precompression.fileSize(staging.appendingPathComponent(directory + baseName + "." + ext).path)
+            return LinkView(label: ext.uppercased() + (size.map { " · " + DisplayFormat.fileSize($0) } ?? ""), href: baseName + "." + ext)
+        }
     }
 
     func indexPage() -> IndexPageView {
