@@ -49,6 +49,12 @@ struct LinePlotter {
             drawSinglePoints(values, colors: colors, painter: painter, xOf: xOf, yOf: yOf, plot: plot)
             return
         }
+        // The bucket still in progress at as-of: a light band, its segment dotted, its dot hollow.
+        let partial = chart.inProgressBucket.flatMap { grid.lastIndex(of: $0) }.flatMap { $0 > 0 && $0 == n - 1 ? $0 : nil }
+        if let p = partial {
+            let left = (xOf(p - 1) + xOf(p)) / 2
+            painter.fill(ChartRect(x: left, y: plot.y, width: plot.maxX - left + 4, height: plot.height), Theme.axis, alpha: 0.10)
+        }
         painter.clipped(to: plot.inset(top: -4, left: -4, bottom: -2, right: -4)) {
             for (s, series) in previous.enumerated() {
                 let color = s < colors.count ? colors[s] : Theme.axis
@@ -59,7 +65,13 @@ struct LinePlotter {
                 painter.area(values[0].enumerated().map { (xOf($0), yOf($1 ?? 0)) }, baseline: plot.maxY, color: colors[0], alpha: 0.12)
             }
             for (s, series) in values.enumerated() {
-                painter.polyline(series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } }, color: colors[s], width: 2)
+                let points = series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } }
+                guard let p = partial else {
+                    painter.polyline(points, color: colors[s], width: 2)
+                    continue
+                }
+                painter.polyline(points.enumerated().map { $0 == p ? nil : $1 }, color: colors[s], width: 2)
+                painter.polyline(points.enumerated().map { $0 >= p - 1 ? $1 : nil }, color: colors[s], width: 2, dash: [2, 3])
             }
             for (s, series) in averages.enumerated() {
                 painter.polyline(series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } },
@@ -67,9 +79,17 @@ struct LinePlotter {
             }
             for (s, series) in values.enumerated() {
                 if let last = series.lastIndex(where: { $0 != nil }), let v = series[last] {
-                    painter.circle(xOf(last), yOf(v), radius: 3, color: colors[s], stroke: Theme.background)
+                    if last == partial {
+                        painter.circle(xOf(last), yOf(v), radius: 3, color: Theme.background, stroke: colors[s])
+                    } else {
+                        painter.circle(xOf(last), yOf(v), radius: 3, color: colors[s], stroke: Theme.background)
+                    }
                 }
             }
+        }
+        if let p = partial {
+            let label = painter.text("so far", font: .tick)
+            painter.draw(label, x: min(xOf(p), plot.maxX) - 2, y: plot.y + 2, ax: 1, color: Theme.mutedText)
         }
     }
 

@@ -48,7 +48,8 @@ extension BuildContext {
     }
 
     func reportPage(_ key: ReportKey, _ document: ReportDocument, root: String = "../../../") -> ReportPageView {
-        let tables = document.tables
+        let inProgress = document.inProgressBucket
+        let tables = document.tables.map { $0.markingInProgress(inProgress) }
         var kpis: [KPIView] = []
         var recommendations: [String] = []
         switch document.data {
