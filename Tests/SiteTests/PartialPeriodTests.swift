@@ -27,7 +27,8 @@ struct PartialPeriodTests {
         // The time_series table (date, event type, count) and the timeline's table beside the chart.
         #expect(week.contains("<td>2026-11-28 (so far)</td><td>document_processed</td>"))
         #expect(week.contains("<td>2026-11-28 (so far)</td><td class=\"num\">1</td>"))
-        #expect(week.components(separatedBy: "(so far)").count - 1 == 2)
+        #expect(week.components(separatedBy: "<td>2026-11-28 (so far)</td>").count - 1 == 2)
+        #expect(week.contains("aria-label=\"2026-11-28 (so far) — document_processed: 1"))  // the chart mark
         #expect(!week.contains("2026-11-27 (so far)"))
 
         // Hourly: the 03:00 hour is in progress (no events in it: only the chart's table has the row).

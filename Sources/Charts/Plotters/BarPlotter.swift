@@ -116,6 +116,7 @@ struct BarPlotter {
                     let (y0, y1) = (yOf(base), yOf(top))
                     let rect = ChartRect(x: left, y: min(y0, y1), width: groupWidth, height: abs(y1 - y0))
                     painter.fill(rect, colors[s])
+                    markBar(rect, category: i, series: s, value: v, painter: painter)
                     if i == chart.inProgressCategory { hatch(rect, painter: painter) }
                     if v >= 0 { posTop = top } else { negBottom = top }
                     if valueLabels { drawInside(v, rect: rect, color: colors[s], painter: painter) }
@@ -125,6 +126,7 @@ struct BarPlotter {
                     let rect = ChartRect(x: left + Double(s) * w, y: min(y0, y1), width: max(0.5, w - (seriesCount > 1 ? 1 : 0)),
                                          height: abs(y1 - y0))
                     painter.fill(rect, colors[s])
+                    markBar(rect, category: i, series: s, value: v, painter: painter)
                     if i == chart.inProgressCategory { hatch(rect, painter: painter) }
                     if valueLabels { drawAbove(v, x: rect.midX, y: v >= 0 ? rect.y : rect.maxY, width: w, plot: plot, painter: painter) }
                 }
@@ -138,6 +140,15 @@ struct BarPlotter {
                 painter.draw(label, x: x, y: plot.y + 2, ax: 0.5, color: Theme.mutedText)
             }
         }
+    }
+
+    /// Records a bar (segment) as a mark: at least 6 units across, so a thin one can be pointed at.
+    func markBar(_ rect: ChartRect, category: Int, series: Int, value: Double, painter: Painter) {
+        let grow = { (size: Double) in max(0, 6 - size) / 2 }
+        let region = ChartRect(x: rect.x - grow(rect.width), y: rect.y - grow(rect.height),
+                               width: max(rect.width, 6), height: max(rect.height, 6))
+        let label = chart.categories[category] + (category == chart.inProgressCategory ? " " + ChartDescription.soFar : "")
+        painter.mark(.rect(region), label: label, values: [(chart.series[series].name, ValueFormat.figure(value, unit: chart.unit))])
     }
 
     /// Diagonal light stripes over a bar of a bucket still in progress at as-of.

@@ -44,13 +44,15 @@ struct LinePlotter {
         let xOf = { (i: Int) -> Double in n == 1 ? plot.midX : plot.x + Double(i) / Double(n - 1) * plot.width }
         let yOf = { (v: Double) -> Double in plot.maxY - ticks.fraction(v) * plot.height }
         drawDateLabels(axis, painter: painter, plot: plot, bounds: area, xOf: xOf)
+        // The bucket still in progress at as-of (the last one, after at least one other).
+        let partial = chart.inProgressBucket.flatMap { grid.lastIndex(of: $0) }.flatMap { $0 > 0 && $0 == n - 1 ? $0 : nil }
+        recordMarks(grid: grid, values: values, partial: partial, plot: plot, painter: painter, xOf: xOf)
 
         if isSinglePoint {
             drawSinglePoints(values, colors: colors, painter: painter, xOf: xOf, yOf: yOf, plot: plot)
             return
         }
         // The bucket still in progress at as-of: a light band, its segment dotted, its dot hollow.
-        let partial = chart.inProgressBucket.flatMap { grid.lastIndex(of: $0) }.flatMap { $0 > 0 && $0 == n - 1 ? $0 : nil }
         if let p = partial {
             let left = (xOf(p - 1) + xOf(p)) / 2
             painter.fill(ChartRect(x: left, y: plot.y, width: plot.maxX - left + 4, height: plot.height), Theme.axis, alpha: 0.10)
@@ -90,6 +92,21 @@ struct LinePlotter {
         if let p = partial {
             let label = painter.text("so far", font: .tick)
             painter.draw(label, x: min(xOf(p), plot.maxX) - 2, y: plot.y + 2, ax: 1, color: Theme.mutedText)
+        }
+    }
+
+    /// One mark per bucket: the column around it, with every series' value there (as in the
+    /// chart's data table).
+    private func recordMarks(grid: [Date], values: [[Double?]], partial: Int?, plot: ChartRect, painter: Painter, xOf: (Int) -> Double) {
+        let n = grid.count
+        let half = n == 1 ? plot.width / 2 : plot.width / Double(n - 1) / 2
+        for i in 0..<n {
+            let x0 = max(plot.x, xOf(i) - half), x1 = min(plot.maxX, xOf(i) + half)
+            let label = chart.bucketLabel(grid[i]) + (i == partial ? " " + ChartDescription.soFar : "")
+            painter.mark(.rect(ChartRect(x: x0, y: plot.y, width: x1 - x0, height: plot.height)), label: label,
+                         values: chart.series.indices.map { s in
+                             (chart.series[s].name, values[s][i].map { ValueFormat.figure($0, unit: chart.unit) } ?? "—")
+                         })
         }
     }
 

@@ -85,6 +85,7 @@ extension BuildContext {
     func chartView(_ chart: ChartDescription, base: String) -> ChartView {
         let data = chart.dataTable
         let shown = data.rows.prefix(Self.maxTableRows)
+        let marks = MarkView.marks(for: chart)
         return ChartView(
             name: chart.name, title: chart.title, base: base, alt: chart.altText, width: Int(chart.width), height: Int(chart.height),
             wideTable: data.columns.count >= 4,
@@ -95,7 +96,8 @@ extension BuildContext {
                     return CellView(text: text, numeric: number != nil, value: number.map { String($0) } ?? "")
                 }) },
                 note: data.rows.count > shown.count ? "Showing the first \(shown.count) rows." : "", hasNote: data.rows.count > shown.count,
-                isEmpty: data.rows.isEmpty))
+                isEmpty: data.rows.isEmpty),
+            marks: marks, hasMarks: !marks.isEmpty)
     }
 
     /// The four download links of a report page, each with the size of its file as written

@@ -170,4 +170,7 @@ struct ChartView {
     /// Four columns or more: the table goes under the chart instead of beside it.
     var wideTable: Bool
     var table: TableView
+    /// Focusable regions over the image, one per mark, with its exact figures.
+    var marks: [MarkView] = []
+    var hasMarks = false  // stored: Mustache reads properties by reflection
 }
