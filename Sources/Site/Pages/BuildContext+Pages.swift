@@ -17,12 +17,14 @@ extension BuildContext {
         } catch {
             throw SiteError(step: "pages", path: options.templatesPath, message: "cannot load templates: \(error)")
         }
+        serviceSlugs = servicesByRange()
         for key in documents.keys {
             let view = reportPage(key, documents[key]!)
             try write(try render(library, view, "report"), to: key.directory + "index.html")
         }
         try renderDashboards(library)
         try renderSavedReports(library)
+        try renderServicePages(library)
         try write(try render(library, indexPage(), "index"), to: "index.html")
         try write(try render(library, historyPage(), "history"), to: "history/index.html")
     }
@@ -67,8 +69,9 @@ extension BuildContext {
             ranges: rangeNames.map { LinkView(label: $0, href: "../\($0)/index.html", current: $0 == key.range) },
             downloads: downloadLinks(directory: key.directory, baseName: key.baseName),
             kpis: kpis, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
-            charts: (charts[key] ?? []).map { chartView($0, base: "charts/") },
-            tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView))
+            charts: (charts[key] ?? []).map { chart in chartView(chart, base: "charts/", link: { markLink($0, chart: chart.name, key, root: root) }) },
+            tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView)
+                .map { linkingServices($0, range: key.range, root: root) })
     }
 
     func tableView(_ table: ReportTable) -> TableView {
@@ -82,10 +85,10 @@ extension BuildContext {
             hasNote: !note.isEmpty, isEmpty: table.rows.isEmpty)
     }
 
-    func chartView(_ chart: ChartDescription, base: String) -> ChartView {
+    func chartView(_ chart: ChartDescription, base: String, link: (ChartMark) -> String? = { _ in nil }) -> ChartView {
         let data = chart.dataTable
         let shown = data.rows.prefix(Self.maxTableRows)
-        let marks = MarkView.marks(for: chart)
+        let marks = MarkView.marks(for: chart, link: link)
         return ChartView(
             name: chart.name, title: chart.title, base: base, alt: chart.altText, width: Int(chart.width), height: Int(chart.height),
             wideTable: data.columns.count >= 4,

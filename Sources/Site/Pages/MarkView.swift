@@ -13,6 +13,9 @@ struct MarkView {
     var anchor: String
     /// The readout's backdrop, sized from the text (about 7 units a character at 12 px).
     var backdrop: String
+    /// A drill-down link (an error type × service bar: that service's error analysis).
+    var href = ""
+    var hasHref = false
 
     struct LineView {
         var text: String
@@ -20,7 +23,8 @@ struct MarkView {
     }
 
     /// The marks of `chart` as the renderer lays them out (empty when it cannot).
-    static func marks(for chart: ChartDescription) -> [MarkView] {
+    /// `link` gives the page a mark leads to, when there is one.
+    static func marks(for chart: ChartDescription, link: (ChartMark) -> String? = { _ in nil }) -> [MarkView] {
         guard let marks = try? ChartRenderer().marks(for: chart) else { return [] }
         return marks.map { mark in
             let box = mark.bounds
@@ -34,7 +38,8 @@ struct MarkView {
                 path: mark.path, text: mark.text,
                 lines: lines.enumerated().map { LineView(text: $1, y: String(format: "%.0f", 16 + Double($0) * 15)) },
                 tipX: String(format: "%.1f", x), anchor: right ? "end" : "start",
-                backdrop: String(format: "M%.1f 3h%.1fv%.1fh%.1fZ", left, width, height, -width))
+                backdrop: String(format: "M%.1f 3h%.1fv%.1fh%.1fZ", left, width, height, -width),
+                href: link(mark) ?? "", hasHref: link(mark) != nil)
         }
     }
 }

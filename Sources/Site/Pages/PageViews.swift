@@ -22,6 +22,9 @@ struct CellView {
     var numeric: Bool
     /// The number behind a numeric cell's formatted text (`data-value`, what the table sorts by).
     var value = ""
+    /// A drill-down link (a service's own page), relative to the page.
+    var href = ""
+    var hasHref = false
 }
 
 struct RowView {
@@ -105,6 +108,7 @@ struct ReportPageView {
     var periodEnd: String
     var ranges: [LinkView]
     var downloads: [LinkView]
+    var hasDownloads = true
     var kpis: [KPIView]
     var recommendations: [String]
     var hasRecommendations: Bool
