@@ -31,6 +31,8 @@ struct DemoShowcaseTests {
             #expect(FileManager.default.fileExists(atPath: cli.path("Output/" + link)), "\(link) not published")
         }
         #expect(try read("Output/dashboards/processing-overview/index.html").contains("Processing Timeline"))
+        // The demo builds the drill-down pages too: the busiest service's row links to its page.
+        #expect(try read("Output/reports/processing_performance/7d/index.html").contains("href=\"../../../services/"))
         let history = try read("Output/history/index.html")
         #expect(history.contains("<td>Daily operations digest</td>"))
         #expect(history.contains("<td>ceo@example.com</td><td>sent (outbox)</td>"))

@@ -16,7 +16,9 @@ struct DrillDownTests {
     func serviceRows() async throws {
         // pdf-service: one processed document (1,500 ms); ocr-service: one error (SiteBuildTests.events).
         let workspace = try SiteBuildTests.Workspace(events: SiteBuildTests.events)
-        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        var options = workspace.options()
+        options.servicePages = true
+        _ = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
         let page = try workspace.read("reports/processing_performance/7d/index.html")
         for service in ["pdf-service", "ocr-service"] {
             #expect(page.contains("<td><a href=\"../../../services/\(service)/processing_performance/7d/index.html\">\(service)</a></td>"))
@@ -34,7 +36,9 @@ struct DrillDownTests {
     @Test("an error type × service bar links to that service's error analysis")
     func errorBars() async throws {
         let workspace = try SiteBuildTests.Workspace(events: SiteBuildTests.events)
-        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        var options = workspace.options()
+        options.servicePages = true
+        _ = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
         let page = try workspace.read("reports/error_analysis/7d/index.html")
         #expect(page.contains("<a href=\"../../../services/ocr-service/error_analysis/7d/index.html\"><g class=\"mark\" role=\"img\""))
         let target = try workspace.read("services/ocr-service/error_analysis/7d/index.html")
@@ -60,5 +64,15 @@ struct DrillDownTests {
         #expect(chart.components(separatedBy: "<g class=\"mark\" tabindex=\"0\"").count - 1 == 23)
         // The 7d timeline's days are the finest daily page already: no links there.
         #expect(!(try workspace.read("reports/processing_performance/7d/index.html")).contains("index.html\"><g class=\"mark\""))
+    }
+
+    @Test("without --service-pages no service page is built and nothing links to one")
+    func offByDefault() async throws {
+        let workspace = try SiteBuildTests.Workspace(events: SiteBuildTests.events)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        #expect(!FileManager.default.fileExists(atPath: workspace.output + "/services"))
+        for page in ["reports/processing_performance/7d/index.html", "reports/error_analysis/7d/index.html"] {
+            #expect(!(try workspace.read(page)).contains("services/"), "\(page)")
+        }
     }
 }

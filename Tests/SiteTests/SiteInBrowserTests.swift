@@ -20,7 +20,9 @@ struct SiteInBrowserTests {
 
     func built() async throws -> SiteBuildTests.Workspace {
         let workspace = try SiteBuildTests.Workspace(events: Self.hostile)
-        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        var options = workspace.options()
+        options.servicePages = true  // the drill-down pages are checked with the rest
+        _ = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
         return workspace
     }
 

@@ -17,7 +17,7 @@ extension BuildContext {
         } catch {
             throw SiteError(step: "pages", path: options.templatesPath, message: "cannot load templates: \(error)")
         }
-        serviceSlugs = servicesByRange()
+        serviceSlugs = options.servicePages ? servicesByRange() : [:]
         for key in documents.keys {
             let view = reportPage(key, documents[key]!)
             try write(try render(library, view, "report"), to: key.directory + "index.html")

@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         let delivery = try DemoShowcase.deliver(store: store, config: config, outbox: mailbox, asOf: end)
         print("demo: delivered \(delivery.sent) emails into \(mailbox)" + (delivery.failed ? " (\(delivery.failures.count) failed)" : ""))
         for failure in delivery.failures { printError("delivery failed: \(failure)") }
-        let summary = try await SiteBuildRunner.build(config: config, asOf: end, logger: logger)
+        let summary = try await SiteBuildRunner.build(config: config, asOf: end, servicePages: true, logger: logger)
         let index = URL(fileURLWithPath: config.outputPath).appendingPathComponent("index.html").standardizedFileURL.path
         print("site: \(summary.reports) reports published in \(Formatting.seconds(summary.durationSeconds)); open \(index)")
     }
