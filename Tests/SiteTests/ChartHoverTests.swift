@@ -57,7 +57,7 @@ struct ChartHoverTests {
             };
             </script></body></html>
             """)
-        let result = try SiteInBrowserTests.run("chromium", [
+        let result = try await SiteInBrowserTests.runDetached("chromium", [
             "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--virtual-time-budget=10000",
             "--dump-dom", "file://\(probe)",
         ])

@@ -49,7 +49,7 @@ struct ChartTableLayoutTests {
             .contains("<figure class=\"chart-block wide-table\" id=\"chart-processing_timeline\">"))
         for width in [1440, 1024, 375] {
             let probe = try workspace.write("probe-\(width).html", Self.probe(page: page, width: width))
-            let result = try SiteInBrowserTests.run("chromium", [
+            let result = try await SiteInBrowserTests.runDetached("chromium", [
                 "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
                 "--virtual-time-budget=10000", "--dump-dom", "file://\(probe)",
             ])

@@ -37,7 +37,7 @@ struct PartialPeriodTests {
         #expect(!day.contains("01:00 (so far)"))
 
         let pdf = workspace.output + "/reports/processing_performance/7d/processing_performance-7d.pdf"
-        let text = try SiteInBrowserTests.run("pdftotext", ["-layout", pdf, "-"]).output
+        let text = try await SiteInBrowserTests.runDetached("pdftotext", ["-layout", pdf, "-"]).output
         #expect(text.contains("2026-11-28 (so far)"))
         #expect(text.contains("so far"))
 

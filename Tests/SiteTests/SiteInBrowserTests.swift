@@ -39,6 +39,16 @@ struct SiteInBrowserTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// ``run(_:_:)`` on a Dispatch thread: a browser run of several seconds does not hold one of
+    /// the few threads the whole parallel test run shares for its async waits.
+    static func runDetached(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do { continuation.resume(returning: try run(executable, arguments)) } catch { continuation.resume(throwing: error) }
+            }
+        }
+    }
+
     static func pages(_ root: String) -> [String] {
         (FileManager.default.subpaths(atPath: root) ?? []).filter { $0.hasSuffix(".html") }.sorted()
     }
