@@ -73,6 +73,11 @@ let package = Package(
             name: "CFastPNG",
             linkerSettings: [.linkedLibrary("z")]
         ),
+        // zlib's gzip writer: `.gz` copies of big downloads beside them, for nginx gzip_static.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "pangocairo",
@@ -81,7 +86,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Model", "Store", "Reports", "Exports", "Charts", "Documents",
+                "Model", "Store", "Reports", "Exports", "Charts", "Documents", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],

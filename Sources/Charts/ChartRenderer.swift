@@ -92,6 +92,17 @@ public struct ChartRenderer: Sendable {
         return painter.tickLabels
     }
 
+    /// The marks the renderer draws for `chart`, where it draws them (see ``ChartMark``).
+    public func marks(for chart: ChartDescription) throws(ChartsError) -> [ChartMark] {
+        try validate(chart)
+        let surface = try CairoSurface.image(width: 1, height: 1)
+        let context = try CairoContext(surface: surface)
+        let painter = Painter(context: context)
+        drawChart(chart, in: ChartRect(x: 0, y: 0, width: chart.width, height: chart.height), painter: painter)
+        try context.check("laying out chart \(chart.name)")
+        return painter.marks
+    }
+
     private func validate(_ chart: ChartDescription) throws(ChartsError) {
         guard chart.width >= 16, chart.height >= 16, chart.width <= 10_000, chart.height <= 10_000 else {
             throw ChartsError.invalidChart(name: chart.name, reason: "size \(chart.width)×\(chart.height) is outside 16…10000")

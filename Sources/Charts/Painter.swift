@@ -9,6 +9,8 @@ final class Painter {
     let pango: PangoContextOwner
     private var fonts: [FontSpec: FontDescriptionOwner] = [:]
     private(set) var tickLabels: [LabelBox] = []
+    /// The marks the plotters drew, for the pages' hover and focus regions (``ChartMark``).
+    private(set) var marks: [ChartMark] = []
     private var cr: OpaquePointer { cairo.pointer }
 
     init(context: CairoContext) {
@@ -16,6 +18,11 @@ final class Painter {
         pango = PangoContextOwner(cairo: context)
         cairo_set_line_join(context.pointer, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(context.pointer, CAIRO_LINE_CAP_BUTT)
+    }
+
+    /// Records a mark (draws nothing).
+    func mark(_ shape: ChartMark.Shape, label: String, values: [(series: String?, value: String)]) {
+        marks.append(ChartMark(shape: shape, label: label, values: values))
     }
 
     // MARK: shapes

@@ -33,7 +33,8 @@ struct DocumentBuilder {
         let hourly = (try? TimeRange.parse(document.metadata.timeRange))?.isHourly
             ?? ((Timestamp.parse(document.metadata.period.end) ?? 0) - (Timestamp.parse(document.metadata.period.start) ?? 0) <= 86_400_000)
         let charts = options.charts ? ReportCharts.charts(for: document, calendar: calendar, hourly: hourly) : []
-        var tables = document.tables
+        let inProgress = document.inProgressBucket
+        var tables = document.tables.map { $0.markingInProgress(inProgress) }
         var omitted = [Int](repeating: 0, count: tables.count)
         if let limit = options.maxTableRows {
             for i in tables.indices where tables[i].rows.count > max(0, limit) {

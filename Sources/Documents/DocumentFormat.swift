@@ -39,12 +39,21 @@ enum DocumentFormat {
         switch cell {
         case .integer(let value): (integer(value), true)
         case .number(let value): (decimal(value), true)
-        case .text(let value): (isoInstant(value) ? instant(value) : value, false)
+        case .text(let value): (isoInstant(value) ? instant(value) : soFar(value), false)
         case .null: ("—", false)
         }
     }
 
     /// Whether `text` is a whole ISO-8601 UTC instant such as `2026-11-28T09:15:00Z`.
+    /// An in-progress bucket marked by `ReportTable.markingInProgress`: its instant written
+    /// like the others (`2026-11-28 09:00 UTC (so far)`).
+    static func soFar(_ text: String) -> String {
+        let suffix = " " + ChartDescription.soFar
+        guard text.hasSuffix(suffix) else { return text }
+        let key = String(text.dropLast(suffix.count))
+        return isoInstant(key) ? instant(key) + suffix : text
+    }
+
     static func isoInstant(_ text: String) -> Bool {
         let u = text.utf8
         guard u.count == 20 || (u.count > 21 && u.count <= 24), u.last == UInt8(ascii: "Z") else { return false }

@@ -22,7 +22,8 @@ public enum ReportCharts {
             let attempts = report.totalProcessed + report.totalErrors
             return [
                 ChartPresets.processingTimeline(
-                    rows, bucket: hourly ? .hour : .day, start: start, end: end, timeZone: calendar.identifier, subtitle: subtitle),
+                    rows, bucket: hourly ? .hour : .day, start: start, end: end, timeZone: calendar.identifier, subtitle: subtitle,
+                    inProgress: document.inProgressBucket != nil),
                 ChartPresets.performanceMetrics(
                     PerformanceFigures(
                         successRate: report.successRate, p95ProcessingTime: report.processingTime.p95,

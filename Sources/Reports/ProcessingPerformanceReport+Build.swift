@@ -22,12 +22,16 @@ extension ProcessingPerformanceReport {
                 totalProcessed: Double(before.processed), totalErrors: Double(before.errors),
                 successRate: before.successRate, avgProcessingTime: before.meanTime ?? 0, p95ProcessingTime: before.p95)
         }
-        let change = PeriodFigures(
+        // A period with no events has no figures to compare: every change is null ("no data"),
+        // and the mean time compares only when both periods timed something (the reported 0 of
+        // an untimed period is the original's placeholder, not a measurement).
+        let hasData = !current.aggregates.types.values.allSatisfy { $0.events == 0 }
+        let change = hasData ? PeriodFigures(
             totalProcessed: Figures.change(figures.totalProcessed, previousFigures.totalProcessed),
             totalErrors: Figures.change(figures.totalErrors, previousFigures.totalErrors),
             successRate: Figures.change(figures.successRate, previousFigures.successRate),
-            avgProcessingTime: Figures.change(figures.avgProcessingTime, previousFigures.avgProcessingTime),
-            p95ProcessingTime: Figures.change(figures.p95ProcessingTime, previousFigures.p95ProcessingTime))
+            avgProcessingTime: Figures.change(summary.meanTime, previousFigures.avgProcessingTime),
+            p95ProcessingTime: Figures.change(figures.p95ProcessingTime, previousFigures.p95ProcessingTime)) : PeriodFigures()
 
         let baselineP95 = baseline.flatMap { WindowSummary($0.aggregates, roles: context.roles).p95 }
         var breach = false

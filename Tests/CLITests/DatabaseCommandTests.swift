@@ -120,6 +120,9 @@ struct DatabaseCommandTests {
         for key in ConfigFile.knownKeys.union(IngestSettingsFile.knownKeys).union(EventRoles.knownKeys) {
             #expect(text.contains("\(key):"), "\(key) is not in the example")
         }
+        // Webhooks and alerts are sent and evaluated (docs/deployment.md); the example must not say otherwise.
+        #expect(!text.lowercased().contains("not implemented"))
+        #expect(text.contains("docs/deployment.md"))
         let result = try cli.run(["db", "info", "--config", example, "--db", "example.db"])
         #expect(result.status == 0, "\(result.stderr)")
     }

@@ -51,7 +51,9 @@ final class DaemonProcess: @unchecked Sendable {
         process.standardOutput = log
         try process.run()
         let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
+        // The log is read once more after the deadline: under a full parallel test run this task
+        // may not be resumed for a long while, though the daemon is long up.
+        while true {
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
             if let line = text.split(separator: "\n").first(where: { $0.contains("ingest listening") }),
                 let range = line.range(of: #"port=\d+"#, options: .regularExpression),
@@ -62,6 +64,7 @@ final class DaemonProcess: @unchecked Sendable {
             if !process.isRunning {
                 throw DaemonProcessError("the daemon exited with \(process.terminationStatus): \(text)")
             }
+            if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         process.terminate()

@@ -125,4 +125,32 @@ struct ProcessingPerformanceTests {
         #expect(data["success_rate"] as? Double == 100.0)
         #expect(data["avg_processing_time"] as? Double == 200.0)  // (100 + 300) / 2
     }
+
+    @Test("a current period without events has no change, not a drop of 100 %")
+    func emptyCurrentPeriod() throws {
+        let fixture = try ReportFixture()
+        try fixture.add(Self.events)
+        // [12-05, 12-12) is empty; the previous period [11-28, 12-05) holds the 5000 ms document.
+        let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-12-12T00:00:00Z")
+        let previous = try #require(data["previous_period"] as? [String: Any])
+        #expect(previous["total_processed"] as? Double == 1)
+        let change = try #require(data["change_pct"] as? [String: Any])
+        for key in ["total_processed", "total_errors", "success_rate", "avg_processing_time", "p95_processing_time"] {
+            #expect(change[key] is NSNull, "\(key)")
+        }
+    }
+
+    @Test("an untimed current period compares counts but not the mean time")
+    func untimedCurrentPeriod() throws {
+        let fixture = try ReportFixture()
+        try fixture.add([
+            ReportFixture.processed("2026-11-10T12:00:00Z", service: "pdf-service", ms: 400),  // previous: [11-07, 11-14)
+            ReportFixture.processed("2026-11-15T12:00:00Z", service: "pdf-service", ms: nil),  // current: [11-14, 11-21)
+        ])
+        let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-11-21T00:00:00Z")
+        #expect(data["avg_processing_time"] as? Double == 0)  // the original's placeholder
+        let change = try #require(data["change_pct"] as? [String: Any])
+        #expect(change["total_processed"] as? Double == 0.0)  // (1 − 1) / 1
+        #expect(change["avg_processing_time"] is NSNull)  // not (0 − 400) / 400 = −100
+    }
 }

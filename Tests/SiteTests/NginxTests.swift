@@ -44,11 +44,12 @@ struct NginxTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Status line and headers (lower-cased names) of a GET, by curl.
-    static func get(_ url: String) throws -> (status: Int, headers: [String: String]) {
+    /// Status line and headers (lower-cased names) of a GET, by curl; the body, as sent, goes to
+    /// `body` when given.
+    static func get(_ url: String, headers extra: [String] = [], body: String = "/dev/null") throws -> (status: Int, headers: [String: String]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-o", "/dev/null", "-D", "-", "--max-time", "5", url]
+        process.arguments = ["-s", "-o", body, "-D", "-", "--max-time", "5"] + extra.flatMap { ["-H", $0] } + [url]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
@@ -80,6 +81,7 @@ struct NginxTests {
         var options = BuildOptions(databasePath: database, outputPath: site, templatesPath: SiteBuildTests.templates,
                                    asOf: SiteBuildTests.asOf, ranges: ["7d"])
         options.only = [.processingPerformance]
+        options.precompressMinimumBytes = 500  // the small fixture's CSV and JSON get their .gz
         _ = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
 
         // World-readable, so nginx's workers (nobody when started as root) can serve it.
@@ -147,5 +149,18 @@ struct NginxTests {
         }
         #expect(try Self.get(base + report + "processing_performance-7d.csv").headers["content-type"] == "text/csv; charset=utf-8")
         #expect(try Self.get(base + "/no-such-page.html").status == 404)
+
+        // gzip_static: the precompressed copy, as written, to a client that accepts gzip; the
+        // file itself to one that does not.
+        let csv = report + "processing_performance-7d.csv"
+        try #require(FileManager.default.fileExists(atPath: site + csv + ".gz"), "the build wrote no .gz beside the CSV")
+        let received = directory.appendingPathComponent("received").path
+        let zipped = try Self.get(base + csv, headers: ["Accept-Encoding: gzip"], body: received)
+        #expect(zipped.status == 200 && zipped.headers["content-encoding"] == "gzip")
+        #expect(zipped.headers["content-type"] == "text/csv; charset=utf-8" && zipped.headers["vary"] == "Accept-Encoding")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: received)) == (try Data(contentsOf: URL(fileURLWithPath: site + csv + ".gz"))))
+        let plain = try Self.get(base + csv, body: received)
+        #expect(plain.status == 200 && plain.headers["content-encoding"] == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: received)) == (try Data(contentsOf: URL(fileURLWithPath: site + csv))))
     }
 }

@@ -20,7 +20,9 @@ struct SiteInBrowserTests {
 
     func built() async throws -> SiteBuildTests.Workspace {
         let workspace = try SiteBuildTests.Workspace(events: Self.hostile)
-        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        var options = workspace.options()
+        options.servicePages = true  // the drill-down pages are checked with the rest
+        _ = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
         return workspace
     }
 
@@ -35,6 +37,16 @@ struct SiteInBrowserTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// ``run(_:_:)`` on a Dispatch thread: a browser run of several seconds does not hold one of
+    /// the few threads the whole parallel test run shares for its async waits.
+    static func runDetached(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do { continuation.resume(returning: try run(executable, arguments)) } catch { continuation.resume(throwing: error) }
+            }
+        }
     }
 
     static func pages(_ root: String) -> [String] {

@@ -43,6 +43,7 @@ extension BarPlotter {
                     let (x0, x1) = (xOf(end), xOf(end + v))
                     let rect = ChartRect(x: min(x0, x1), y: top, width: abs(x1 - x0), height: thickness)
                     painter.fill(rect, colors[s])
+                    markBar(rect, category: i, series: s, value: v, painter: painter)
                     end += v
                     if chart.showValues && m.count > 1 { drawInside(v, rect: rect, color: colors[s], painter: painter) }
                 } else {
@@ -51,6 +52,7 @@ extension BarPlotter {
                     let rect = ChartRect(x: min(x0, x1), y: top + Double(s) * h, width: abs(x1 - x0),
                                          height: max(0.5, h - (seriesCount > 1 ? 1 : 0)))
                     painter.fill(rect, colors[s])
+                    markBar(rect, category: i, series: s, value: v, painter: painter)
                     if chart.showValues { drawBeside(v, at: rect.maxX, cy: rect.midY, rowHeight: h, bounds: bounds, painter: painter) }
                 }
             }

@@ -116,6 +116,8 @@ struct BarPlotter {
                     let (y0, y1) = (yOf(base), yOf(top))
                     let rect = ChartRect(x: left, y: min(y0, y1), width: groupWidth, height: abs(y1 - y0))
                     painter.fill(rect, colors[s])
+                    markBar(rect, category: i, series: s, value: v, painter: painter)
+                    if i == chart.inProgressCategory { hatch(rect, painter: painter) }
                     if v >= 0 { posTop = top } else { negBottom = top }
                     if valueLabels { drawInside(v, rect: rect, color: colors[s], painter: painter) }
                 } else {
@@ -124,11 +126,39 @@ struct BarPlotter {
                     let rect = ChartRect(x: left + Double(s) * w, y: min(y0, y1), width: max(0.5, w - (seriesCount > 1 ? 1 : 0)),
                                          height: abs(y1 - y0))
                     painter.fill(rect, colors[s])
+                    markBar(rect, category: i, series: s, value: v, painter: painter)
+                    if i == chart.inProgressCategory { hatch(rect, painter: painter) }
                     if valueLabels { drawAbove(v, x: rect.midX, y: v >= 0 ? rect.y : rect.maxY, width: w, plot: plot, painter: painter) }
                 }
             }
             if chart.stacking == .stacked, valueLabels, m.count > 1, posTop > 0 {
                 drawAbove(posTop, x: left + groupWidth / 2, y: yOf(posTop), width: band, plot: plot, painter: painter)
+            }
+            if i == chart.inProgressCategory {
+                let label = painter.text("so far", font: .tick)
+                let x = min(max(left + groupWidth / 2, plot.x + label.width / 2), plot.maxX - label.width / 2)
+                painter.draw(label, x: x, y: plot.y + 2, ax: 0.5, color: Theme.mutedText)
+            }
+        }
+    }
+
+    /// Records a bar (segment) as a mark: at least 6 units across, so a thin one can be pointed at.
+    func markBar(_ rect: ChartRect, category: Int, series: Int, value: Double, painter: Painter) {
+        let grow = { (size: Double) in max(0, 6 - size) / 2 }
+        let region = ChartRect(x: rect.x - grow(rect.width), y: rect.y - grow(rect.height),
+                               width: max(rect.width, 6), height: max(rect.height, 6))
+        let label = chart.categories[category] + (category == chart.inProgressCategory ? " " + ChartDescription.soFar : "")
+        painter.mark(.rect(region), label: label, values: [(chart.series[series].name, ValueFormat.figure(value, unit: chart.unit))])
+    }
+
+    /// Diagonal light stripes over a bar of a bucket still in progress at as-of.
+    func hatch(_ rect: ChartRect, painter: Painter) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        painter.clipped(to: rect) {
+            var x = rect.x - rect.height
+            while x < rect.maxX {
+                painter.line(x, rect.maxY, x + rect.height, rect.y, color: Theme.background, width: 1.5)
+                x += 5
             }
         }
     }

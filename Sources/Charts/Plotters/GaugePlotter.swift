@@ -27,6 +27,8 @@ struct GaugePlotter {
     }
 
     private func drawGauge(_ gauge: Gauge, in cell: ChartRect, painter: Painter) {
+        painter.mark(.rect(cell), label: gauge.label,
+                     values: [(nil, (gauge.value.map { ValueFormat.figure($0, unit: gauge.unit) } ?? "no value") + " (\(gauge.status.rawValue))")])
         let label = painter.text(gauge.label, font: FontSpec(size: 12, bold: true), maxWidth: cell.width)
         let targetText = gauge.target.map {
             painter.text("target " + ValueFormat.figure($0, unit: gauge.unit), font: .value, maxWidth: cell.width)

@@ -38,6 +38,10 @@ struct HeatmapPlotter {
                 let fill = v <= 0 ? Self.empty : Self.color(0.08 + 0.92 * v / maxValue)
                 let cell = ChartRect(x: plot.x + Double(c) * cw, y: plot.y + Double(r) * ch, width: cw - gap, height: ch - gap)
                 painter.fill(cell, fill)
+                if r < chart.rowLabels.count, c < chart.columnLabels.count {
+                    painter.mark(.rect(cell), label: chart.rowLabels[r] + " " + chart.columnLabels[c],
+                                 values: [(nil, ValueFormat.figure(v, unit: chart.unit))])
+                }
                 guard v > 0, cw >= 24, ch >= 16 else { continue }
                 let text = painter.text(ValueFormat.compact(v, unit: .count), font: FontSpec(size: 9.5, bold: false))
                 if text.width + 4 <= cell.width {

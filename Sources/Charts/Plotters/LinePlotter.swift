@@ -44,10 +44,18 @@ struct LinePlotter {
         let xOf = { (i: Int) -> Double in n == 1 ? plot.midX : plot.x + Double(i) / Double(n - 1) * plot.width }
         let yOf = { (v: Double) -> Double in plot.maxY - ticks.fraction(v) * plot.height }
         drawDateLabels(axis, painter: painter, plot: plot, bounds: area, xOf: xOf)
+        // The bucket still in progress at as-of (the last one, after at least one other).
+        let partial = chart.inProgressBucket.flatMap { grid.lastIndex(of: $0) }.flatMap { $0 > 0 && $0 == n - 1 ? $0 : nil }
+        recordMarks(grid: grid, values: values, partial: partial, plot: plot, painter: painter, xOf: xOf)
 
         if isSinglePoint {
             drawSinglePoints(values, colors: colors, painter: painter, xOf: xOf, yOf: yOf, plot: plot)
             return
+        }
+        // The bucket still in progress at as-of: a light band, its segment dotted, its dot hollow.
+        if let p = partial {
+            let left = (xOf(p - 1) + xOf(p)) / 2
+            painter.fill(ChartRect(x: left, y: plot.y, width: plot.maxX - left + 4, height: plot.height), Theme.axis, alpha: 0.10)
         }
         painter.clipped(to: plot.inset(top: -4, left: -4, bottom: -2, right: -4)) {
             for (s, series) in previous.enumerated() {
@@ -59,7 +67,13 @@ struct LinePlotter {
                 painter.area(values[0].enumerated().map { (xOf($0), yOf($1 ?? 0)) }, baseline: plot.maxY, color: colors[0], alpha: 0.12)
             }
             for (s, series) in values.enumerated() {
-                painter.polyline(series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } }, color: colors[s], width: 2)
+                let points = series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } }
+                guard let p = partial else {
+                    painter.polyline(points, color: colors[s], width: 2)
+                    continue
+                }
+                painter.polyline(points.enumerated().map { $0 == p ? nil : $1 }, color: colors[s], width: 2)
+                painter.polyline(points.enumerated().map { $0 >= p - 1 ? $1 : nil }, color: colors[s], width: 2, dash: [2, 3])
             }
             for (s, series) in averages.enumerated() {
                 painter.polyline(series.enumerated().map { i, v in v.map { (xOf(i), yOf($0)) } },
@@ -67,9 +81,32 @@ struct LinePlotter {
             }
             for (s, series) in values.enumerated() {
                 if let last = series.lastIndex(where: { $0 != nil }), let v = series[last] {
-                    painter.circle(xOf(last), yOf(v), radius: 3, color: colors[s], stroke: Theme.background)
+                    if last == partial {
+                        painter.circle(xOf(last), yOf(v), radius: 3, color: Theme.background, stroke: colors[s])
+                    } else {
+                        painter.circle(xOf(last), yOf(v), radius: 3, color: colors[s], stroke: Theme.background)
+                    }
                 }
             }
+        }
+        if let p = partial {
+            let label = painter.text("so far", font: .tick)
+            painter.draw(label, x: min(xOf(p), plot.maxX) - 2, y: plot.y + 2, ax: 1, color: Theme.mutedText)
+        }
+    }
+
+    /// One mark per bucket: the column around it, with every series' value there (as in the
+    /// chart's data table).
+    private func recordMarks(grid: [Date], values: [[Double?]], partial: Int?, plot: ChartRect, painter: Painter, xOf: (Int) -> Double) {
+        let n = grid.count
+        let half = n == 1 ? plot.width / 2 : plot.width / Double(n - 1) / 2
+        for i in 0..<n {
+            let x0 = max(plot.x, xOf(i) - half), x1 = min(plot.maxX, xOf(i) + half)
+            let label = chart.bucketLabel(grid[i]) + (i == partial ? " " + ChartDescription.soFar : "")
+            painter.mark(.rect(ChartRect(x: x0, y: plot.y, width: x1 - x0, height: plot.height)), label: label,
+                         values: chart.series.indices.map { s in
+                             (chart.series[s].name, values[s][i].map { ValueFormat.figure($0, unit: chart.unit) } ?? "—")
+                         })
         }
     }
 

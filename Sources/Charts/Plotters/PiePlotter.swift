@@ -31,6 +31,8 @@ struct PiePlotter {
             let sweep = slice.value / total * 2 * .pi
             painter.sector(cx, cy, inner: inner, outer: radius, start: angle, end: angle + sweep, color: colors[i],
                            separator: slices.count > 1 ? 1.5 : 0)
+            markSlice(slice, share: slice.value / total, cx: cx, cy: cy, inner: inner, outer: radius, start: angle, end: angle + sweep,
+                      painter: painter)
             let mid = angle + sweep / 2
             let label = painter.text(ValueFormat.share(slice.value / total), font: .value)
             let r = inner > 0 ? (inner + radius) / 2 : radius * 0.64
@@ -55,6 +57,19 @@ struct PiePlotter {
     }
 
     /// True when every corner of the label's box lies inside the ring segment (2 units inside).
+    /// Records a slice as a mark: the ring segment as a polygon (arcs in steps of at most 6°).
+    func markSlice(_ slice: PieSlice, share: Double, cx: Double, cy: Double, inner: Double, outer: Double, start: Double, end: Double,
+                   painter: Painter) {
+        let steps = max(2, Int(((end - start) / (Double.pi / 30)).rounded(.up)))
+        let arc = { (r: Double) in (0...steps).map { k -> ChartPoint in
+            let a = start + (end - start) * Double(k) / Double(steps)
+            return ChartPoint(x: cx + r * cos(a), y: cy + r * sin(a))
+        } }
+        let points = arc(outer) + (inner > 0 ? arc(inner).reversed() : [ChartPoint(x: cx, y: cy)])
+        painter.mark(.polygon(points), label: slice.label,
+                     values: [(nil, ValueFormat.figure(slice.value, unit: chart.unit) + " (" + ValueFormat.share(share) + ")")])
+    }
+
     static func fits(_ label: TextBlock, at p: (Double, Double), center c: (Double, Double), inner: Double, outer: Double,
                      start: Double, end: Double) -> Bool {
         for (sx, sy) in [(-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5)] {

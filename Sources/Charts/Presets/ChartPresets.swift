@@ -5,10 +5,11 @@ public import Model
 /// functions from plain report data to chart descriptions.
 public enum ChartPresets {
     /// `processing_timeline`: one line per event type over the period, missing buckets as 0,
-    /// optionally with the previous period (dated in that period) dashed behind it.
+    /// optionally with the previous period (dated in that period) dashed behind it. With
+    /// `inProgress` (the period ends at as-of) a last bucket cut by `end` is marked "so far".
     public static func processingTimeline(
         _ rows: [TimelineCount], bucket: TimeBucket, start: Date? = nil, end: Date? = nil, timeZone: String = "UTC",
-        previous: [TimelineCount] = [], movingAverage: Int? = nil, subtitle: String? = nil
+        previous: [TimelineCount] = [], movingAverage: Int? = nil, subtitle: String? = nil, inProgress: Bool = false
     ) -> ChartDescription {
         func series(_ rows: [TimelineCount]) -> [LineSeries] {
             let totals = Dictionary(grouping: rows, by: \.eventType).mapValues { $0.reduce(0) { $0 + $1.count } }
@@ -22,7 +23,7 @@ public enum ChartPresets {
         let prev = series(previous).sorted { (order.firstIndex(of: $0.name) ?? .max) < (order.firstIndex(of: $1.name) ?? .max) }
         let chart = LineChart(bucket: bucket, start: start, end: end, timeZone: timeZone, series: current,
                               previousPeriod: prev.filter { order.contains($0.name) }, unit: .count, missingAsZero: true,
-                              movingAverageWindow: movingAverage)
+                              movingAverageWindow: movingAverage, inProgress: inProgress)
         return ChartDescription(name: "processing_timeline", title: "Processing timeline", subtitle: subtitle,
                                 width: 800, height: 380, content: .line(chart))
     }

@@ -17,12 +17,15 @@ public struct BarChart: Codable, Sendable, Equatable {
     /// Optional axis titles.
     public var categoryAxisTitle: String?
     public var valueAxisTitle: String?
+    /// The index of a category that is a time bucket still in progress at as-of (the last day
+    /// of a daily bar chart): its bars are hatched and labelled "so far".
+    public var inProgressCategory: Int?
 
     /// Creates a bar chart.
     public init(
         categories: [String], series: [BarSeries], orientation: BarOrientation = .automatic,
         stacking: BarStacking = .grouped, unit: ValueUnit = .count, showValues: Bool = true,
-        categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil
+        categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil, inProgressCategory: Int? = nil
     ) {
         self.categories = categories
         self.series = series
@@ -32,6 +35,7 @@ public struct BarChart: Codable, Sendable, Equatable {
         self.showValues = showValues
         self.categoryAxisTitle = categoryAxisTitle
         self.valueAxisTitle = valueAxisTitle
+        self.inProgressCategory = inProgressCategory
     }
 }
 

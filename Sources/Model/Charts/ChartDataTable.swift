@@ -67,13 +67,15 @@ extension ChartDescription {
             let grid = c.buckets
             columns = [c.bucket == .day ? "Date" : "Hour"] + c.series.map(\.name)
             let values = c.series.map { c.values(of: $0, on: grid) }
+            let partial = c.inProgressBucket
             rows = grid.indices.map { i in
-                [c.bucketLabel(grid[i])] + values.map { $0[i].map { ValueFormat.figure($0, unit: c.unit) } ?? "—" }
+                [c.bucketLabel(grid[i]) + (grid[i] == partial ? " " + ChartDescription.soFar : "")]
+                    + values.map { $0[i].map { ValueFormat.figure($0, unit: c.unit) } ?? "—" }
             }
         case .bar(let c):
             columns = [c.categoryAxisTitle ?? "Category"] + c.series.map(\.name)
             rows = c.categories.indices.map { i in
-                [c.categories[i]] + c.series.map { ValueFormat.figure(i < $0.values.count ? $0.values[i] : 0, unit: c.unit) }
+                [c.categories[i] + (i == c.inProgressCategory ? " " + ChartDescription.soFar : "")] + c.series.map { ValueFormat.figure(i < $0.values.count ? $0.values[i] : 0, unit: c.unit) }
             }
         case .pie(let c):
             let slices = c.drawnSlices
@@ -108,6 +110,9 @@ extension ChartDescription {
 }
 
 extension ChartDescription {
+    /// How a bucket still in progress at as-of is marked in tables: `2026-11-28 (so far)`.
+    public static let soFar = "(so far)"
+
     /// The names that get a series colour (series, slices), for building one palette per build.
     public var seriesNames: [String] {
         switch content {

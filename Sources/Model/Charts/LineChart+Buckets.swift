@@ -51,6 +51,15 @@ extension LineChart {
         return out
     }
 
+    /// The start of the bucket still in progress at the end of the period: set when
+    /// ``inProgress`` is and ``end`` falls inside a bucket (as-of 09:30 cuts the 09:00 hour and
+    /// the day it is in); nil when the period ends on a bucket boundary.
+    public var inProgressBucket: Date? {
+        guard inProgress == true, let end else { return nil }
+        let start = bucketStart(end)
+        return start < end ? start : nil
+    }
+
     /// The length of the period, used to lay the previous period over the current one.
     public var periodLength: TimeInterval {
         let grid = buckets

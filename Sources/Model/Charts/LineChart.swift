@@ -23,12 +23,15 @@ public struct LineChart: Codable, Sendable, Equatable {
     public var movingAverageWindow: Int?
     /// Optional value-axis title.
     public var valueAxisTitle: String?
+    /// The period ends at the report's as-of: its last bucket, when ``end`` cuts it, is still in
+    /// progress and is drawn apart (dashed, labelled "so far"). See ``inProgressBucket``.
+    public var inProgress: Bool?
 
     /// Creates a line chart.
     public init(
         bucket: TimeBucket, start: Date? = nil, end: Date? = nil, timeZone: String = "UTC",
         series: [LineSeries], previousPeriod: [LineSeries] = [], unit: ValueUnit = .count,
-        missingAsZero: Bool = true, movingAverageWindow: Int? = nil, valueAxisTitle: String? = nil
+        missingAsZero: Bool = true, movingAverageWindow: Int? = nil, valueAxisTitle: String? = nil, inProgress: Bool = false
     ) {
         self.bucket = bucket
         self.start = start
@@ -40,6 +43,7 @@ public struct LineChart: Codable, Sendable, Equatable {
         self.missingAsZero = missingAsZero
         self.movingAverageWindow = movingAverageWindow
         self.valueAxisTitle = valueAxisTitle
+        self.inProgress = inProgress ? true : nil
     }
 }
 

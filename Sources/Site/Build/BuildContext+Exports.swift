@@ -43,6 +43,7 @@ extension BuildContext {
             if let inputs { exportManifest.record(job.directory + job.baseName, inputs: inputs) }
             if let inputs, exportManifest.isPublished(job.directory + job.baseName, inputs: inputs), linkPublished(job.paths) {
                 files += job.paths
+                files += try linkPrecompressed(job.paths)
                 continue
             }
             render.append(job)
@@ -50,11 +51,38 @@ extension BuildContext {
         let staging = self.staging
         let siteTitle = options.siteTitle
         let asOf = options.asOf
+        let minimumBytes = options.precompressMinimumBytes
         let pending = render
         let results = ParallelWork.map(pending.count, workers: options.maxWorkers) { (index) throws(SiteError) in
-            try Self.renderDownloads(pending[index], staging: staging, siteTitle: siteTitle, asOf: asOf)
+            let paths = try Self.renderDownloads(pending[index], staging: staging, siteTitle: siteTitle, asOf: asOf)
+            var gzipped: [String] = []
+            for path in paths {
+                if try Precompression.compress(staging.appendingPathComponent(path).path, minimumBytes: minimumBytes) {
+                    gzipped.append(path + ".gz")
+                }
+            }
+            return paths + gzipped
         }
         for result in results { files += try result.get() }
+    }
+
+    /// The `.gz` copies of reused downloads: linked from the published site like the files
+    /// themselves, or made when the published site has none (a site from before, a lower
+    /// threshold). Returns their relative paths.
+    func linkPrecompressed(_ paths: [String]) throws -> [String] {
+        var out: [String] = []
+        for path in paths {
+            let published = URL(fileURLWithPath: options.outputPath).appendingPathComponent(path + ".gz").path
+            let target = staging.appendingPathComponent(path + ".gz").path
+            unlink(target)
+            let big = (Precompression.fileSize(staging.appendingPathComponent(path).path) ?? 0) > options.precompressMinimumBytes
+            if big, link(published, target) == 0 {
+                out.append(path + ".gz")
+            } else if try Precompression.compress(staging.appendingPathComponent(path).path, minimumBytes: options.precompressMinimumBytes) {
+                out.append(path + ".gz")
+            }
+        }
+        return out
     }
 
     /// Everything the downloads of `job` depend on, spelled out; nil when not known.

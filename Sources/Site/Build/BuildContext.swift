@@ -32,6 +32,8 @@ struct BuildContext {
     var charts: [ReportKey: [ChartDescription]] = [:]
     /// The inputs of the published downloads and of this build's (see ``ExportManifest``).
     var exportManifest = ExportManifest()
+    /// Range → service name → the slug of its drill-down pages (``renderServicePages(_:)``).
+    var serviceSlugs: [String: [String: String]] = [:]
 
     /// Writes a file into the staging directory (creating its folders) and records it.
     mutating func write(_ data: Data, to relativePath: String) throws {

@@ -24,6 +24,13 @@ public struct BuildOptions: Sendable {
     public var savedReportsDirectory: String?
     /// Charts are drawn on this many threads (`MAX_WORKERS`).
     public var maxWorkers = 2
+    /// Downloads larger than this many bytes get a gzip copy beside them (`name.gz`, for nginx
+    /// `gzip_static`) when gzip saves at least 10 %.
+    public var precompressMinimumBytes = 1_000_000
+    /// Drill-down pages per service (`services/<slug>/…`, linked from service rows and error
+    /// bars). Off by default: each is a filtered report, folded from the raw events (at 1M events
+    /// several seconds per service and range), so nightly builds opt in with `--service-pages`.
+    public var servicePages = false
     /// Threshold alerts (`alerts:`): their current levels show on the summary page, and their
     /// thresholds set the bands of the performance gauges. A configured success-rate threshold
     /// replaces the built-in ``minimumSuccessRate`` line.

@@ -78,14 +78,14 @@ extension BuildContext {
                 if widget.title == nil { view.title = metric.label }
             case "table":
                 let name = widget.table ?? widget.metric ?? ""
-                let tables = try document(MetricCatalog.tables[name]!, range).tables
+                let source = try document(MetricCatalog.tables[name]!, range)
                 view.isTable = true
-                view.table = tables.first { $0.name == name }.map(tableView)
+                view.table = source.tables.first { $0.name == name }.map { tableView($0.markingInProgress(source.inProgressBucket)) }
             case "chart":
                 let chart = widget.chartType ?? ""
-                let tables = try document(MetricCatalog.charts[chart]!, range).tables
+                let source = try document(MetricCatalog.charts[chart]!, range)
                 view.isChart = true
-                view.table = tables.first { $0.name == Self.chartTable[chart] }.map(tableView)
+                view.table = source.tables.first { $0.name == Self.chartTable[chart] }.map { tableView($0.markingInProgress(source.inProgressBucket)) }
                 let key = ReportKey(type: MetricCatalog.charts[chart]!, range: range)
                 if let drawn = charts[key]?.first(where: { $0.name == chart }) {
                     view.chartImage = "../../" + key.directory + "charts/\(chart).svg"

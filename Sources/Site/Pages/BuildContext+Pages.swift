@@ -17,12 +17,14 @@ extension BuildContext {
         } catch {
             throw SiteError(step: "pages", path: options.templatesPath, message: "cannot load templates: \(error)")
         }
+        serviceSlugs = options.servicePages ? servicesByRange() : [:]
         for key in documents.keys {
             let view = reportPage(key, documents[key]!)
             try write(try render(library, view, "report"), to: key.directory + "index.html")
         }
         try renderDashboards(library)
         try renderSavedReports(library)
+        try renderServicePages(library)
         try write(try render(library, indexPage(), "index"), to: "index.html")
         try write(try render(library, historyPage(), "history"), to: "history/index.html")
     }
@@ -48,7 +50,8 @@ extension BuildContext {
     }
 
     func reportPage(_ key: ReportKey, _ document: ReportDocument, root: String = "../../../") -> ReportPageView {
-        let tables = document.tables
+        let inProgress = document.inProgressBucket
+        let tables = document.tables.map { $0.markingInProgress(inProgress) }
         var kpis: [KPIView] = []
         var recommendations: [String] = []
         switch document.data {
@@ -64,10 +67,11 @@ extension BuildContext {
             rangeLabel: key.range, periodStart: DisplayFormat.instant(document.metadata.period.start),
             periodEnd: DisplayFormat.instant(document.metadata.period.end),
             ranges: rangeNames.map { LinkView(label: $0, href: "../\($0)/index.html", current: $0 == key.range) },
-            downloads: ["json", "csv", "xlsx", "pdf"].map { LinkView(label: $0.uppercased(), href: key.baseName + "." + $0) },
+            downloads: downloadLinks(directory: key.directory, baseName: key.baseName),
             kpis: kpis, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
-            charts: (charts[key] ?? []).map { chartView($0, base: "charts/") },
-            tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView))
+            charts: (charts[key] ?? []).map { chart in chartView(chart, base: "charts/", link: { markLink($0, chart: chart.name, key, root: root) }) },
+            tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView)
+                .map { linkingServices($0, range: key.range, root: root) })
     }
 
     func tableView(_ table: ReportTable) -> TableView {
@@ -77,23 +81,35 @@ extension BuildContext {
             : ""
         return TableView(
             id: table.name, title: table.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst,
-            columns: table.columns, rows: shown.map { RowView(cells: $0.map(DisplayFormat.cell)) }, note: note,
+            columns: table.columns.map(ColumnView.init), rows: shown.map { RowView(cells: $0.map(DisplayFormat.cell)) }, note: note,
             hasNote: !note.isEmpty, isEmpty: table.rows.isEmpty)
     }
 
-    func chartView(_ chart: ChartDescription, base: String) -> ChartView {
+    func chartView(_ chart: ChartDescription, base: String, link: (ChartMark) -> String? = { _ in nil }) -> ChartView {
         let data = chart.dataTable
         let shown = data.rows.prefix(Self.maxTableRows)
+        let marks = MarkView.marks(for: chart, link: link)
         return ChartView(
             name: chart.name, title: chart.title, base: base, alt: chart.altText, width: Int(chart.width), height: Int(chart.height),
+            wideTable: data.columns.count >= 4,
             table: TableView(
-                id: chart.name + "-data", title: data.caption, columns: data.columns,
+                id: chart.name + "-data", title: data.caption, columns: data.columns.map(ColumnView.init),
                 rows: shown.map { RowView(cells: $0.map { text in
                     let number = Double(text.replacingOccurrences(of: ",", with: ""))
                     return CellView(text: text, numeric: number != nil, value: number.map { String($0) } ?? "")
                 }) },
                 note: data.rows.count > shown.count ? "Showing the first \(shown.count) rows." : "", hasNote: data.rows.count > shown.count,
-                isEmpty: data.rows.isEmpty))
+                isEmpty: data.rows.isEmpty),
+            marks: marks, hasMarks: !marks.isEmpty)
+    }
+
+    /// The four download links of a report page, each with the size of its file as written
+    /// (`CSV · 1.2 MB`); the downloads are written before the pages.
+    func downloadLinks(directory: String, baseName: String) -> [LinkView] {
+        DownloadJob.extensions.map { ext in
+            let size = Precompression.fileSize(staging.appendingPathComponent(directory + baseName + "." + ext).path)
+            return LinkView(label: ext.uppercased() + (size.map { " · " + DisplayFormat.fileSize($0) } ?? ""), href: baseName + "." + ext)
+        }
     }
 
     func indexPage() -> IndexPageView {

@@ -31,7 +31,7 @@ extension BuildContext {
                 var view = reportPage(ReportKey(type: document.type, range: document.metadata.timeRange), document, root: "../../")
                 view.reportTitle = saved.name
                 view.ranges = []
-                view.downloads = ["json", "csv", "xlsx", "pdf"].map { LinkView(label: $0.uppercased(), href: saved.slug + "." + $0) }
+                view.downloads = downloadLinks(directory: directory, baseName: saved.slug)
                 view.charts = []
                 try write(try render(library, view, "report"), to: directory + "index.html")
                 savedLinks.append(LinkView(label: saved.name, href: directory + "index.html"))

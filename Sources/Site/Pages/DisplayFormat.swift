@@ -31,12 +31,27 @@ enum DisplayFormat {
         }
     }
 
-    /// A change in percent with its direction (for arrows).
-    static func change(_ value: Double?) -> (text: String, direction: String, has: Bool) {
-        guard let value else { return ("no previous data", "flat", false) }
+    /// A change in percent with its direction (for arrows); without one, "no data" when the
+    /// current period has nothing to compare, else "no previous data".
+    static func change(_ value: Double?, current: Bool = true) -> (text: String, direction: String, has: Bool) {
+        guard let value else { return (current ? "no previous data" : "no data", "flat", false) }
         let direction = value > 0 ? "up" : value < 0 ? "down" : "flat"
         let arrow = value > 0 ? "▲" : value < 0 ? "▼" : "■"
         return ("\(arrow) \(decimal(abs(value)))% vs previous period", direction, true)
+    }
+
+    /// A file size in decimal units, two significant figures from 1 kB on: `812 B`, `4.5 kB`,
+    /// `45 kB`, `1.2 MB`, `12 MB`, `1.5 GB`.
+    static func fileSize(_ bytes: Int) -> String {
+        guard bytes >= 1000 else { return "\(bytes) B" }
+        var value = Double(bytes) / 1000
+        var unit = "kB"
+        for next in ["MB", "GB"] where value.rounded() >= 1000 {  // 999,999 B is 1.0 MB, not 1000 kB
+            value /= 1000
+            unit = next
+        }
+        let text = value < 9.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)
+        return text + " " + unit
     }
 
     /// `2026-11-28 09:15 UTC` from an ISO-8601 instant.

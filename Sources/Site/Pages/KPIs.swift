@@ -2,20 +2,28 @@ internal import Reports
 
 /// The headline tiles of each report.
 enum KPIs {
-    static func tile(_ label: String, _ value: String, change: Double? = nil, goodWhenUp: Bool = true, showChange: Bool = false) -> KPIView {
-        let delta = DisplayFormat.change(change)
+    /// One tile; `current` tells whether the current period has the figure at all (else a
+    /// missing change reads "no data" rather than "no previous data").
+    static func tile(
+        _ label: String, _ value: String, change: Double? = nil, current: Bool = true, goodWhenUp: Bool = true, showChange: Bool = false
+    ) -> KPIView {
+        let delta = DisplayFormat.change(change, current: current)
         return KPIView(
             label: label, value: value, change: delta.text, direction: delta.direction, goodWhenUp: goodWhenUp,
             hasChange: showChange)
     }
 
     static func processing(_ r: ProcessingPerformanceReport) -> [KPIView] {
-        [
-            tile("Documents processed", DisplayFormat.integer(r.totalProcessed), change: r.changePct.totalProcessed, showChange: true),
-            tile("Success rate", DisplayFormat.decimal(r.successRate, unit: r.successRate == nil ? "" : "%"), change: r.changePct.successRate, showChange: true),
-            tile("Avg processing time", DisplayFormat.decimal(r.processingTime.mean, unit: r.processingTime.mean == nil ? "" : " ms"), change: r.changePct.avgProcessingTime, goodWhenUp: false, showChange: true),
-            tile("p95 processing time", DisplayFormat.decimal(r.processingTime.p95, unit: r.processingTime.p95 == nil ? "" : " ms"), change: r.changePct.p95ProcessingTime, goodWhenUp: false, showChange: true),
-            tile("Errors", DisplayFormat.integer(r.totalErrors), change: r.changePct.totalErrors, goodWhenUp: false, showChange: true),
+        let hasData = !r.serviceBreakdown.isEmpty  // every event of the period counts in one service row
+        return [
+            tile("Documents processed", DisplayFormat.integer(r.totalProcessed), change: r.changePct.totalProcessed, current: hasData, showChange: true),
+            tile("Success rate", DisplayFormat.decimal(r.successRate, unit: r.successRate == nil ? "" : "%"), change: r.changePct.successRate,
+                 current: r.successRate != nil, showChange: true),
+            tile("Avg processing time", DisplayFormat.decimal(r.processingTime.mean, unit: r.processingTime.mean == nil ? "" : " ms"),
+                 change: r.changePct.avgProcessingTime, current: r.processingTime.mean != nil, goodWhenUp: false, showChange: true),
+            tile("p95 processing time", DisplayFormat.decimal(r.processingTime.p95, unit: r.processingTime.p95 == nil ? "" : " ms"),
+                 change: r.changePct.p95ProcessingTime, current: r.processingTime.p95 != nil, goodWhenUp: false, showChange: true),
+            tile("Errors", DisplayFormat.integer(r.totalErrors), change: r.changePct.totalErrors, current: hasData, goodWhenUp: false, showChange: true),
         ]
     }
 

@@ -22,6 +22,9 @@ struct CellView {
     var numeric: Bool
     /// The number behind a numeric cell's formatted text (`data-value`, what the table sorts by).
     var value = ""
+    /// A drill-down link (a service's own page), relative to the page.
+    var href = ""
+    var hasHref = false
 }
 
 struct RowView {
@@ -31,11 +34,28 @@ struct RowView {
 struct TableView {
     var id: String
     var title: String
-    var columns: [String]
+    var columns: [ColumnView]
     var rows: [RowView]
     var note: String
     var hasNote: Bool
     var isEmpty: Bool
+}
+
+/// A column header, in pieces the browser may break between (after each `_`, so a narrow
+/// column wraps `spice_model_generated` as `spice_ / model_ / generated`, never mid-word).
+struct ColumnView {
+    var parts: [String]
+
+    init(_ name: String) {
+        var parts: [String] = []
+        var current = ""
+        for character in name {
+            current.append(character)
+            if character == "_" { parts.append(current); current = "" }
+        }
+        if !current.isEmpty || parts.isEmpty { parts.append(current) }
+        self.parts = parts
+    }
 }
 
 struct ReportLinksView {
@@ -88,6 +108,7 @@ struct ReportPageView {
     var periodEnd: String
     var ranges: [LinkView]
     var downloads: [LinkView]
+    var hasDownloads = true
     var kpis: [KPIView]
     var recommendations: [String]
     var hasRecommendations: Bool
@@ -150,5 +171,10 @@ struct ChartView {
     var alt: String
     var width: Int
     var height: Int
+    /// Four columns or more: the table goes under the chart instead of beside it.
+    var wideTable: Bool
     var table: TableView
+    /// Focusable regions over the image, one per mark, with its exact figures.
+    var marks: [MarkView] = []
+    var hasMarks = false  // stored: Mustache reads properties by reflection
 }

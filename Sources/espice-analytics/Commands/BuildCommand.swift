@@ -40,6 +40,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Rebuild every SECONDS seconds (incremental), until interrupted.", valueName: "SECONDS"))
     var watch: Int?
     @Flag(help: "After publishing, email the saved reports that are due (as `deliver`; a failure exits 2).") var deliver = false
+    @Flag(name: .customLong("service-pages"), help: "Also publish a drill-down page per service (services/<slug>/…; filtered reports, slower).")
+    var servicePages = false
     @Flag(help: "Print nothing on success.") var quiet = false
     @Flag(help: "Print the build summary as JSON.") var json = false
 
@@ -61,7 +63,7 @@ struct BuildCommand: AsyncParsableCommand {
             do {
                 let summary = try await SiteBuildRunner.build(
                     config: config, asOf: instant, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
-                    full: full && first, templates: templates, dashboards: dashboards, showProgress: !quiet && !json,
+                    full: full && first, templates: templates, dashboards: dashboards, servicePages: servicePages, showProgress: !quiet && !json,
                     logger: logger)
                 let notified = BuildNotification.run(
                     config: config, summary: summary, asOf: instant, ranges: rangeList, verbose: !quiet && !json, logger: logger)

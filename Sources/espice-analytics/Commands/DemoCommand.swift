@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import Foundation
 import Model
 import Site
@@ -12,8 +13,12 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             The same --events, --days, --seed and --as-of give the same events. The data ends at
             --as-of (default: the current hour) so the 1d report always has something to show.
-            A database that already holds events is refused unless --replace is given. The site is
-            then built into --output (skip with --no-site) and the path of its index.html printed.
+            A database that already holds events is refused unless --replace is given. Then, so that
+            every page has something to show, it saves the README's "Processing Overview" dashboard
+            and two scheduled saved reports (the daily operations digest and the weekly executive
+            summary), delivers what is due into --outbox (.eml files, recorded in the ledger), and
+            builds the site into --output and prints the path of its index.html. --no-site stops
+            after the events.
 
             Example:
               espice-analytics demo --events 200000 --days 90 --seed 7 --db analytics_data/demo.db --replace
@@ -33,7 +38,10 @@ struct DemoCommand: AsyncParsableCommand {
     var asOf: String?
     @Option(help: ArgumentHelp("Where the site is published (default: REPORT_STORAGE_PATH, then Output).", valueName: "DIR"))
     var output: String?
-    @Flag(name: .customLong("no-site"), help: "Only fill the database; do not build the site.") var noSite = false
+    @Option(help: ArgumentHelp("Where the demo delivery writes its emails (default: outbox/ beside the database).", valueName: "DIR"))
+    var outbox: String?
+    @Flag(name: .customLong("no-site"), help: "Only fill the database with events: no dashboard, saved reports, delivery or site.")
+    var noSite = false
     @Flag(help: "Delete the database first if it already holds events.") var replace = false
     @Option(help: "Distinct user ids (default: the demo's few thousand).") var users: Int?
     @Flag(help: "Store the events in random arrival order (ids do not follow time), as merged archives arrive.")
@@ -77,7 +85,12 @@ struct DemoCommand: AsyncParsableCommand {
                 + "(seed \(seed)) in \(config.databasePath) in \(Formatting.seconds(Date().timeIntervalSince(started)))")
         print("database: \(Formatting.grouped(info.eventCount)) events, \(Formatting.bytes(info.sizeBytes)), schema version \(info.schemaVersion)")
         guard !noSite else { return }
-        let summary = try await SiteBuildRunner.build(config: config, asOf: end, logger: logger)
+        for item in try DemoShowcase.install(into: store) { print("demo: \(item) saved") }
+        let mailbox = outbox ?? URL(fileURLWithPath: config.databasePath).deletingLastPathComponent().appendingPathComponent("outbox").path
+        let delivery = try DemoShowcase.deliver(store: store, config: config, outbox: mailbox, asOf: end)
+        print("demo: delivered \(delivery.sent) emails into \(mailbox)" + (delivery.failed ? " (\(delivery.failures.count) failed)" : ""))
+        for failure in delivery.failures { printError("delivery failed: \(failure)") }
+        let summary = try await SiteBuildRunner.build(config: config, asOf: end, servicePages: true, logger: logger)
         let index = URL(fileURLWithPath: config.outputPath).appendingPathComponent("index.html").standardizedFileURL.path
         print("site: \(summary.reports) reports published in \(Formatting.seconds(summary.durationSeconds)); open \(index)")
     }

@@ -15,13 +15,37 @@ struct ReportsCommand: ParsableCommand {
                "parameters": {"time_range": "7d", "filters": {"service_name": "pdf-service"}},
                "schedule": "@weekly", "recipients": ["ops@example.com"], "format": "pdf"}
 
+            Ready ones: `reports templates` lists them, `reports save --template NAME
+            --recipients a@example.com,b@example.com` saves one.
+
             Examples:
               espice-analytics reports save weekly.json
+              espice-analytics reports templates
+              espice-analytics reports save --template daily-operations-digest --recipients ops@example.com
               espice-analytics reports list
               espice-analytics reports remove "Weekly processing"
             """,
-        subcommands: [List.self, Save.self, Remove.self]
+        subcommands: [List.self, Templates.self, Save.self, Remove.self]
     )
+
+    struct Templates: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the ready saved reports that `reports save --template NAME` creates.",
+            discussion: "Example:\n  espice-analytics reports templates")
+        @Flag(help: "Print the templates' saved-report JSON (without recipients), keyed by name.") var json = false
+
+        func run() throws {
+            if json {
+                let entries = try SavedReportTemplate.all.map { "\"\($0.id)\": " + (try $0.config.json()) }
+                print("{" + entries.joined(separator: ",\n") + "}")
+                return
+            }
+            for template in SavedReportTemplate.all {
+                print("\(template.id)\t\(template.config.name)\t\(template.summary)")
+                if let description = template.config.description { print("    \(description)") }
+            }
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List saved reports.", discussion: "Example:\n  espice-analytics reports list --json")
@@ -47,22 +71,52 @@ struct ReportsCommand: ParsableCommand {
     }
 
     struct Save: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add or replace (by name) a saved report from a JSON file.",
-                                                        discussion: "Example:\n  espice-analytics reports save weekly.json")
+        static let configuration = CommandConfiguration(
+            abstract: "Add or replace (by name) a saved report from a JSON file or a template.",
+            discussion: """
+                Examples:
+                  espice-analytics reports save weekly.json
+                  espice-analytics reports save --template weekly-executive-summary --recipients ceo@example.com,cto@example.com
+                """)
         @OptionGroup var common: CommonOptions
-        @Argument(help: "Saved report JSON file.") var file: String
+        @Argument(help: "Saved report JSON file.") var file: String?
+        @Option(help: "A template from `reports templates` instead of a file.") var template: String?
+        @Option(help: "With --template: comma-separated email addresses.") var recipients: String?
+        @Option(help: "With --template: save under this name instead of the template's.") var name: String?
+
+        func validate() throws {
+            if (file == nil) == (template == nil) { throw ValidationError("give either a JSON file or --template NAME") }
+            if template == nil && (recipients != nil || name != nil) {
+                throw ValidationError("--recipients and --name go with --template")
+            }
+            if template != nil && recipients == nil { throw ValidationError("--template needs --recipients a@example.com,…") }
+        }
 
         func run() throws {
             let config = try common.resolve()
+            let (report, text) = try template.map(fromTemplate) ?? fromFile(file ?? "")
+            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
+            try store.saveSavedReport(name: report.name, slug: report.slug, reportType: report.reportType, schedule: report.schedule, json: text)
+            print("saved report \"\(report.name)\"" + (report.schedule.map { " (\($0) → \(report.recipients?.count ?? 0) recipients)" } ?? ""))
+        }
+
+        private func fromFile(_ file: String) throws -> (SavedReportConfig, String) {
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
                 throw ValidationErrorText("\(file): cannot read: \(error.localizedDescription)")
             }
-            let report: SavedReportConfig
-            do { report = try SavedReportConfig.decode(text) } catch { throw ValidationErrorText("\(file): \(error)") }
-            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
-            try store.saveSavedReport(name: report.name, slug: report.slug, reportType: report.reportType, schedule: report.schedule, json: text)
-            print("saved report \"\(report.name)\"" + (report.schedule.map { " (\($0) → \(report.recipients?.count ?? 0) recipients)" } ?? ""))
+            do { return (try SavedReportConfig.decode(text), text) } catch { throw ValidationErrorText("\(file): \(error)") }
+        }
+
+        private func fromTemplate(_ id: String) throws -> (SavedReportConfig, String) {
+            guard let found = SavedReportTemplate.named(id) else {
+                throw ValidationErrorText("no template named \"\(id)\" (valid: \(SavedReportTemplate.all.map(\.id).joined(separator: ", ")))")
+            }
+            let list = (recipients ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            do {
+                let report = try found.report(recipients: list, name: name)
+                return (report, try report.json())
+            } catch let error as ReportRequestError { throw ValidationErrorText("--template \(found.id): \(error)") }
         }
     }
 

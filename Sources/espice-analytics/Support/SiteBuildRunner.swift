@@ -7,7 +7,7 @@ import Site
 enum SiteBuildRunner {
     static func build(
         config: AnalyticsConfig, asOf: Int64, ranges: [String]? = nil, only: [ReportType]? = nil, full: Bool = false,
-        templates: String? = nil, dashboards: String? = nil, showProgress: Bool = false, logger: Logger
+        templates: String? = nil, dashboards: String? = nil, servicePages: Bool = false, showProgress: Bool = false, logger: Logger
     ) async throws -> BuildSummary {
         var options = BuildOptions(
             databasePath: config.databasePath, outputPath: config.outputPath,
@@ -21,6 +21,7 @@ enum SiteBuildRunner {
         options.maxWorkers = config.maxWorkers
         options.savedReportsDirectory = config.delivery.savedReportsDirectory
         options.alerts = config.delivery.alerts
+        options.servicePages = servicePages
         // On a terminal: "[3/8] charts (25%)" on stderr, rewritten in place.
         let onTerminal = showProgress && isatty(2) == 1
         let progress: (@Sendable (String, Int, Int) -> Void)? = onTerminal ? Self.showStep : nil

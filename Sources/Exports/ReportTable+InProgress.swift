@@ -1,0 +1,15 @@
+internal import Model
+
+extension ReportTable {
+    /// The table as pages and PDFs show it: the `date` cells of the bucket still in progress at
+    /// as-of (``Reports/ReportDocument/inProgressBucket``) read `2026-11-28 (so far)`. The
+    /// downloads keep the plain key.
+    public func markingInProgress(_ bucket: String?) -> ReportTable {
+        guard let bucket, let column = columns.firstIndex(of: "date") else { return self }
+        var marked = self
+        for (index, row) in rows.enumerated() where column < row.count && row[column] == .text(bucket) {
+            marked.rows[index][column] = .text(bucket + " " + ChartDescription.soFar)
+        }
+        return marked
+    }
+}
