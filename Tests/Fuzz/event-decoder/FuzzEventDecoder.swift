@@ -3,7 +3,8 @@ import Foundation
 
 /// libFuzzer target `event-decoder`: one tracked-event document (a `/track` body, an NDJSON
 /// line) through ``EventDecoder``, and the same bytes cut at 0x1F into the five cells of a CSV
-/// import record. Either an event or an ``EventValidationError``; an event's `event_data` is
+/// import record and of a row of the original service's database (NaN and Infinity allowed in
+/// `event_data`). Either an event or an ``EventValidationError``; an event's `event_data` is
 /// stored as received, so it must be a JSON object the scanner and Foundation both read.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEventDecoder(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
@@ -18,6 +19,21 @@ public func fuzzEventDecoder(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CI
         receivedAt: receivedAt)
     {
         check(event, receivedAt: receivedAt)
+    }
+    // The same cells as a row of the original service's analytics_events (`import OLD.db`):
+    // Python's NaN/Infinity become null, and what is stored is strict JSON all the same.
+    if cells.count == 5 {
+        var nonFinite = 0
+        if let event = try? EventDecoder().decodeOriginalRow(
+            eventType: cells[0], timestamp: cells[1], serviceName: cells[2], userId: cells[3], eventData: cells[4],
+            receivedAt: receivedAt, nonFiniteValues: &nonFinite)
+        {
+            check(event, receivedAt: receivedAt)
+        }
+        let once = NonFiniteNumbers.nullified(cells[4])
+        if once.replaced == 0 && once.text != cells[4] { fatalError("nothing replaced, yet the text changed") }
+        let twice = NonFiniteNumbers.nullified(once.text)
+        if twice.replaced != 0 || twice.text != once.text { fatalError("nullifying is not idempotent: \(cells[4])") }
     }
     return 0
 }
