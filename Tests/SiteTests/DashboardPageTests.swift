@@ -25,7 +25,12 @@ struct DashboardPageTests {
         let summary = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
         #expect(summary.failures.isEmpty)
         let html = try workspace.read("dashboards/processing-overview/index.html")
-        #expect(html.contains(#"<meta http-equiv="refresh" content="300">"#))
+        // Reloads every 300 s through a script with a pause button (no meta refresh, which a
+        // reader cannot stop: WCAG 2.2.1, axe's meta-refresh rule).
+        #expect(!html.contains("http-equiv=\"refresh\""))
+        #expect(html.contains(#"data-refresh-seconds="300""#))
+        #expect(html.contains(#"<script src="../../assets/refresh.js" defer></script>"#))
+        #expect(FileManager.default.fileExists(atPath: workspace.output + "/assets/refresh.js"))
         #expect(html.contains("grid-column: 1 / span 6; grid-row: 1 / span 2"))
         #expect(html.contains("grid-column: 1 / span 12; grid-row: 3 / span 4"))
         // One document_processed event in the last 7 days of the fixture.

@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import Model
+import Site
+import Store
+import Testing
+
+/// axe-core (the engine browsers' accessibility tools use) in headless Chromium over every page
+/// type of a built site: no serious or critical violation (issue 18). The checker is
+/// Tests/Fixtures/axe_check.py (axe-selenium-python bundles axe-core; chromedriver drives Chromium).
+@Suite("Accessibility (axe-core)", .serialized)
+struct AccessibilityTests {
+    static let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/axe_check.py").standardizedFileURL.path
+
+    @Test("every page type passes axe-core with no serious or critical violation")
+    func axe() async throws {
+        let workspace = try SiteBuildTests.Workspace(events: SiteInBrowserTests.hostile + SiteBuildTests.events)
+        let store = try AnalyticsStore(path: workspace.database, logger: Logger(label: "test"))
+        try store.saveDashboard(name: "Processing Overview", slug: "processing-overview", json: DashboardPageTests.readmeDashboard)
+        try store.saveSavedReport(
+            name: "Weekly <ops> digest", slug: "weekly-ops-digest", reportType: "error_analysis", schedule: nil,
+            json: #"{"name": "Weekly <ops> digest", "report_type": "error_analysis", "parameters": {"time_range": "7d"}}"#)
+        var options = workspace.options()
+        options.servicePages = true
+        let summary = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+        let all = SiteInBrowserTests.pages(workspace.output)
+        // One page of each kind: summary, history, dashboard, saved report, each report type, a
+        // drill-down service page.
+        var pages = ["index.html", "history/index.html", "dashboards/processing-overview/index.html", "saved/weekly-ops-digest/index.html"]
+        for type in ReportType.allCases { pages.append("reports/\(type.rawValue)/7d/index.html") }
+        pages.append(try #require(all.first { $0.hasPrefix("services/") }))
+        for page in pages { #expect(all.contains(page), "\(page) was not built") }
+
+        let result = try await SiteInBrowserTests.runDetached("python3", [Self.checker, workspace.output] + pages)
+        try #require(result.status == 0, "the axe run failed: \(result.output)")
+        let lines = result.output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        // Every page was checked (axe ran rules on it)…
+        let checked = lines.filter { $0["checked"] != nil }
+        #expect(checked.count == pages.count)
+        #expect(checked.allSatisfy { ($0["checked"] as? Int ?? 0) > 10 })
+        // …and none has a serious or critical violation.
+        let violations = lines.filter { $0["id"] != nil }
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
+    @Test("the dashboard reloads itself until the reader pauses it, and the pause holds over a reload")
+    func pausableRefresh() async throws {
+        let workspace = try SiteBuildTests.Workspace(events: SiteBuildTests.events)
+        let store = try AnalyticsStore(path: workspace.database, logger: Logger(label: "test"))
+        try store.saveDashboard(name: "Processing Overview", slug: "processing-overview", json: DashboardPageTests.readmeDashboard)
+        _ = try await SiteBuilder(options: workspace.options(), logger: Logger(label: "test")).run()
+        let page = URL(fileURLWithPath: workspace.output + "/dashboards/processing-overview/index.html").absoluteString
+        let script = """
+            import sys
+            from selenium import webdriver
+            from selenium.webdriver.chrome.options import Options
+            from selenium.webdriver.chrome.service import Service
+            options = Options()
+            for flag in ["--headless=new", "--no-sandbox", "--disable-gpu"]: options.add_argument(flag)
+            options.binary_location = "/usr/bin/chromium"
+            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+            try:
+                driver.get(sys.argv[1])
+                note = lambda: driver.find_element("css selector", "[data-refresh-seconds]")
+                button = note().find_element("css selector", "button")
+                print(note().text, "|", button.is_displayed(), button.get_attribute("aria-pressed"))
+                button.click()
+                print(note().text, "|", button.get_attribute("aria-pressed"))
+                driver.refresh()
+                print(note().text)
+            finally:
+                driver.quit()
+            """
+        let result = try await SiteInBrowserTests.runDetached("python3", ["-c", script, page])
+        try #require(result.status == 0, "\(result.output)")
+        #expect(result.output.split(separator: "\n").map(String.init) == [
+            "This page reloads every 300 seconds. Pause automatic reload | True false",
+            "Automatic reload is paused. Resume automatic reload | true",
+            "Automatic reload is paused. Resume automatic reload",
+        ])
+    }
+}
