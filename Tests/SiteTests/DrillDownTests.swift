@@ -31,6 +31,13 @@ struct DrillDownTests {
         #expect(Self.kpis(ocr).first == "0" && Self.kpis(ocr).last == "1")
         // The range switcher stays on the service; no downloads on these pages.
         #expect(pdf.contains("<a href=\"../1d/index.html\">1d</a>") && !pdf.contains("class=\"downloads\""))
+        // Every report type has a page per service: its users are that service's alone.
+        for type in ["business_intelligence", "user_activity"] {
+            let pdfUsers = try workspace.read("services/pdf-service/\(type)/7d/index.html")
+            let ocrUsers = try workspace.read("services/ocr-service/\(type)/7d/index.html")
+            #expect(pdfUsers.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !pdfUsers.contains("山田太郎"), "\(type)")
+            #expect(ocrUsers.contains("山田太郎") && !ocrUsers.contains("&lt;script&gt;"), "\(type)")
+        }
     }
 
     @Test("an error type × service bar links to that service's error analysis")

@@ -5,12 +5,11 @@ internal import Mustache
 internal import Reports
 
 /// Drill-down by service: for every service seen in a range (a row of processing performance's
-/// service breakdown), its processing performance and error analysis filtered to it, at
-/// `services/<slug>/<type>/<range>/index.html`. The service rows of the report tables and the
-/// bars of the error chart link there.
+/// service breakdown), each report filtered to it, at `services/<slug>/<type>/<range>/index.html`.
+/// The service rows of the report tables and the bars of the error chart link there.
 extension BuildContext {
     /// The report types a service has a page of.
-    static let serviceTypes: [ReportType] = [.processingPerformance, .errorAnalysis]
+    static let serviceTypes: [ReportType] = ReportType.allCases
 
     /// Range → service name → slug, from the processing performance reports of the build
     /// (events without a service have no page). Two names with the same slug get `-2`, `-3`, ….
