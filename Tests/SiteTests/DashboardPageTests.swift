@@ -36,6 +36,13 @@ struct DashboardPageTests {
         // One document_processed event in the last 7 days of the fixture.
         #expect(html.contains(#"<p class="kpi-value">1</p>"#))
         #expect(html.contains("Processing Timeline"))
+        // The chart widget is laid out as on report pages: its image, one focusable mark per
+        // bucket with the value in a <title>, and its numbers in a table beside it.
+        #expect(html.contains(#"<img src="../../reports/processing_performance/7d/charts/processing_timeline.svg""#))
+        #expect(html.contains(#"<svg class="chart-marks""#))
+        let marks = html.components(separatedBy: #"<g class="mark" tabindex="0" role="img""#).count - 1
+        #expect(marks >= 1, "no focusable marks on the dashboard chart")
+        #expect(html.contains("<title>"))
     }
 
     @Test("an invalid dashboard is named and the rest of the site is still published")

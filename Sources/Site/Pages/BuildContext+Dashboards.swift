@@ -91,6 +91,8 @@ extension BuildContext {
                     view.chartImage = "../../" + key.directory + "charts/\(chart).svg"
                     view.hasChartImage = true
                     view.chartAlt = drawn.altText
+                    view.chart = chartView(drawn, base: "../../" + key.directory + "charts/")
+                    view.table = nil  // the chart block shows its numbers itself
                 } else {
                     view.chartAlt = "\(view.title) for the last \(range)"
                 }

@@ -25,4 +25,7 @@ struct WidgetView {
     var chartImage: String
     var hasChartImage: Bool
     var chartAlt: String
+    /// A chart widget drawn by this build: laid out as on report pages (hover and focus marks,
+    /// its numbers in a table, PNG and PDF links).
+    var chart: ChartView? = nil
 }
