@@ -13,8 +13,13 @@ struct AccessibilityTests {
     static let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures/axe_check.py").standardizedFileURL.path
 
-    @Test("every page type passes axe-core with no serious or critical violation")
-    func axe() async throws {
+    static let keyboard = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/keyboard_check.py").standardizedFileURL.path
+
+    /// A site with every kind of page (hostile ids, a dashboard, a saved report, service pages)
+    /// and one page of each kind: summary, history, dashboard, saved report, each report type, a
+    /// drill-down service page.
+    static func siteWithEveryPageType() async throws -> (SiteBuildTests.Workspace, [String]) {
         let workspace = try SiteBuildTests.Workspace(events: SiteInBrowserTests.hostile + SiteBuildTests.events)
         let store = try AnalyticsStore(path: workspace.database, logger: Logger(label: "test"))
         try store.saveDashboard(name: "Processing Overview", slug: "processing-overview", json: DashboardPageTests.readmeDashboard)
@@ -26,13 +31,16 @@ struct AccessibilityTests {
         let summary = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
         #expect(summary.failures.isEmpty, "\(summary.failures)")
         let all = SiteInBrowserTests.pages(workspace.output)
-        // One page of each kind: summary, history, dashboard, saved report, each report type, a
-        // drill-down service page.
         var pages = ["index.html", "history/index.html", "dashboards/processing-overview/index.html", "saved/weekly-ops-digest/index.html"]
         for type in ReportType.allCases { pages.append("reports/\(type.rawValue)/7d/index.html") }
         pages.append(try #require(all.first { $0.hasPrefix("services/") }))
         for page in pages { #expect(all.contains(page), "\(page) was not built") }
+        return (workspace, pages)
+    }
 
+    @Test("every page type passes axe-core with no serious or critical violation")
+    func axe() async throws {
+        let (workspace, pages) = try await Self.siteWithEveryPageType()
         let result = try await SiteInBrowserTests.runDetached("python3", [Self.checker, workspace.output] + pages)
         try #require(result.status == 0, "the axe run failed: \(result.output)")
         let lines = result.output.split(separator: "\n").compactMap {
@@ -45,6 +53,24 @@ struct AccessibilityTests {
         // …and none has a serious or critical violation.
         let violations = lines.filter { $0["id"] != nil }
         #expect(violations.isEmpty, "\(violations)")
+    }
+
+    @Test("the Tab key reaches every link, button and chart mark of every page type, in page order")
+    func keyboard() async throws {
+        let (workspace, pages) = try await Self.siteWithEveryPageType()
+        let result = try await SiteInBrowserTests.runDetached("python3", [Self.keyboard, workspace.output] + pages)
+        try #require(result.status == 0, "the keyboard run failed: \(result.output)")
+        let lines = result.output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(lines.count == pages.count)
+        for line in lines {
+            let page = line["page"] as? String ?? "?"
+            let controls = line["controls"] as? Int ?? 0
+            #expect(controls > 0, "\(page): no controls found")
+            #expect(line["reached"] as? Int == controls, "\(page): missed \(line["missed"] ?? "")")
+            #expect(line["in_order"] as? Bool == true, "\(page): Tab order differs from page order")
+        }
     }
 
     @Test("the dashboard reloads itself until the reader pauses it, and the pause holds over a reload")
