@@ -59,6 +59,9 @@ public final class AnalyticsStore: Sendable {
         guard header == Data("SQLite format 3\0".utf8) else { throw .notADatabase(path: path) }
         var configuration = Configuration()
         configuration.readonly = true
+        // Another process (or pool) may be closing the file — checkpointing and removing its WAL —
+        // right now: wait for it as every other connection does, instead of "database is locked".
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // GRDB's appliedIdentifiers lists every row of grdb_migrations, known or not.
