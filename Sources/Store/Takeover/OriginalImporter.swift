@@ -100,10 +100,7 @@ public struct OriginalImporter: Sendable {
 
         func run(_ summary: inout TakeoverSummary, committed: inout Int, transaction: Transaction) throws {
             var state: TakeoverSourceState?
-            let known = try store.read { db in
-                try Row.fetchOne(db, sql: "SELECT 1 FROM takeover_sources WHERE identity IN (?, ?)",
-                                 arguments: [snapshot.identity, source.pathIdentity]) != nil
-            }
+            let known = try (store.takeoverSource(identity: snapshot.identity) ?? store.takeoverSource(identity: source.pathIdentity)) != nil
             try transaction { db in
                 state = try AnalyticsStore.beginTakeover(
                     db, identity: snapshot.identity, pathIdentity: source.pathIdentity, path: source.path, at: now)
