@@ -5,17 +5,11 @@ Chromium through chromedriver. Prints one JSON line per serious or critical viol
     axe_check.py SITE_DIR PAGE...        (pages relative to SITE_DIR, opened from file://)
 """
 import json, pathlib, sys
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from axe_selenium_python import Axe
+from chromium_driver import chromium
 
 root = pathlib.Path(sys.argv[1]).resolve()
-options = Options()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = chromium()
 try:
     for page in sys.argv[2:]:
         driver.get((root / page).as_uri())

@@ -6,19 +6,13 @@ focus is visible (an outline or a shown readout) on each. Prints one JSON line p
     keyboard_check.py SITE_DIR PAGE...
 """
 import json, pathlib, sys
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from chromium_driver import chromium
 
 FOCUSABLE = "a[href], button:not([hidden]), [tabindex]:not([tabindex='-1']), input, select, textarea"
 root = pathlib.Path(sys.argv[1]).resolve()
-options = Options()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = chromium()
 try:
     for page in sys.argv[2:]:
         driver.get((root / page).as_uri())

@@ -82,13 +82,9 @@ struct AccessibilityTests {
         let page = URL(fileURLWithPath: workspace.output + "/dashboards/processing-overview/index.html").absoluteString
         let script = """
             import sys
-            from selenium import webdriver
-            from selenium.webdriver.chrome.options import Options
-            from selenium.webdriver.chrome.service import Service
-            options = Options()
-            for flag in ["--headless=new", "--no-sandbox", "--disable-gpu"]: options.add_argument(flag)
-            options.binary_location = "/usr/bin/chromium"
-            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+            sys.path.insert(0, sys.argv[2])
+            from chromium_driver import chromium
+            driver = chromium()
             try:
                 driver.get(sys.argv[1])
                 note = lambda: driver.find_element("css selector", "[data-refresh-seconds]")
@@ -101,7 +97,8 @@ struct AccessibilityTests {
             finally:
                 driver.quit()
             """
-        let result = try await SiteInBrowserTests.runDetached("python3", ["-c", script, page])
+        let fixtures = URL(fileURLWithPath: Self.checker).deletingLastPathComponent().path
+        let result = try await SiteInBrowserTests.runDetached("python3", ["-c", script, page, fixtures])
         try #require(result.status == 0, "\(result.output)")
         #expect(result.output.split(separator: "\n").map(String.init) == [
             "This page reloads every 300 seconds. Pause automatic reload | True false",
