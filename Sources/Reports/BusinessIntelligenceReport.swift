@@ -50,9 +50,12 @@ public struct BusinessIntelligenceReport: Sendable, Codable, Hashable {
             totalModelsGenerated: total,
             processedByDeviceType: processedDevices.map { DeviceCount(deviceType: $0.key, count: $0.value) }
                 .sorted { Figures.byCount($0.count, [$0.deviceType], $1.count, [$1.deviceType]) },
-            topUsers: Array(UserTotals(data).ranked.prefix(10)).map {
-                TopUser(userId: $0.user, activityCount: $0.activity.events, lastActivity: Timestamp.iso8601($0.activity.last))
-            },
+            topUsers: { () -> [TopUser] in
+                let totals = UserTotals(data)
+                return totals.ranked(limit: 10).map {
+                    TopUser(userId: totals.names[$0], activityCount: totals.totals[$0].events, lastActivity: Timestamp.iso8601(totals.totals[$0].last))
+                }
+            }(),
             featureUsage: FeatureUsage.list(aggregates, usersOnly: false),
             modelsTimeline: timeline.sorted { $0.key < $1.key }.map { DateCount(date: $0.key.text, count: $0.value) })
     }
@@ -131,29 +134,5 @@ public struct FeatureUsage: Sendable, Codable, Hashable {
         }
         return counts.filter { $0.value > 0 }.map { FeatureUsage(eventType: $0.key, usageCount: $0.value) }
             .sorted { Figures.byCount($0.usageCount, [$0.eventType], $1.usageCount, [$1.eventType]) }
-    }
-}
-
-/// Per-user totals of a window, from its per-user-per-day rows (by the window's user numbers).
-struct UserTotals {
-    let names: [String]
-    /// By user number; users without a row in the window have no events.
-    private(set) var totals: [UserActivity]
-
-    init(_ data: WindowData) {
-        names = data.userNames
-        totals = Array(repeating: UserActivity(), count: data.userNames.count)
-        for row in data.userDays { totals[row.user].merge(row.activity) }
-    }
-
-    /// The numbers of the users active in the window.
-    var active: [Int] { totals.indices.filter { totals[$0].events > 0 } }
-
-    /// Activity descending, then user id (code points, which UTF-8 bytes order alike).
-    var ranked: [(user: String, activity: UserActivity)] {
-        active.sorted { lhs, rhs in
-            let (left, right) = (totals[lhs].events, totals[rhs].events)
-            return left != right ? left > right : names[lhs].utf8.lexicographicallyPrecedes(names[rhs].utf8)
-        }.map { (user: names[$0], activity: totals[$0]) }
     }
 }

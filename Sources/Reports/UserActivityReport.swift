@@ -6,7 +6,7 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
     public var activeUsers: Int
     public var totalActivities: Int64
     public var userActivity: UserDayList
-    public var users: [UserSummary]
+    public var users: UserSummaryList
     public var dailyActiveUsers: [DailyActiveUsers]
     public var featureUsage: [FeatureUsage]
     public var peakUsage: PeakUsage
@@ -58,11 +58,12 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
         return UserActivityReport(
             activeUsers: active.count, totalActivities: activities,
             userActivity: UserDayList(users: data.userNames, dates: dates, rows: rows),
-            users: totals.ranked.map {
-                UserSummary(
-                    userId: $0.user, activityCount: $0.activity.events, firstSeen: Timestamp.iso8601($0.activity.first),
-                    lastSeen: Timestamp.iso8601($0.activity.last))
-            },
+            users: UserSummaryList(
+                users: data.userNames,
+                rows: totals.ranked().map {
+                    let activity = totals.totals[$0]
+                    return UserSummaryList.Row(user: Int32($0), count: activity.events, first: activity.first, last: activity.last)
+                }),
             dailyActiveUsers: zip(dates, daily).map { DailyActiveUsers(date: $0.0, activeUsers: $0.1.users) },
             featureUsage: FeatureUsage.list(aggregates, usersOnly: true),
             peakUsage: PeakUsage(matrix: matrix), segments: segments, newUsers: data.newUsers,

@@ -2,7 +2,7 @@
 /// as an array of ``UserDayActivity`` and encodes as one, but holds each user id and date once
 /// and its rows as numbers — a 90-day list has hundreds of thousands of rows naming a few
 /// thousand users on ninety dates.
-public struct UserDayList: RandomAccessCollection, Sendable, Hashable, Codable, ExpressibleByArrayLiteral {
+public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
     struct Row: Sendable, Hashable {
         var user: Int32
         var date: Int32
@@ -47,24 +47,5 @@ public struct UserDayList: RandomAccessCollection, Sendable, Hashable, Codable, 
     public subscript(position: Int) -> UserDayActivity {
         let row = rows[position]
         return UserDayActivity(userId: users[Int(row.user)], date: dates[Int(row.date)], activityCount: row.count)
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.elementsEqual(rhs) }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(count)
-        for element in self { hasher.combine(element) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.unkeyedContainer()
-        for element in self { try container.encode(element) }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        var elements: [UserDayActivity] = []
-        while !container.isAtEnd { elements.append(try container.decode(UserDayActivity.self)) }
-        self.init(elements)
     }
 }

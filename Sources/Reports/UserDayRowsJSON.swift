@@ -1,6 +1,7 @@
 internal import Foundation
 
-/// Writes `user_activity` rows as `JSONEncoder` does with sorted keys and unescaped slashes.
+/// Writes the `user_activity` rows and the `users` list as `JSONEncoder` does with sorted keys
+/// and unescaped slashes.
 enum UserDayRowsJSON {
     /// Below this many rows the encoder alone is fast enough.
     static let threshold = 1_000
@@ -9,10 +10,12 @@ enum UserDayRowsJSON {
         var description: String { "internal error: the empty user_activity list was not found in the encoded report" }
     }
 
-    /// Replaces the empty `user_activity` list in `encoded` by the rows of `list`, handing the
-    /// bytes to `sink` in pieces of at most 256 KiB.
+    /// Replaces the empty `user_activity` list in `encoded` by the rows of `list` (and the empty
+    /// `users` list, which follows it, by `summaries`), handing the bytes to `sink` in pieces of
+    /// at most 256 KiB.
     static func splice(
-        _ list: UserDayList, into encoded: Data, pretty: Bool, _ sink: (UnsafeRawBufferPointer) throws -> Void
+        _ list: UserDayList, users summaries: UserSummaryList? = nil, into encoded: Data, pretty: Bool,
+        _ sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         // Sorted keys put "user_activity" after "total_activities" and before "users", at depth
         // 2 when pretty. A newline or a comma before the quote cannot come from inside a string
@@ -59,7 +62,11 @@ enum UserDayRowsJSON {
                 }
             }
             try out.append(Array((pretty ? "\n    ]" : "]").utf8))
-            try out.append(bytes[(at + marker.count)...])
+            var rest = at + marker.count
+            if let summaries {
+                rest = try UserSummaryRowsJSON.write(summaries, in: bytes, from: rest, pretty: pretty, to: out)
+            }
+            try out.append(bytes[rest...])
             try out.flush()
         }
     }

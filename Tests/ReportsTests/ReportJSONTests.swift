@@ -13,7 +13,9 @@ struct ReportJSONTests {
         "山田太郎", "Jürgen Groß", "emoji 🚀", "\"user_activity\":[]", ",\"user_activity\":[]", "\n    \"user_activity\" : [\n\n    ]",
     ]
 
-    @Test("a user_activity report with thousands of user-days encodes to the same bytes as JSONEncoder", arguments: [true, false])
+    @Test(
+        "a user_activity report with thousands of user-days and users encodes to the same bytes as JSONEncoder",
+        arguments: [true, false])
     func splicedRowsMatchTheEncoder(pretty: Bool) throws {
         let fixture = try ReportFixture()
         var events: [TrackedEvent] = []
@@ -23,6 +25,9 @@ struct ReportJSONTests {
             events.append(ReportFixture.other("login", "2026-11-26T\(10 + index % 10):00:00Z", user: user))
             events.append(ReportFixture.other("\"user_activity\":[]", "2026-11-27T09:30:00Z", user: user))
             if index % 3 == 0 { events.append(ReportFixture.other("login", "2026-11-27T11:00:00Z", user: user)) }
+            // Milliseconds in first_seen and last_seen: .5 → ".500", .042 → ".042".
+            if index % 5 == 0 { events.append(ReportFixture.other("login", "2026-11-26T08:15:07.5Z", user: user)) }
+            if index % 7 == 0 { events.append(ReportFixture.other("login", "2026-11-27T23:59:59.042Z", user: user)) }
         }
         // A four-digit count: 1,234 more events of user-7 on 2026-11-26.
         for second in 0..<1_234 {
@@ -46,6 +51,13 @@ struct ReportJSONTests {
         #expect(rows.count == users.count * 2)
         #expect(rows.contains { $0["user_id"] as? String == "new\nline" })
         #expect(rows.contains { $0["user_id"] as? String == "user-7" && $0["date"] as? String == "2026-11-26" && $0["activity_count"] as? Int == 1_235 })
+        // The users list, written beside the rows: user-0 has events at 08:15:07.5 on the 26th
+        // and 23:59:59.042 on the 27th; user-7 is the busiest (1,235 on the 26th, 09:30 and 23:59:59.042 on the 27th).
+        let summaries = try #require((object["data"] as? [String: Any])?["users"] as? [[String: Any]])
+        #expect(summaries.count == users.count)
+        let zero = try #require(summaries.first { $0["user_id"] as? String == "user-0" })
+        #expect(zero["first_seen"] as? String == "2026-11-26T08:15:07.500Z" && zero["last_seen"] as? String == "2026-11-27T23:59:59.042Z")
+        #expect(summaries.first?["user_id"] as? String == "user-7" && summaries.first?["activity_count"] as? Int == 1_237)
     }
 
     static func firstDifference(_ lhs: Data, _ rhs: Data) -> Int? {

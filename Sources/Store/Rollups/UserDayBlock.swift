@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Model
 
 /// One local day of per-user activity as stored in `ru_user_day_blocks`: an entry per user
 /// active that day, in the user_activity order (events descending, then user id by UTF-8
@@ -16,7 +17,7 @@ enum UserDayBlock {
     static func encode(_ entries: [Entry], names: [String]) -> Data {
         let ordered = entries.sorted { lhs, rhs in
             if lhs.activity.events != rhs.activity.events { return lhs.activity.events > rhs.activity.events }
-            return names[lhs.user].utf8.lexicographicallyPrecedes(names[rhs.user].utf8)
+            return UTF8Order.precedes(names[lhs.user], names[rhs.user])
         }
         var data = Data(count: ordered.count * entrySize)
         data.withUnsafeMutableBytes { buffer in

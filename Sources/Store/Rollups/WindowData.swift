@@ -38,7 +38,7 @@ extension UserDayKey {
         map.sorted { lhs, rhs in
             if lhs.key.day != rhs.key.day { return lhs.key.day < rhs.key.day }
             if lhs.value.events != rhs.value.events { return lhs.value.events > rhs.value.events }
-            return lhs.key.userId.utf8.lexicographicallyPrecedes(rhs.key.userId.utf8)
+            return UTF8Order.precedes(lhs.key.userId, rhs.key.userId)
         }
     }
 
