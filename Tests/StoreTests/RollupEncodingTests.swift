@@ -18,8 +18,11 @@ struct RollupEncodingTests {
         #expect(interner.number("e\u{301}") != interner.number("é"))
     }
 
-    @Test("a user-day block lists its users by events descending, then id by bytes, and reads back the same")
-    func userDayBlockRoundTrip() {
+    /// `sorting` 5 compares ids as bytes; 1,000 (many more entries than users) ranks the ids first.
+    @Test(
+        "a user-day block lists its users by events descending, then id by bytes, and reads back the same",
+        arguments: [5, 1_000])
+    func userDayBlockRoundTrip(sorting: Int) {
         let names = ["carol", "alice", "bob", "Zed", "山田太郎"]
         let entries = [
             UserDayBlock.Entry(user: 0, activity: UserActivity(events: 3, first: 10, last: 30)),
@@ -28,7 +31,7 @@ struct RollupEncodingTests {
             UserDayBlock.Entry(user: 3, activity: UserActivity(events: 3, first: -2, last: 1_795_787_232_000)),
             UserDayBlock.Entry(user: 4, activity: UserActivity(events: 1, first: 40, last: 40)),
         ]
-        let block = UserDayBlock.encode(entries, names: names)
+        let block = UserDayBlock.encode(entries, UserDayBlock.Order(names, sorting: sorting))
         #expect(block.count == 5 * 28)
         var read: [UserDayBlock.Entry] = []
         block.withUnsafeBytes { UserDayBlock.decode($0) { read.append($0) } }

@@ -13,9 +13,9 @@ public struct Aggregates: Sendable {
     public var models: [ModelKey: ModelAggregate] = [:]
     public var errors: [ErrorKey: Int64] = [:]
     public var messages: [MessageKey: Int64] = [:]
+    /// Each user's activity per local day (a user's first event time is the least `first` of
+    /// their days, so it is not kept apart: one hash per event, not two).
     public var userDays: [UserDayKey: UserActivity] = [:]
-    /// The first event time of each user, ever (up to the watermark).
-    public var userFirst: [String: Int64] = [:]
 
     public init() {}
 
@@ -69,11 +69,6 @@ public struct Aggregates: Sendable {
     /// Adds one event of `user` at `time` (on local day `day`) to the per-user families.
     mutating func addUserEvent(_ user: String, at time: Int64, day: Int) {
         userDays[UserDayKey(day: day, userId: user), default: UserActivity()].add(time)
-        if let known = userFirst[user] {
-            if time < known { userFirst[user] = time }
-        } else {
-            userFirst[user] = time
-        }
     }
 
     /// Adds another set of aggregates (exact: the result does not depend on the order).
@@ -86,9 +81,6 @@ public struct Aggregates: Sendable {
         for (key, value) in other.errors { errors[key, default: 0] += value }
         for (key, value) in other.messages { messages[key, default: 0] += value }
         for (key, value) in other.userDays { userDays[key, default: UserActivity()].merge(value) }
-        for (user, first) in other.userFirst {
-            userFirst[user] = min(userFirst[user] ?? .max, first)
-        }
     }
 }
 

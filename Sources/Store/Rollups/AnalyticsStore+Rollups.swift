@@ -164,7 +164,6 @@ extension AnalyticsStore {
         try RollupTables.load(.all, db, slots: slotCondition, [], into: &existing)
         var merged = delta  // the delta is usually the larger: merge the stored rows into it
         merged.userDays = [:]
-        merged.userFirst = [:]
         merged.merge(existing)
         for table in RollupTables.slotTables {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(slotCondition)")

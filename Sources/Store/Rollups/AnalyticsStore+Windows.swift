@@ -49,7 +49,6 @@ extension AnalyticsStore {
                 }
             }
             data.userNames = users.strings
-            data.aggregates.userFirst = [:]
             data.aggregates.userDays = [:]
             data.aggregates.collapseTimingSlots()
             return data

@@ -104,26 +104,46 @@ enum RollupTables {
         }
     }
 
-    /// Merges the per-user families of `delta` (user days and first event times) into
+    /// Merges the per-user families of `delta` (user days, and so first event times) into
     /// `ru_users` and the day blocks it touches.
     static func mergeUserDays(_ delta: Aggregates, into db: Database) throws {
-        var directory = try UserDirectory.load(db)
-        var first = delta.userFirst
-        for (key, value) in delta.userDays where first[key.userId] == nil { first[key.userId] = value.first }
-        try directory.record(first, db)
-        var days: [Int: [Int: UserActivity]] = [:]
+        // Each user of the delta numbered once (one hash per user-day), with their first event.
+        var local: [String: Int] = [:]
+        var names: [String] = []
+        var firsts: [Int64] = []
+        var days: [Int: [(user: Int, activity: UserActivity)]] = [:]
         for (key, value) in delta.userDays {
-            guard let user = directory.number(of: key.userId) else { continue }
-            days[key.day, default: [:]][user, default: UserActivity()].merge(value)
+            let user: Int
+            if let known = local[key.userId] {
+                user = known
+                firsts[user] = min(firsts[user], value.first)
+            } else {
+                user = names.count
+                local[key.userId] = user
+                names.append(key.userId)
+                firsts.append(value.first)
+            }
+            days[key.day, default: []].append((user, value))
         }
+        var directory = try UserDirectory.load(db)
+        let numbers = try directory.record(names, firsts: firsts, db)
+        let order = UserDayBlock.Order(directory.names, sorting: delta.userDays.count)
         let read = try db.makeStatement(sql: "SELECT users FROM ru_user_day_blocks WHERE day = ?")
         let write = try RawInsert(db, "INSERT OR REPLACE INTO ru_user_day_blocks (day, users) VALUES (?, ?)")
-        for (day, var users) in days {
+        for (day, fresh) in days {
+            var entries: [UserDayBlock.Entry] = []
+            var added: [Int: UserActivity] = [:]
+            for (user, activity) in fresh { added[numbers[user]] = activity }
             try RawRow.each(db, read, [day]) { row in
-                UserDayBlock.decode(row.blobBytes(0)) { entry in users[entry.user, default: UserActivity()].merge(entry.activity) }
+                entries.reserveCapacity(row.blobBytes(0).count / UserDayBlock.entrySize + added.count)
+                UserDayBlock.decode(row.blobBytes(0)) { entry in
+                    var entry = entry
+                    if let more = added.removeValue(forKey: entry.user) { entry.activity.merge(more) }
+                    entries.append(entry)
+                }
             }
-            let entries = users.map { UserDayBlock.Entry(user: $0.key, activity: $0.value) }
-            try write.run(.int(Int64(day)), .blob(UserDayBlock.encode(entries, names: directory.names)))
+            for (user, activity) in added { entries.append(UserDayBlock.Entry(user: user, activity: activity)) }
+            try write.run(.int(Int64(day)), .blob(UserDayBlock.encode(entries, order)))
         }
     }
 }

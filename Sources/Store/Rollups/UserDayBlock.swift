@@ -13,11 +13,31 @@ enum UserDayBlock {
         var activity: UserActivity
     }
 
-    /// Encodes `entries`, putting them in the list's order (`names` gives each user's id).
-    static func encode(_ entries: [Entry], names: [String]) -> Data {
+    /// The list's order of users with equal counts: by id, compared as bytes — or, when a
+    /// merge sorts many more entries than there are users (a rebuild), by each user's rank
+    /// among all ids, sorted once.
+    struct Order {
+        let names: [String]
+        private var ranks: [Int32] = []
+
+        init(_ names: [String], sorting entries: Int) {
+            self.names = names
+            guard entries > 4 * names.count else { return }
+            let sorted = names.indices.sorted { UTF8Order.precedes(names[$0], names[$1]) }
+            ranks = Array(repeating: 0, count: names.count)
+            for (rank, user) in sorted.enumerated() { ranks[user] = Int32(rank) }
+        }
+
+        func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+            ranks.isEmpty ? UTF8Order.precedes(names[lhs], names[rhs]) : ranks[lhs] < ranks[rhs]
+        }
+    }
+
+    /// Encodes `entries`, putting them in the list's order.
+    static func encode(_ entries: [Entry], _ order: Order) -> Data {
         let ordered = entries.sorted { lhs, rhs in
             if lhs.activity.events != rhs.activity.events { return lhs.activity.events > rhs.activity.events }
-            return UTF8Order.precedes(names[lhs.user], names[rhs.user])
+            return order.precedes(lhs.user, rhs.user)
         }
         var data = Data(count: ordered.count * entrySize)
         data.withUnsafeMutableBytes { buffer in

@@ -26,13 +26,17 @@ struct UserDirectory {
 
     func number(of user: String) -> Int? { numbers[user] }
 
-    /// Numbers the users of `first` not numbered yet and lowers the first-event time of the
-    /// others where it is earlier (most refreshes bring no user's first event).
-    mutating func record(_ first: [String: Int64], _ db: Database) throws {
+    /// Numbers the users of `names` not numbered yet and lowers the first-event time of the
+    /// others where `firsts` (by the same positions) is earlier (most refreshes bring no user's
+    /// first event); returns each one's number.
+    mutating func record(_ users: [String], firsts times: [Int64], _ db: Database) throws -> [Int] {
         let insert = try RawInsert(db, "INSERT INTO ru_users (number, user_id, first_ts) VALUES (?, ?, ?)")
         let lower = try RawInsert(db, "UPDATE ru_users SET first_ts = min(first_ts, ?) WHERE number = ?")
-        for (user, time) in first {
+        var result: [Int] = []
+        result.reserveCapacity(users.count)
+        for (user, time) in zip(users, times) {
             if let known = numbers[user] {
+                result.append(known)
                 guard time < firsts[known] else { continue }
                 firsts[known] = time
                 try lower.run(.int(time), .int(Int64(known)))
@@ -41,8 +45,10 @@ struct UserDirectory {
                 names.append(user)
                 firsts.append(time)
                 numbers[user] = number
+                result.append(number)
                 try insert.run(.int(Int64(number)), .text(user), .int(time))
             }
         }
+        return result
     }
 }

@@ -3,7 +3,7 @@ public import Model
 /// The aggregates of exactly the events inside one window.
 public struct WindowData: Sendable {
     public var window: TimeWindow
-    /// The slot families. `userDays` and `userFirst` are left empty (see ``userDays``);
+    /// The slot families. `userDays` is left empty (see ``userDays``);
     /// `timings` are per service over the whole window (their key's slot is 0).
     public var aggregates: Aggregates
     /// Users whose first event ever falls inside the window.
