@@ -36,4 +36,46 @@ struct TimeOrderTests {
         #expect(stored.map(\.ts) == times.sorted())
         #expect(Set(stored.map(\.eventType)).count == 1000)
     }
+
+    /// Lines of `times` (event type e0, e1, … by line), imported with batches of 1,000.
+    func imported(_ times: [Int64], progress: ProgressLog? = nil) throws -> (ImportSummary, [StoredEvent]) {
+        let directory = TemporaryDirectory()
+        let lines = times.enumerated().map { #"{"event_type":"e\#($0.offset)","timestamp":\#($0.element)}"# }
+        let path = try directory.write("events.ndjson", lines.joined(separator: "\n"))
+        let store = try TestStore.open(directory.path("t.db"))
+        var options = ImportOptions()
+        options.batchSize = 1_000
+        let summary = try EventImporter(options: options).run([.file(path)], into: store) { progress?.append($0.imported) }
+        return (summary, try store.events(limit: times.count + 1))
+    }
+
+    @Test("an import in random time order stores every line once, the run's ids following time, committed in slices")
+    func shuffledImportGoesInAsSortedRuns() throws {
+        // 25,000 distinct times (milliseconds in a fixed permutation: multiplying by a unit mod
+        // 25,000), in one run of TimeOrderedRuns: stored in 25 slices of 1,000.
+        let times = (0..<25_000).map { june1Noon + Int64(($0 * 7_919) % 25_000) }
+        let progress = ProgressLog()
+        let (summary, stored) = try imported(times, progress: progress)
+        #expect(summary.imported == 25_000)
+        #expect(stored.count == 25_000)
+        #expect(stored.map(\.ts) == times.sorted())
+        // Each line once, with its own time: e<line> carries times[line].
+        #expect(Set(stored.map { "\($0.eventType) \($0.ts)" }) == Set(times.enumerated().map { "e\($0.offset) \($0.element)" }))
+        #expect(progress.values == stride(from: 1_000, through: 25_000, by: 1_000).map { $0 })
+    }
+
+    @Test("ordered batches go in as they come; a batch that goes back in time starts a sorted run")
+    func orderedThenShuffled() throws {
+        // 3,000 in order, then 2,000 reaching back before them (reversed), then 500 in order again.
+        let ordered = (0..<3_000).map { june1Noon + 10_000 + Int64($0) }
+        let back = (0..<2_000).map { june1Noon + Int64(12_000 - $0 * 6) }
+        let after = (0..<500).map { june1Noon + 20_000 + Int64($0) }
+        let times = ordered + back + after
+        let (summary, stored) = try imported(times)
+        #expect(summary.imported == times.count && stored.count == times.count)
+        // The first three batches keep their ids; the rest is one run, sorted.
+        #expect(Array(stored.prefix(3_000).map(\.ts)) == ordered)
+        #expect(Array(stored.dropFirst(3_000).map(\.ts)) == (back + after).sorted())
+        #expect(Set(stored.map { "\($0.eventType) \($0.ts)" }) == Set(times.enumerated().map { "e\($0.offset) \($0.element)" }))
+    }
 }

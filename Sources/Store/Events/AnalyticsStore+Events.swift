@@ -23,6 +23,13 @@ extension AnalyticsStore {
         }
     }
 
+    /// Stores `count` events, the `position`th given by `event(position)`, in one transaction.
+    func insertEvents(count: Int, receivedAt: Int64, _ event: (Int) -> TrackedEvent) throws(StoreError) {
+        try write { db in
+            try EventInserter(db, receivedAt: receivedAt).insertAll(count: count, in: db, event)
+        }
+    }
+
     /// Runs `body` inside one write transaction with a ``EventSink`` to insert through; an error
     /// thrown anywhere rolls back everything `body` inserted.
     public func withEventTransaction<T>(

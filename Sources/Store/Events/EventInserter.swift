@@ -47,11 +47,16 @@ struct EventInserter {
     /// cost what ordered ones do, instead of every insert rewriting another index page.
     func insertAll(_ events: [TrackedEvent], inTimeOrder: Bool = false, in db: Database) throws {
         let order = inTimeOrder ? Self.timeOrder(events) : nil
-        func event(_ position: Int) -> TrackedEvent { events[order?[position] ?? position] }
+        try insertAll(count: events.count, in: db) { events[order?[$0] ?? $0] }
+    }
+
+    /// Inserts `count` events, the `position`th given by `event(position)` (events held
+    /// elsewhere go in without being copied into one array).
+    func insertAll(count: Int, in db: Database, _ event: (Int) -> TrackedEvent) throws {
         var index = 0
-        if events.count >= Self.rowsPerStatement {
+        if count >= Self.rowsPerStatement {
             let handle = try db.cachedStatement(sql: Self.bulkSQL).sqliteStatement
-            while events.count - index >= Self.rowsPerStatement {
+            while count - index >= Self.rowsPerStatement {
                 for row in 0..<Self.rowsPerStatement {
                     bind(event(index + row), to: handle, row: Int32(row))
                 }
@@ -59,7 +64,7 @@ struct EventInserter {
                 index += Self.rowsPerStatement
             }
         }
-        while index < events.count {
+        while index < count {
             try insert(event(index), in: db)
             index += 1
         }

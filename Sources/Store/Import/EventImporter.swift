@@ -4,8 +4,9 @@ internal import Foundation
 /// `espice-analytics import`: streams NDJSON or CSV files into the store in constant memory.
 ///
 /// Two threads share the work: one reads and validates lines into batches, the caller's thread
-/// inserts them, with at most two batches waiting in between. Each batch is one transaction
-/// (with `--strict`, one transaction holds everything and any bad line rolls it all back).
+/// inserts them, with at most two batches waiting in between. Each batch is one transaction —
+/// batches out of time order go in as sorted runs (``TimeOrderedRuns``) — and with `--strict`,
+/// one transaction holds everything and any bad line rolls it all back.
 public struct EventImporter: Sendable {
     public var options: ImportOptions
     private let decoder = EventDecoder()
@@ -42,12 +43,18 @@ public struct EventImporter: Sendable {
                 committed = inserted
             } else {
                 try store.withBulkImportSettings {
+                    var latest: ImportBatch?
+                    var writer = TimeOrderedRuns(store: store, receivedAt: receivedAt, sliceSize: options.batchSize) { count in
+                        committed += count
+                        if let latest { progress?(latest.progress(imported: committed)) }
+                    }
                     while let batch = try queue.take() {
-                        try store.insertBatch(batch.events, receivedAt: receivedAt)
-                        committed += batch.events.count
-                        progress?(batch.progress(imported: committed))
+                        // Where reading stood, for progress (not the events: the reader reuses them).
+                        latest = ImportBatch(events: [], file: batch.file, bytesRead: batch.bytesRead, rejectedSoFar: batch.rejectedSoFar)
+                        try writer.add(batch.events)
                         queue.recycle(batch)
                     }
+                    try writer.flush()
                 }
             }
         } catch {
