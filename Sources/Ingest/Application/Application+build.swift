@@ -30,6 +30,8 @@ func buildDaemon(
         path: configuration.databasePath, durability: configuration.durability, logger: logger)
     try store.applyWriterDurability(configuration.durability)
     let synchronous = try store.writerSynchronous()
+    // WAL checkpoints on a thread of their own, not in the commit that crosses 1,000 pages.
+    let checkpointer = try store.startBackgroundCheckpoints()
     let metrics = IngestMetrics()
     let writer = EventWriter(store: store, limits: configuration.writer, metrics: metrics, logger: logger)
     let engine = ReportEngine(
@@ -56,7 +58,7 @@ func buildDaemon(
         // that send headers or a body slowly or not at all (slowloris).
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
-        services: [WriterService(writer: writer)],
+        services: [WriterService(writer: writer, checkpointer: checkpointer)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             logger.info(
