@@ -31,7 +31,7 @@ public final class AnalyticsStore: Sendable {
             try Self.checkExisting(path: path)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = Self.busyMode
         configuration.label = "espice.store"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
@@ -46,6 +46,15 @@ public final class AnalyticsStore: Sendable {
         // prepareDatabase: apply the durability asked for once more, on the writer itself.
         try applyWriterDurability(durability)
         logger.debug("opened database", metadata: ["path": "\(path)"])
+    }
+
+    /// Waiting for a lock another process holds: retry every half millisecond, for up to 10 s.
+    /// SQLite's own timeout sleeps 1, 2, 5, 10 … up to 100 ms between tries, so a daemon whose
+    /// commit met an import's 5 ms transaction could sleep 50 ms and then find the next one
+    /// begun — its requests waited hundreds of milliseconds behind a stream of short writes.
+    static let busyMode = Database.BusyMode.callback { tries in
+        usleep(500)
+        return tries < 20_000
     }
 
     /// Refuses, without writing, a file that is not SQLite or whose schema is newer than ours.

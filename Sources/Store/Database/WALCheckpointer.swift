@@ -22,7 +22,7 @@ public final class WALCheckpointer: @unchecked Sendable {
     init(path: String, interval: Double, logger: Logger) throws(StoreError) {
         self.logger = logger
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = AnalyticsStore.busyMode
         configuration.label = "espice.checkpointer"
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)

@@ -1,4 +1,5 @@
 internal import Model
+internal import Foundation
 
 /// The writing side of a non-strict import: batches in time order go in as they come, one
 /// transaction each; batches out of time order (archives of several services merged, a file
@@ -7,14 +8,18 @@ internal import Model
 ///
 /// Why: a transaction rewrites every page of the time index its events land on. Ten thousand
 /// events in random time order land on nearly every page — each transaction rewrote the whole
-/// index, and a shuffled file took 2.3× as long as the same events in order. A slice of a sorted
-/// run lands on a tenth of the pages. Transactions stay as short as before (the ingest daemon
-/// writing beside the import waits no longer), and memory grows by one run.
+/// index, and a shuffled file took 2.3× as long as the same events in order. The slices of a
+/// sorted run land on different pages, so together they write the index about once, whatever
+/// their size: transactions can be short (``transactionSize``), so that an ingest daemon
+/// writing to the same file never waits long for the write lock. Memory grows by one run.
 ///
 /// What a failure leaves: committed slices stay, as committed batches did; with a run they are
 /// the earliest events of the run rather than the first lines of the file.
 struct TimeOrderedRuns {
     static let runSize = 100_000
+    /// Events per transaction at most (a few milliseconds of the write lock; with
+    /// `synchronous=NORMAL` a commit costs no fsync, so short ones are cheap).
+    static let transactionSize = 2_500
 
     let store: AnalyticsStore
     let receivedAt: Int64
@@ -26,6 +31,12 @@ struct TimeOrderedRuns {
     private var keys: [Key] = []
     private var lastTime = Int64.min
 
+    /// A millisecond between transactions, in which a writer waiting for the lock (the ingest
+    /// daemon polls every half millisecond) gets it: without it the next transaction began
+    /// microseconds after the last and a waiting daemon could miss every gap (~0.4 s per
+    /// million events).
+    static func yieldWriteLock() { usleep(1_000) }
+
     private struct Key {
         var time: Int64
         var batch: Int32
@@ -35,7 +46,7 @@ struct TimeOrderedRuns {
     init(store: AnalyticsStore, receivedAt: Int64, sliceSize: Int, committed: @escaping (Int) -> Void) {
         self.store = store
         self.receivedAt = receivedAt
-        self.sliceSize = max(1, sliceSize)
+        self.sliceSize = max(1, min(sliceSize, Self.transactionSize))
         self.committed = committed
     }
 
@@ -43,9 +54,15 @@ struct TimeOrderedRuns {
     mutating func add(_ events: [TrackedEvent]) throws(StoreError) {
         guard let first = events.first, let last = events.last else { return }
         if keys.isEmpty, first.timestamp >= lastTime, EventInserter.timeOrder(events) == nil {
-            try store.insertBatch(events, inTimeOrder: false, receivedAt: receivedAt)
+            var start = 0
+            while start < events.count {
+                let end = min(events.count, start + sliceSize)
+                try store.insertEvents(count: end - start, receivedAt: receivedAt) { events[start + $0] }
+                committed(end - start)
+                Self.yieldWriteLock()
+                start = end
+            }
             lastTime = last.timestamp
-            committed(events.count)
             return
         }
         let batch = Int32(batches.count)
@@ -68,6 +85,7 @@ struct TimeOrderedRuns {
                 return batches[Int(key.batch)][Int(key.index)]
             }
             committed(end - start)
+            Self.yieldWriteLock()
             start = end
         }
         lastTime = keys[keys.count - 1].time
