@@ -74,4 +74,21 @@ struct ArrivalOrderTests {
         #expect(try Self.reports([Self.shuffled(ordered, seed: 3)], zone: "UTC") == expected)
         #expect(try Self.reports([ordered.reversed()], zone: "UTC") == expected)
     }
+
+    @Test("a few late events over many days, merged key by key, give the JSON of one in-order load", arguments: ["UTC", "Asia/Kolkata"])
+    func lateEventsMergedByKey(zone: String) throws {
+        let ordered = Self.events()
+        let expected = try Self.reports([ordered], zone: zone)
+        // Every 150th event arrives late: 80 events over the 100 days, after the rest is folded.
+        let late = ordered.enumerated().filter { $0.offset % 150 == 7 }.map(\.element)
+        let onTime = ordered.enumerated().filter { $0.offset % 150 != 7 }.map(\.element)
+        let fixture = try ReportFixture(zone: zone)
+        try fixture.add(onTime)
+        #expect(try fixture.engine.refresh().mergedByKey == 0)
+        try fixture.add(late)
+        let refresh = try fixture.engine.refresh()
+        #expect(refresh.folded == late.count && refresh.mergedByKey == 1)
+        let reports = try ReportType.allCases.flatMap { type in try Self.ranges.map { try fixture.json(type, $0, asOf: Self.asOf) } }
+        #expect(reports == expected)
+    }
 }

@@ -29,6 +29,9 @@ public struct RollupRefresh: Sendable, Hashable {
     public var watermark: Int64
     /// True when the rollups were rebuilt from scratch (first run, `--full`, or a config change).
     public var rebuilt: Bool
+    /// Merges done key by key (few events over many hours: late ones) rather than by rewriting
+    /// the hours and days they touch.
+    public var mergedByKey = 0
 }
 
 extension AnalyticsStore {
@@ -61,6 +64,7 @@ extension AnalyticsStore {
         let upper: Int64 = try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") } ?? 0
         let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, 8))
         var folded = 0
+        var mergedByKey = 0
         // While one span's delta is merged into the tables (the write lock), the next span is
         // already being folded on the other cores. At least six spans when there is enough to
         // fold, so that the first fold and the last merge (which overlap nothing) stay short —
@@ -89,7 +93,7 @@ extension AnalyticsStore {
             try write { db in
                 let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
                 guard current == expected else { throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build") }
-                if count > 0 { try Self.merge(delta, into: db, calendar: settings.calendar) }
+                if count > 0, try Self.merge(delta, into: db, calendar: settings.calendar) { mergedByKey += 1 }
                 try db.execute(
                     sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
                     arguments: [job.end, Clock.nowMilliseconds()])
@@ -99,7 +103,7 @@ extension AnalyticsStore {
             logger.debug("folded events into rollups", metadata: ["events": "\(count)", "watermark": "\(job.end)"])
         }
         if folded > 0 { Self.releaseFreedMemory() }
-        return RollupRefresh(folded: folded, watermark: watermark, rebuilt: rebuilt)
+        return RollupRefresh(folded: folded, watermark: watermark, rebuilt: rebuilt, mergedByKey: mergedByKey)
     }
 
     /// Whether the events with ids in `(lower, upper]` arrived roughly in time order, judged from
@@ -151,14 +155,23 @@ extension AnalyticsStore {
     }
 
     /// Replaces the rows of every slot and day the delta touches by their merge with the delta,
-    /// in both tiers.
-    static func merge(_ delta: Aggregates, into db: Database, calendar: ZoneCalendar) throws {
+    /// in both tiers — or, when the delta is thin over those slots (late events), merges it key by
+    /// key (``RollupTables/mergeByKey(_:_:tier:)``).
+    /// Returns true when it merged key by key.
+    @discardableResult
+    static func merge(_ delta: Aggregates, into db: Database, calendar: ZoneCalendar) throws -> Bool {
         let slots = Set(delta.types.keys.map(\.slot))
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ru_affected (slot INTEGER PRIMARY KEY)")
         try db.execute(sql: "DELETE FROM temp.ru_affected")
         let addSlot = try db.makeStatement(sql: "INSERT INTO temp.ru_affected VALUES (?)")
         for slot in slots { try addSlot.execute(arguments: [slot]) }
 
+        if try RollupTables.keyedMergeIsSmaller(delta, db) {
+            try RollupTables.mergeByKey(delta, db, tier: .hourly)
+            try RollupTables.mergeUserDays(delta, into: db)
+            try RollupTables.mergeByKey(delta.dailyTier(calendar), db, tier: .daily)
+            return true
+        }
         let slotCondition = "slot IN (SELECT slot FROM temp.ru_affected)"
         var existing = Aggregates()
         try RollupTables.load(.all, db, slots: slotCondition, [], into: &existing)
@@ -171,6 +184,7 @@ extension AnalyticsStore {
         try RollupTables.insert(merged, db)
         try RollupTables.mergeUserDays(delta, into: db)
         try mergeDaily(delta.dailyTier(calendar), into: db)
+        return false
     }
 
     /// The daily tier's part of ``merge(_:into:calendar:)``.

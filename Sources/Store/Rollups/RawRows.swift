@@ -55,7 +55,8 @@ struct RawRow {
     }
 }
 
-/// Inserts rows through one prepared statement with direct binds (see ``RawRow``).
+/// Runs one prepared statement many times with direct binds (see ``RawRow``): inserts, and the
+/// `DELETE … RETURNING` of a keyed merge.
 struct RawInsert {
     enum Value {
         case int(Int64)
@@ -73,6 +74,16 @@ struct RawInsert {
     }
 
     func run(_ values: Value...) throws {
+        try rows(values) { _ in }
+    }
+
+    /// Runs the statement with `values` bound, handing each row it returns to `body` (a
+    /// `DELETE … RETURNING`).
+    func rows(_ values: Value..., body: (RawRow) throws -> Void) throws {
+        try rows(values, body)
+    }
+
+    private func rows(_ values: [Value], _ body: (RawRow) throws -> Void) throws {
         let handle = statement.sqliteStatement
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
@@ -87,10 +98,14 @@ struct RawInsert {
                 }
             }
         }
-        let code = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try body(RawRow(handle: handle))
         }
     }
 

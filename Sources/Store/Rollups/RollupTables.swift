@@ -17,49 +17,75 @@ enum RollupTables {
         let families = families.intersection(tier.families)
         let p = tier.prefix
         if families.contains(.types) {
-            try RawRow.each(db, "SELECT slot, event_type, service_name, events, with_user FROM \(p)types WHERE \(condition)", arguments) { row in
-                aggregates.types[TypeKey(slot: row.int64(0), eventType: row.text(1) ?? "", serviceName: row.text(2)), default: TypeCount()]
-                    .merge(TypeCount(events: row.int64(3), withUser: row.int64(4)))
-            }
+            try RawRow.each(db, "SELECT \(Columns.types) FROM \(p)types WHERE \(condition)", arguments) { add(type: $0, to: &aggregates) }
         }
         if families.contains(.hours) {
-            try RawRow.each(db, "SELECT slot, processed, errors, with_user FROM ru_hours WHERE \(condition)", arguments) { row in
-                aggregates.hours[row.int64(0), default: HourCount()]
-                    .merge(HourCount(processed: row.int64(1), errors: row.int64(2), withUser: row.int64(3)))
-            }
+            try RawRow.each(db, "SELECT \(Columns.hours) FROM ru_hours WHERE \(condition)", arguments) { add(hour: $0, to: &aggregates) }
         }
         if families.contains(.timings) {
-            try RawRow.each(db, "SELECT slot, service_name, count, sum_micros, min, max, sketch FROM \(p)timings WHERE \(condition)", arguments) { row in
-                let value = TimingAggregate(
-                    count: row.int64(2), sumMicros: row.int64(3), min: row.double(4), max: row.double(5),
-                    sketch: QuantileSketch(encoded: row.blob(6)))
-                aggregates.timings[TimingKey(slot: timingsBySlot ? row.int64(0) : 0, serviceName: row.text(1)), default: TimingAggregate()].merge(value)
+            try RawRow.each(db, "SELECT \(Columns.timings) FROM \(p)timings WHERE \(condition)", arguments) {
+                add(timing: $0, to: &aggregates, bySlot: timingsBySlot)
             }
         }
         if families.contains(.dimensions) {
-            try RawRow.each(db, "SELECT slot, role, dimension, value, events FROM \(p)dimensions WHERE \(condition)", arguments) { row in
-                let key = DimensionKey(
-                    slot: row.int64(0), role: EventRoleCode.decode(row.int(1)), dimension: Dimension(rawValue: row.int(2)) ?? .service,
-                    value: row.text(3))
-                aggregates.dimensions[key, default: 0] += row.int64(4)
+            try RawRow.each(db, "SELECT \(Columns.dimensions) FROM \(p)dimensions WHERE \(condition)", arguments) {
+                add(dimension: $0, to: &aggregates)
             }
         }
         if families.contains(.models) {
-            try RawRow.each(db, "SELECT slot, device_type, complexity, events, parameter_count, parameter_sum_micros, parameter_max FROM \(p)models WHERE \(condition)", arguments) { row in
-                let value = ModelAggregate(
-                    events: row.int64(3), parameterCount: row.int64(4), parameterSumMicros: row.int64(5), parameterMax: row.double(6))
-                aggregates.models[ModelKey(slot: row.int64(0), deviceType: row.text(1), complexity: row.text(2)), default: ModelAggregate()]
-                    .merge(value)
-            }
+            try RawRow.each(db, "SELECT \(Columns.models) FROM \(p)models WHERE \(condition)", arguments) { add(model: $0, to: &aggregates) }
         }
         if families.contains(.errors) {
-            try RawRow.each(db, "SELECT slot, error_type, service, events FROM \(p)errors WHERE \(condition)", arguments) { row in
-                aggregates.errors[ErrorKey(slot: row.int64(0), errorType: row.text(1), service: row.text(2)), default: 0] += row.int64(3)
-            }
-            try RawRow.each(db, "SELECT slot, message, events FROM \(p)messages WHERE \(condition)", arguments) { row in
-                aggregates.messages[MessageKey(slot: row.int64(0), message: row.text(1) ?? ""), default: 0] += row.int64(2)
+            try RawRow.each(db, "SELECT \(Columns.errors) FROM \(p)errors WHERE \(condition)", arguments) { add(error: $0, to: &aggregates) }
+            try RawRow.each(db, "SELECT \(Columns.messages) FROM \(p)messages WHERE \(condition)", arguments) {
+                add(message: $0, to: &aggregates)
             }
         }
+    }
+
+    /// The columns each family's rows are read with, in the order the `add` functions take them.
+    enum Columns {
+        static let types = "slot, event_type, service_name, events, with_user"
+        static let hours = "slot, processed, errors, with_user"
+        static let timings = "slot, service_name, count, sum_micros, min, max, sketch"
+        static let dimensions = "slot, role, dimension, value, events"
+        static let models = "slot, device_type, complexity, events, parameter_count, parameter_sum_micros, parameter_max"
+        static let errors = "slot, error_type, service, events"
+        static let messages = "slot, message, events"
+    }
+
+    static func add(type row: RawRow, to aggregates: inout Aggregates) {
+        aggregates.types[TypeKey(slot: row.int64(0), eventType: row.text(1) ?? "", serviceName: row.text(2)), default: TypeCount()]
+            .merge(TypeCount(events: row.int64(3), withUser: row.int64(4)))
+    }
+
+    static func add(hour row: RawRow, to aggregates: inout Aggregates) {
+        aggregates.hours[row.int64(0), default: HourCount()].merge(HourCount(processed: row.int64(1), errors: row.int64(2), withUser: row.int64(3)))
+    }
+
+    static func add(timing row: RawRow, to aggregates: inout Aggregates, bySlot: Bool = true) {
+        let value = TimingAggregate(
+            count: row.int64(2), sumMicros: row.int64(3), min: row.double(4), max: row.double(5), sketch: QuantileSketch(encoded: row.blob(6)))
+        aggregates.timings[TimingKey(slot: bySlot ? row.int64(0) : 0, serviceName: row.text(1)), default: TimingAggregate()].merge(value)
+    }
+
+    static func add(dimension row: RawRow, to aggregates: inout Aggregates) {
+        let key = DimensionKey(
+            slot: row.int64(0), role: EventRoleCode.decode(row.int(1)), dimension: Dimension(rawValue: row.int(2)) ?? .service, value: row.text(3))
+        aggregates.dimensions[key, default: 0] += row.int64(4)
+    }
+
+    static func add(model row: RawRow, to aggregates: inout Aggregates) {
+        let value = ModelAggregate(events: row.int64(3), parameterCount: row.int64(4), parameterSumMicros: row.int64(5), parameterMax: row.double(6))
+        aggregates.models[ModelKey(slot: row.int64(0), deviceType: row.text(1), complexity: row.text(2)), default: ModelAggregate()].merge(value)
+    }
+
+    static func add(error row: RawRow, to aggregates: inout Aggregates) {
+        aggregates.errors[ErrorKey(slot: row.int64(0), errorType: row.text(1), service: row.text(2)), default: 0] += row.int64(3)
+    }
+
+    static func add(message row: RawRow, to aggregates: inout Aggregates) {
+        aggregates.messages[MessageKey(slot: row.int64(0), message: row.text(1) ?? ""), default: 0] += row.int64(2)
     }
 
     /// Writes every row of the slot families of `aggregates` (callers delete the rows being
