@@ -6,7 +6,8 @@
 # Rows: import of NDJSON in time order and the same lines shuffled by coreutils' shuf; 20 reports
 # cold (`report all --full`) and warm for each shape; +1 % late events (times over the last 95
 # days): their import rate and the `report all` refresh that folds them.
-# Usage: scripts/bench-shapes.sh [EVENTS...]   (default 1000000; BIN=path overrides the binary)
+# Usage: scripts/bench-shapes.sh [EVENTS...]   (default: 1000000 and 10000000, as `make bench` runs it;
+# BIN=path overrides the binary). The 10M shapes take ~2 GB of disk each under bench-data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release/espice-analytics}
@@ -38,7 +39,7 @@ reports() {  # label db events [--full]: one `report all` run, with the ratio to
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"
 echo "binary:  $BIN"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
-for n in "${@:-1000000}"; do
+for n in "${@:-1000000 10000000}"; do
   echo
   echo "=== $n events"
   printf '%-46s %9s %9s %12s %9s %11s\n' "" "events" "wall" "rate" "cpu" "peak RSS"
