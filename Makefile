@@ -25,8 +25,8 @@ demo: release
 # and on a 2-core machine two of them fill Swift's cooperative pool, starving the in-process
 # daemons of the ingest tests (a 1 s shutdown then took 22 s). 200 s instead of 130 s here.
 # The PostgreSQL tests (issue 17) run against a throwaway local server that
-# scripts/start-postgres.sh starts, or reuses, and points them at (ESPICE_TEST_POSTGRES_URL and
-# PGPASSWORD); set ESPICE_TEST_POSTGRES_URL yourself to use another server.
+# scripts/start-postgres.sh starts, or reuses, and points them at (ESPICE_TEST_POSTGRES_URL,
+# PGPASSWORD, ESPICE_TEST_POSTGRES_CA); set those yourself to use another server.
 test: deps
 	$(SWIFT) build --build-tests
 	if [ -z "$${ESPICE_TEST_POSTGRES_URL:-}" ]; then env=$$(scripts/start-postgres.sh) && eval "$$env"; fi \

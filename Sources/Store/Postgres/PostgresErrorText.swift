@@ -43,6 +43,10 @@ enum PostgresErrorText {
         case .sslUnsupported:
             return "the server does not offer TLS, which sslmode requires"
         case .connectionError:
+            if let tls = error.underlying as? NIOSSLError {
+                return "TLS handshake failed (\(tls)); check sslmode, sslrootcert and that the server's "
+                    + "certificate names this host"
+            }
             let cause = error.underlying.map { String(describing: $0) } ?? "no connection"
             return "cannot connect (\(cause)); is the server running and reachable?"
         case .serverClosedConnection, .clientClosedConnection:
