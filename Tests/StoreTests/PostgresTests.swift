@@ -50,6 +50,17 @@ struct PostgresTests {
         #expect(!PostgresLocation.isPostgresURL("postgres.db"))
     }
 
+    @Test("The SQLite store refuses a PostgreSQL URL instead of making a file named after it")
+    func sqliteStoreRefusesAPostgresURL() throws {
+        let before = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath)
+        let error = #expect(throws: StoreError.self) {
+            _ = try AnalyticsStore(path: "postgres://espice:s3cret@db.example/analytics", logger: TestStore.logger)
+        }
+        let text = try #require(error).description
+        #expect(text.hasPrefix("postgres://espice:***@db.example/analytics: PostgreSQL is not yet supported"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath) == before)
+    }
+
     @Test("Opening a database on a server that is not running fails at once with a clear error")
     func missingServerIsAClearError() async throws {
         let location = try PostgresLocation(
