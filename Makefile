@@ -24,9 +24,13 @@ demo: release
 # One test at a time: many tests wait on child processes (the CLI, python3, pdftotext, Chromium)
 # and on a 2-core machine two of them fill Swift's cooperative pool, starving the in-process
 # daemons of the ingest tests (a 1 s shutdown then took 22 s). 200 s instead of 130 s here.
+# The PostgreSQL tests (issue 17) run against a throwaway local server that
+# scripts/start-postgres.sh starts, or reuses, and points them at (ESPICE_TEST_POSTGRES_URL,
+# PGPASSWORD, ESPICE_TEST_POSTGRES_CA); set those yourself to use another server.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	if [ -z "$${ESPICE_TEST_POSTGRES_URL:-}" ]; then env=$$(scripts/start-postgres.sh) && eval "$$env"; fi \
+		&& $(SWIFT) test --skip-build --no-parallel
 
 bench: release
 	@scripts/install-deps.sh --bench

@@ -18,6 +18,7 @@ packages=(
   bc                                           # benchmark arithmetic
   libcurl4-openssl-dev openssl                 # delivery: SMTP/webhooks via libcurl; test certificates
   nginx                                        # test: docs/deployment.md's server block serves the built site
+  postgresql                                   # test: the PostgreSQL store's server (scripts/start-postgres.sh)
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(wrk hyperfine time)

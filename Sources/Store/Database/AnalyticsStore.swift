@@ -23,6 +23,12 @@ public final class AnalyticsStore: Sendable {
 
     /// Opens (creating the file and its directory when missing) and migrates the database.
     public init(path: String, durability: Durability = .normal, logger: Logger) throws(StoreError) {
+        // A PostgreSQL URL is no file name: never make a file or folder named after it.
+        if PostgresLocation.isPostgresURL(path) {
+            throw .invalidDatabaseURL(
+                url: PostgresLocation.redacted(path),
+                reason: "PostgreSQL is not yet supported by this command (docs/architecture.md); nothing was written")
+        }
         self.path = path
         self.logger = logger
         let url = URL(fileURLWithPath: path)

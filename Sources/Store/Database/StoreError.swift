@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case readOnly(path: String)
     case diskFull(path: String)
     case failed(path: String, reason: String)
+    /// A `--db postgres://…` value that cannot be used as given (named without its password).
+    case invalidDatabaseURL(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(path): disk full; the current batch was rolled back"
         case .failed(let path, let reason):
             "\(path): \(reason)"
+        case .invalidDatabaseURL(let url, let reason):
+            "\(url): \(reason)"
         }
     }
 }
