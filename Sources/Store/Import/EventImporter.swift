@@ -4,9 +4,9 @@ internal import Foundation
 /// `espice-analytics import`: streams NDJSON or CSV files into the store in constant memory.
 ///
 /// Two threads share the work: one reads and validates lines into batches, the caller's thread
-/// inserts them, with at most two batches waiting in between. Each batch is one transaction —
-/// batches out of time order go in as sorted runs (``TimeOrderedRuns``) — and with `--strict`,
-/// one transaction holds everything and any bad line rolls it all back.
+/// inserts them, with at most two batches waiting in between. Transactions hold at most 2,500
+/// events, and batches out of time order go in as sorted runs (``TimeOrderedRuns``); with
+/// `--strict`, one transaction holds everything and any bad line rolls it all back.
 public struct EventImporter: Sendable {
     public var options: ImportOptions
     private let decoder = EventDecoder()

@@ -1,10 +1,10 @@
 internal import Model
 internal import Foundation
 
-/// The writing side of a non-strict import: batches in time order go in as they come, one
-/// transaction each; batches out of time order (archives of several services merged, a file
-/// sorted by user) are gathered into a run of up to ``runSize`` events, which goes in sorted by
-/// time, in transactions of one batch's size, each a slice of the run's time span.
+/// The writing side of a non-strict import: batches in time order go in as they come; batches
+/// out of time order (archives of several services merged, a file sorted by user) are gathered
+/// into a run of up to ``runSize`` events, which goes in sorted by time, each transaction a slice
+/// of the run's time span. Either way a transaction holds at most ``transactionSize`` events.
 ///
 /// Why: a transaction rewrites every page of the time index its events land on. Ten thousand
 /// events in random time order land on nearly every page — each transaction rewrote the whole
