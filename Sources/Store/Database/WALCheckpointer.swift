@@ -16,8 +16,6 @@ public final class WALCheckpointer: @unchecked Sendable {
     private var stopped = false
     private var finished = false
     private let logger: Logger
-    /// Passive checkpoints run so far (for tests and metrics).
-    public private(set) var runs = 0
 
     init(path: String, interval: Double, logger: Logger) throws(StoreError) {
         self.logger = logger
@@ -52,7 +50,6 @@ public final class WALCheckpointer: @unchecked Sendable {
     func checkpoint() {
         do {
             _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-            condition.withLock { runs += 1 }
         } catch {
             logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
         }
