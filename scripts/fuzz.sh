@@ -10,10 +10,16 @@
 #   scripts/fuzz.sh                     every target, 60 s each (make fuzz)
 #   FUZZ_SECONDS=5 scripts/fuzz.sh      the CI smoke pass
 #   scripts/fuzz.sh json cron           some targets
+#   FUZZ_SEED=1 scripts/fuzz.sh         libFuzzer's random seed fixed (CI), so a run is repeatable
+#
+# A failure is reported on standard output as well as in the log (CI logs may keep only that):
+# the end of libFuzzer's report and the failing input, base64-encoded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${FUZZ_SECONDS:-60}
+SEED_FLAG=()
+[ -z "${FUZZ_SEED:-}" ] || SEED_FLAG=(-seed="$FUZZ_SEED")
 OUT=.build-fuzz
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(json event-decoder csv read-parameters dashboard saved-report cron)
@@ -59,11 +65,17 @@ for target in "${TARGETS[@]}"; do
     fi
     mkdir -p "$OUT/corpus/$target"
     echo "fuzz: running $target for ${SECONDS_EACH}s"
+    touch "$OUT/$target.started"
     if ! SWIFT_BACKTRACE=enable=no "$binary" "$OUT/corpus/$target" "$dir/corpus" -max_total_time="$SECONDS_EACH" -timeout=10 \
         -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$target-" \
-        >"$OUT/$target.log" 2>&1; then
-        echo "fuzz: $target FAILED; the report's end (full log: $OUT/$target.log):" >&2
-        tail -40 "$OUT/$target.log" >&2
+        "${SEED_FLAG[@]}" >"$OUT/$target.log" 2>&1; then
+        echo "fuzz: $target FAILED; the report's end (full log: $OUT/$target.log):"
+        grep -m1 '^INFO: Seed:' "$OUT/$target.log" || true
+        tail -40 "$OUT/$target.log"
+        for input in $(find "$OUT/artifacts" -name "$target-*" -newer "$OUT/$target.started"); do
+            echo "fuzz: input $input ($(wc -c < "$input") bytes), base64 (decode with base64 -d):"
+            head -c 4096 "$input" | base64 -w 100
+        done
         failed+=("$target")
     else
         grep -E '^stat::number_of_executed_units|^Done' "$OUT/$target.log" | tr '\n' ' '
