@@ -78,4 +78,48 @@ struct RollupEncodingTests {
         #expect(indexes == indexes.sorted())
         #expect(QuantileSketch(encoded: Data()) == QuantileSketch())
     }
+
+    /// Builds the stored form by hand: (Int32 index, Int64 count) pairs, little-endian.
+    private func encodedSketch(_ buckets: [(Int32, Int64)]) -> Data {
+        var data = Data()
+        for (index, count) in buckets {
+            withUnsafeBytes(of: index.littleEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: count.littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    @Test("a bucket counted past UInt32.max keeps its exact count through adding, merging and storing")
+    func sketchCountsPastThirtyTwoBits() {
+        // A bucket of 2³² + 5 events beside two small ones, as a year of one service's
+        // timings at one value could be; the low 32 bits alone would read 5.
+        let big: Int64 = (1 << 32) + 5
+        let stored = encodedSketch([(-3, 7), (10, big), (12, 1)])
+        let sketch = QuantileSketch(encoded: stored)
+        #expect(sketch.count == big + 8)
+        #expect(sketch.encoded == stored)
+        // Merging two buckets whose low parts wrap around carries into the high part.
+        let nearlyFull = encodedSketch([(10, Int64(UInt32.max))])
+        var merged = QuantileSketch(encoded: nearlyFull)
+        merged.merge(QuantileSketch(encoded: encodedSketch([(10, 6)])))
+        #expect(merged.count == Int64(UInt32.max) + 6)
+        #expect(merged == QuantileSketch(encoded: encodedSketch([(10, Int64(UInt32.max) + 6)])))
+        #expect(merged.encoded == encodedSketch([(10, Int64(UInt32.max) + 6)]))
+        // Both ways of merging the big sketch with the wrapped one give the same value and bytes.
+        var one = sketch
+        one.merge(merged)
+        var other = merged
+        other.merge(sketch)
+        #expect(one == other && one.encoded == other.encoded)
+        let expected = encodedSketch([(-3, 7), (10, big + Int64(UInt32.max) + 6), (12, 1)])
+        #expect(one.encoded == expected)
+        #expect(one.count == big + 8 + Int64(UInt32.max) + 6)
+        // The median's rank lies inside the big bucket; the top one is the last bucket's.
+        #expect(one.quantile(0.5, min: 0, max: 1e9) == QuantileSketch.representative(10))
+        #expect(one.quantile(1.0, min: 0, max: 1e9) == QuantileSketch.representative(12))
+        // Adding one event at a time to a bucket at UInt32.max carries too.
+        var added = QuantileSketch(encoded: nearlyFull)
+        added.add(QuantileSketch.representative(10))
+        #expect(added.encoded == encodedSketch([(10, Int64(UInt32.max) + 1)]))
+    }
 }

@@ -18,7 +18,7 @@ final class FoldJob: @unchecked Sendable {
         // the refresh on this thread — the process may exit right after.
         let work = FoldBox(fold)
         Thread { [self] in
-            let results = ParallelWork.map(parts.count, workers: parts.count) { (index) throws(StoreError) in
+            var results = ParallelWork.map(parts.count, workers: parts.count) { (index) throws(StoreError) in
                 guard let fold = work.fold else { throw StoreError.failed(path: "", reason: "fold released early") }
                 return try fold(parts[index])
             }
@@ -26,7 +26,9 @@ final class FoldJob: @unchecked Sendable {
             outcome = Result { () throws(StoreError) in
                 var delta = Aggregates()
                 var count = 0
-                for result in results {
+                // Each part is moved out of `results` before it is merged: a part still held there
+                // would make the merge copy every sketch and table it shares with `delta`.
+                while let result = results.popLast() {
                     let (part, partCount) = try result.get()
                     if delta.isEmpty { delta = part } else { delta.merge(part) }
                     count += partCount

@@ -16,14 +16,21 @@ public struct QuantileSketch: Sendable, Hashable {
     /// The counts of buckets `offset`, `offset + 1`, …: from the lowest to the highest bucket
     /// ever counted (counts only grow, so equal sketches have equal arrays). An array rather than
     /// a dictionary: folding, reading and merging sketches is a large part of a report's work.
+    /// Each holds the low 32 bits of its bucket's count, which halves the memory of the
+    /// thousands of sketches a fold holds (a slot and service each).
     private var offset: Int32 = 0
-    private var counts: [Int64] = []
+    private var counts: [UInt32] = []
+    /// The high bits (count / 2³²) of the buckets whose count passed `UInt32.max`, by bucket
+    /// index; never a zero entry, so equal sketches stay equal values.
+    private var carries: [Int32: Int64] = [:]
     /// The zero bucket (values at or below ``zeroLimit``; index ``zeroIndex``, below all others).
     private var zeroCount: Int64 = 0
 
     public init() {}
 
-    public var count: Int64 { counts.reduce(zeroCount, +) }
+    public var count: Int64 {
+        counts.reduce(zeroCount) { $0 + Int64($1) } + carries.values.reduce(0) { $0 + $1 << 32 }
+    }
 
     public mutating func add(_ value: Double) {
         add(Self.index(value), 1)
@@ -36,7 +43,10 @@ public struct QuantileSketch: Sendable, Hashable {
             return
         }
         cover(index, index)
-        counts[Int(index - offset)] += count
+        let position = Int(index - offset)
+        let total = UInt64(counts[position]) + UInt64(count)
+        counts[position] = UInt32(truncatingIfNeeded: total)
+        if total > UInt64(UInt32.max) { carries[index, default: 0] += Int64(total >> 32) }
     }
 
     /// Widens the bucket range to include `low…high`.
@@ -59,16 +69,25 @@ public struct QuantileSketch: Sendable, Hashable {
         guard !other.counts.isEmpty else { return }
         cover(other.offset, other.offset + Int32(other.counts.count) - 1)
         let shift = Int(other.offset - offset)
+        var carried: [Int32] = []
         counts.withUnsafeMutableBufferPointer { mine in
-            for (index, count) in other.counts.enumerated() { mine[shift + index] += count }
+            for (index, count) in other.counts.enumerated() {
+                let (sum, overflow) = mine[shift + index].addingReportingOverflow(count)
+                mine[shift + index] = sum
+                if overflow { carried.append(other.offset + Int32(index)) }
+            }
         }
+        for index in carried { carries[index, default: 0] += 1 }
+        for (index, value) in other.carries { carries[index, default: 0] += value }
     }
 
     /// The counted buckets in index order (the zero bucket first).
     private func forEachBucket(_ body: (Int32, Int64) throws -> Bool) rethrows {
         if zeroCount > 0, try !body(Self.zeroIndex, zeroCount) { return }
-        for (position, count) in counts.enumerated() where count > 0 {
-            if try !body(offset + Int32(position), count) { return }
+        for (position, low) in counts.enumerated() {
+            let index = offset + Int32(position)
+            let count = carries.isEmpty ? Int64(low) : Int64(low) + (carries[index] ?? 0) << 32
+            if count > 0, try !body(index, count) { return }
         }
     }
 
@@ -103,7 +122,12 @@ public struct QuantileSketch: Sendable, Hashable {
     /// Little-endian (Int32 index, Int64 count) pairs of the counted buckets, sorted by index:
     /// the same sketch always encodes to the same bytes.
     var encoded: Data {
-        var data = Data(count: (counts.lazy.filter { $0 > 0 }.count + (zeroCount > 0 ? 1 : 0)) * 12)
+        var buckets = 0
+        forEachBucket { _, _ in
+            buckets += 1
+            return true
+        }
+        var data = Data(count: buckets * 12)
         data.withUnsafeMutableBytes { buffer in
             var offset = 0
             forEachBucket { index, count in
