@@ -25,18 +25,13 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
         let totals = UserTotals(data)
         // The window's user-days come in the list's order (day, events descending, user id).
         let calendar = context.calendar
-        var dates: [String] = []
-        var daily: [(day: Int, users: Int)] = []
-        var rows: [UserDayList.Row] = []
-        rows.reserveCapacity(data.userDays.count)
+        var daily: [(day: Int32, users: Int)] = []
         for row in data.userDays {
-            if daily.last?.day != row.day {
-                daily.append((row.day, 0))
-                dates.append(calendar.dayKey(row.day))
-            }
+            if daily.last?.day != row.day { daily.append((row.day, 0)) }
             daily[daily.count - 1].users += 1
-            rows.append(UserDayList.Row(user: Int32(row.user), date: Int32(dates.count - 1), count: row.activity.events))
         }
+        let firstDay = daily.first?.day ?? 0
+        let dates = (firstDay...(daily.last?.day ?? firstDay)).map { calendar.dayKey(Int($0)) }
         var matrix = Array(repeating: Array(repeating: Int64(0), count: 24), count: 7)
         var activities: Int64 = 0
         for (slot, value) in aggregates.hours where value.withUser > 0 {
@@ -57,14 +52,14 @@ public struct UserActivityReport: Sendable, Codable, Hashable {
         }
         return UserActivityReport(
             activeUsers: active.count, totalActivities: activities,
-            userActivity: UserDayList(users: data.userNames, dates: dates, rows: rows),
+            userActivity: UserDayList(users: data.userNames, dates: dates, firstDay: firstDay, rows: data.userDays),
             users: UserSummaryList(
                 users: data.userNames,
                 rows: totals.ranked().map {
                     let activity = totals.totals[$0]
                     return UserSummaryList.Row(user: Int32($0), count: activity.events, first: activity.first, last: activity.last)
                 }),
-            dailyActiveUsers: zip(dates, daily).map { DailyActiveUsers(date: $0.0, activeUsers: $0.1.users) },
+            dailyActiveUsers: daily.map { DailyActiveUsers(date: dates[Int($0.day - firstDay)], activeUsers: $0.users) },
             featureUsage: FeatureUsage.list(aggregates, usersOnly: true),
             peakUsage: PeakUsage(matrix: matrix), segments: segments, newUsers: data.newUsers,
             returningUsers: active.count - data.newUsers)

@@ -1,22 +1,22 @@
+internal import Store
+
 /// The `user_activity` list of a user activity report: one entry per user and local day. Reads
 /// as an array of ``UserDayActivity`` and encodes as one, but holds each user id and date once
 /// and its rows as numbers — a 90-day list has hundreds of thousands of rows naming a few
 /// thousand users on ninety dates.
 public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
-    struct Row: Sendable, Hashable {
-        var user: Int32
-        var date: Int32
-        var count: Int64
-    }
-
-    /// User ids and dates by the numbers of ``rows``.
+    /// User ids by the user numbers of ``rows``.
     let users: [String]
+    /// Dates by day: a row of day `d` is on `dates[d - firstDay]`.
     let dates: [String]
-    let rows: [Row]
+    let firstDay: Int32
+    /// The window's own rows (``WindowData/userDays``), shared rather than copied.
+    let rows: [UserDayRow]
 
-    init(users: [String], dates: [String], rows: [Row]) {
+    init(users: [String], dates: [String], firstDay: Int32, rows: [UserDayRow]) {
         self.users = users
         self.dates = dates
+        self.firstDay = firstDay
         self.rows = rows
     }
 
@@ -32,12 +32,17 @@ public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
             numbers[text] = new
             return new
         }
+        // Decoded lists number their dates in order of appearance, from day 0.
         rows = elements.map {
-            Row(user: number($0.userId, &userNumbers, &users), date: number($0.date, &dateNumbers, &dates), count: $0.activityCount)
+            UserDayRow(user: number($0.userId, &userNumbers, &users), day: number($0.date, &dateNumbers, &dates), events: $0.activityCount)
         }
         self.users = users
         self.dates = dates
+        firstDay = 0
     }
+
+    /// The date of `row`.
+    func date(_ row: UserDayRow) -> Int { Int(row.day - firstDay) }
 
     public init(arrayLiteral elements: UserDayActivity...) { self.init(elements) }
 
@@ -46,6 +51,6 @@ public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
 
     public subscript(position: Int) -> UserDayActivity {
         let row = rows[position]
-        return UserDayActivity(userId: users[Int(row.user)], date: dates[Int(row.date)], activityCount: row.count)
+        return UserDayActivity(userId: users[Int(row.user)], date: dates[date(row)], activityCount: row.events)
     }
 }

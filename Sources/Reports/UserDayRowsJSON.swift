@@ -1,3 +1,4 @@
+internal import Store
 internal import Foundation
 
 /// Writes the `user_activity` rows and the `users` list as `JSONEncoder` does with sorted keys
@@ -41,20 +42,20 @@ enum UserDayRowsJSON {
                 try dates.bytes.withUnsafeBufferPointer { dateBytes in
                     for (index, row) in list.rows.enumerated() {
                         let user = users.spans[Int(row.user)]
-                        let date = dates.spans[Int(row.date)]
+                        let date = dates.spans[list.date(row)]
                         let userText = UnsafeBufferPointer(rebasing: userBytes[user.start..<(user.start + user.count)])
                         let dateText = UnsafeBufferPointer(rebasing: dateBytes[date.start..<(date.start + date.count)])
                         guard try out.reserve(next.count + 20 + countEnd.count + date.count + user.count) else {
                             // A user id longer than the buffer: the slow way.
                             try out.append(index == 0 ? first : next)
-                            try out.append(String(row.count).utf8)
+                            try out.append(String(row.events).utf8)
                             try out.append(countEnd)
                             try out.append(dateText)
                             try out.append(userText)
                             continue
                         }
                         out.put(index == 0 ? first : next)
-                        out.putInteger(row.count)
+                        out.putInteger(row.events)
                         out.put(countEnd)
                         out.put(dateText)
                         out.put(userText)

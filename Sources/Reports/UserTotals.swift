@@ -1,16 +1,15 @@
 internal import Model
 internal import Store
 
-/// Per-user totals of a window, from its per-user-per-day rows (by the window's user numbers).
+/// Per-user totals of a window (by the window's user numbers).
 struct UserTotals {
     let names: [String]
     /// By user number; users without a row in the window have no events.
-    private(set) var totals: [UserActivity]
+    let totals: [UserActivity]
 
     init(_ data: WindowData) {
         names = data.userNames
-        totals = Array(repeating: UserActivity(), count: data.userNames.count)
-        for row in data.userDays { totals[row.user].merge(row.activity) }
+        totals = data.userTotals
     }
 
     /// The numbers of the users active in the window.

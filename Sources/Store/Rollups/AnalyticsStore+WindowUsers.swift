@@ -2,14 +2,15 @@ internal import GRDB
 public import Model
 
 extension AnalyticsStore {
-    /// A window's user days in the user_activity order, its users numbered in `users`: the
+    /// A window's user days in the user_activity order (with each user's totals), its users
+    /// numbered in `users`: the
     /// whole local days `firstDay..<endDay` (none when `endDay` is not after `firstDay`) from
     /// the day blocks of the rollups, the partial days at either edge from raw events (their
     /// per-user aggregates also merged into `aggregates`).
     static func userDays(
         _ db: Database, _ window: TimeWindow, firstDay: Int, endDay: Int, _ calendar: ZoneCalendar, _ watermark: Int64,
         edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates, users: inout TextInterner
-    ) throws -> [UserDayRow] {
+    ) throws -> UserDayRowsBuilder {
         // The partial days at the edges, from raw events; with no whole day in the window, its
         // (at most two) days split at the midnight between them — so that every part lies in one
         // local day, and a short window's last part is the one longer windows share.
@@ -23,9 +24,9 @@ extension AnalyticsStore {
         }
         // The partial days lie before and after the whole days, which the rollup lists in order.
         let edgeRows = UserDayKey.sorted(aggregates.userDays)
-        var rows: [UserDayRow] = []
+        var rows = UserDayRowsBuilder()
         func append<S: Sequence<(key: UserDayKey, value: UserActivity)>>(_ edge: S) {
-            for (key, value) in edge { rows.append(UserDayRow(day: key.day, user: users.number(key.userId), activity: value)) }
+            for (key, value) in edge { rows.append(day: key.day, user: users.number(key.userId), value) }
         }
         guard firstDay < endDay else {
             append(edgeRows)
@@ -51,7 +52,7 @@ extension AnalyticsStore {
             try RawRow.each(db, name, [number]) { id = $0.text(0) ?? "" }
             return id
         }
-        rows.reserveCapacity(entries + edgeRows.count)
+        rows.rows.reserveCapacity(entries + edgeRows.count)
         append(edgeRows.lazy.filter { $0.key.day < firstDay })
         // The window's number of each rollup user number met (-1: not met yet).
         var numbers = [Int](repeating: -1, count: userCount)
@@ -64,7 +65,7 @@ extension AnalyticsStore {
                     user = users.number(try id(entry.user))
                     numbers[entry.user] = user
                 }
-                rows.append(UserDayRow(day: day, user: user, activity: entry.activity))
+                rows.append(day: day, user: user, entry.activity)
             }
         }
         append(edgeRows.lazy.filter { $0.key.day >= endDay })

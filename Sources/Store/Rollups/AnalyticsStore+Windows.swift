@@ -37,11 +37,13 @@ extension AnalyticsStore {
                             WHERE first >= ? AND first < ?
                             """, arguments: StatementArguments([watermark] + arguments + [window.start, window.end])) ?? 0
                 }
-                data.userDays = UserDayKey.rows(data.aggregates.userDays, &users)
+                let rows = UserDayKey.rows(data.aggregates.userDays, &users)
+                (data.userDays, data.userTotals) = (rows.rows, rows.totals)
             } else {
-                data.userDays = try Self.loadFromRollups(
+                let rows = try Self.loadFromRollups(
                     db, window, families, settings, watermark, daily: daily, edges: edges ?? WindowEdges(), &folder, into: &data.aggregates,
                     users: &users)
+                (data.userDays, data.userTotals) = (rows.rows, rows.totals)
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM ru_users WHERE first_ts >= ? AND first_ts < ?",
@@ -49,6 +51,8 @@ extension AnalyticsStore {
                 }
             }
             data.userNames = users.strings
+            let unseen = data.userNames.count - data.userTotals.count
+            if unseen > 0 { data.userTotals.append(contentsOf: repeatElement(UserActivity(), count: unseen)) }
             data.aggregates.userDays = [:]
             data.aggregates.collapseTimingSlots()
             return data
@@ -60,7 +64,7 @@ extension AnalyticsStore {
     private static func loadFromRollups(
         _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
         daily: Bool, edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates, users: inout TextInterner
-    ) throws -> [UserDayRow] {
+    ) throws -> UserDayRowsBuilder {
         let calendar = settings.calendar
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
         if fullStart < window.start { fullStart += 3_600_000 }
@@ -94,7 +98,7 @@ extension AnalyticsStore {
                 try foldSlots(db, part, watermark, lean: lean, &folder, into: &edge)
             }
         }
-        guard families.contains(.users) else { return [] }
+        guard families.contains(.users) else { return UserDayRowsBuilder() }
         return try userDays(
             db, window, firstDay: firstDay, endDay: endDay, calendar, watermark, edges: edges, &folder, into: &aggregates, users: &users)
     }

@@ -8,26 +8,42 @@ public struct WindowData: Sendable {
     public var aggregates: Aggregates
     /// Users whose first event ever falls inside the window.
     public var newUsers: Int
-    /// Each user's activity per local day, sorted by day, then events (most first), then user
-    /// id (code points) — the order of the user_activity list. A flat list of numbered users
-    /// (names in ``userNames``): a 90-day window holds hundreds of thousands of these rows but
-    /// only a few thousand users.
+    /// Each user's events per local day, sorted by day, then events (most first), then user id
+    /// (code points) — the order of the user_activity list. A flat list of numbered users
+    /// (names in ``userNames``), 16 bytes a row: a 90-day window of 200,000 users holds millions
+    /// of these rows. The user_activity report keeps this very array (no copy).
     public var userDays: [UserDayRow] = []
     /// The window's user ids, by the numbers of ``userDays``.
     public var userNames: [String] = []
+    /// Each user's activity over the whole window (events, first and last event time), by the
+    /// numbers of ``userDays``.
+    public var userTotals: [UserActivity] = []
 }
 
-/// One user's activity on one local day; `user` numbers the user in its window's
+/// One user's events on one local day; `user` numbers the user in its window's
 /// ``WindowData/userNames``.
 public struct UserDayRow: Sendable, Hashable {
-    public var day: Int
-    public var user: Int
-    public var activity: UserActivity
+    public var user: Int32
+    /// The local day (days since 1970-01-01 in the configured zone).
+    public var day: Int32
+    public var events: Int64
 
-    public init(day: Int, user: Int, activity: UserActivity) {
-        self.day = day
+    public init(user: Int32, day: Int32, events: Int64) {
         self.user = user
-        self.activity = activity
+        self.day = day
+        self.events = events
+    }
+}
+
+/// Builds a window's ``WindowData/userDays`` and ``WindowData/userTotals`` together.
+struct UserDayRowsBuilder {
+    var rows: [UserDayRow] = []
+    var totals: [UserActivity] = []
+
+    mutating func append(day: Int, user: Int, _ activity: UserActivity) {
+        rows.append(UserDayRow(user: Int32(user), day: Int32(day), events: Int64(activity.events)))
+        if user >= totals.count { totals.append(contentsOf: repeatElement(UserActivity(), count: user + 1 - totals.count)) }
+        totals[user].merge(activity)
     }
 }
 
@@ -43,7 +59,9 @@ extension UserDayKey {
     }
 
     /// `map` as rows in the user_activity order, numbering their users in `users`.
-    static func rows(_ map: [UserDayKey: UserActivity], _ users: inout TextInterner) -> [UserDayRow] {
-        sorted(map).map { UserDayRow(day: $0.key.day, user: users.number($0.key.userId), activity: $0.value) }
+    static func rows(_ map: [UserDayKey: UserActivity], _ users: inout TextInterner) -> UserDayRowsBuilder {
+        var builder = UserDayRowsBuilder()
+        for (key, value) in sorted(map) { builder.append(day: key.day, user: users.number(key.userId), value) }
+        return builder
     }
 }
