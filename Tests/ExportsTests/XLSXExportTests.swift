@@ -1,4 +1,4 @@
-import Exports
+@testable import Exports
 import Foundation
 import Testing
 
@@ -47,5 +47,61 @@ struct XLSXExportTests {
         #expect(rows[1][0] as? String == "山田太郎" && rows[1][1] as? Int == 2)
         #expect(rows[2][0] is NSNull)
         #expect(result["types"] as? [String] == ["float", "int"])
+    }
+
+    /// A table longer than a sheet goes on into numbered sheets, each with its header; read back
+    /// with openpyxl, the sheets' rows in order are the table's rows. (Sheets of 3 rows here;
+    /// Excel's limit, 1,048,575 rows under the header, is what a 30-day user_activity list of
+    /// 200,000 users passes.)
+    @Test("a table longer than a sheet continues on numbered sheets that openpyxl reads back in order")
+    func longTableContinuesOnNumberedSheets() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("r.xlsx").path
+        let long = (1...7).map { [ReportTable.Cell.text("user-\($0)"), .integer(Int64($0))] }
+        let tables = [
+            ReportTable(name: "user_activity_with_a_long_name_x", columns: ["user_id", "activity_count"], rows: long),
+            ReportTable(name: "summary", columns: ["metric", "value"], rows: [[.text("total"), .integer(28)]]),
+            ReportTable(name: "empty", columns: ["a"], rows: []),
+        ]
+        try XLSXWriter.write(tables, to: path, title: "Test", createdAt: 1_764_000_000, rowsPerSheet: 3)
+        let script = """
+            import json, sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            out = {'sheets': book.sheetnames}
+            for name in book.sheetnames:
+                sheet = book[name]
+                out[name] = {'header': [c.value for c in sheet[1]], 'rows': [[c.value for c in row] for row in sheet.iter_rows(min_row=2)],
+                    'freeze': sheet.freeze_panes, 'filter': sheet.auto_filter.ref}
+            print(json.dumps(out))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        // Sheet names stay within Excel's 31 characters, the number kept whole.
+        let parts = ["user_activity_with_a_long_name_", "user_activity_with_a_long_n (2)", "user_activity_with_a_long_n (3)"]
+        #expect(result["sheets"] as? [String] == parts + ["summary", "empty"])
+        var rows: [[Any]] = []
+        for (index, name) in parts.enumerated() {
+            let sheet = try #require(result[name] as? [String: Any])
+            #expect(sheet["header"] as? [String] == ["user_id", "activity_count"])
+            #expect(sheet["freeze"] as? String == "A2")
+            let sheetRows = try #require(sheet["rows"] as? [[Any]])
+            #expect(sheetRows.count == (index < 2 ? 3 : 1))
+            #expect(sheet["filter"] as? String == "A1:B\(sheetRows.count + 1)")
+            rows += sheetRows
+        }
+        #expect(rows.map { $0[0] as? String } == (1...7).map { "user-\($0)" })
+        #expect(rows.map { $0[1] as? Int } == Array(1...7))
+        let empty = try #require(result["empty"] as? [String: Any])
+        #expect(empty["header"] as? [String] == ["a"] && (empty["rows"] as? [Any])?.isEmpty == true)
     }
 }
