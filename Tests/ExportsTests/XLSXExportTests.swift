@@ -29,16 +29,7 @@ struct XLSXExportTests {
             out['types'] = [type(c.value).__name__ for c in book['summary']['B'][1:]]
             print(json.dumps(out))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let result = try pythonJSON(script, path)
         #expect(result["sheets"] as? [String] == ["summary", "users"])
         #expect(result["freeze"] as? String == "A2")
         #expect(result["filter"] as? String == "A1:B4")
@@ -76,16 +67,7 @@ struct XLSXExportTests {
                     'freeze': sheet.freeze_panes, 'filter': sheet.auto_filter.ref}
             print(json.dumps(out))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let result = try pythonJSON(script, path)
         // Sheet names stay within Excel's 31 characters, the number kept whole.
         let parts = ["user_activity_with_a_long_name_", "user_activity_with_a_long_n (2)", "user_activity_with_a_long_n (3)"]
         #expect(result["sheets"] as? [String] == parts + ["summary", "empty"])
@@ -103,5 +85,19 @@ struct XLSXExportTests {
         #expect(rows.map { $0[1] as? Int } == Array(1...7))
         let empty = try #require(result["empty"] as? [String: Any])
         #expect(empty["header"] as? [String] == ["a"] && (empty["rows"] as? [Any])?.isEmpty == true)
+    }
+
+    /// Runs a Python script on `path` and reads the JSON object it prints.
+    private func pythonJSON(_ script: String, _ path: String) throws -> [String: Any] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }
