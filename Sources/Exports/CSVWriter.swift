@@ -16,6 +16,29 @@ public enum CSVWriter {
     /// The same CSV as bytes, built in 64 KiB pieces: a 90-day user_activity table has
     /// hundreds of thousands of rows, and this way they exist once in memory.
     public static func data(_ tables: [ReportTable]) -> Data {
+        var result = Data()
+        write(tables) { result.append(contentsOf: $0) }
+        return result
+    }
+
+    /// The same CSV written to the file at `path` (created or replaced) in 64 KiB pieces, so
+    /// that neither its rows nor its bytes are ever all in memory: a year's user_activity list
+    /// can be hundreds of megabytes.
+    public static func write(_ tables: [ReportTable], toFile path: String) throws(ExportsError) {
+        guard let file = fopen(path, "wb") else {
+            throw ExportsError(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        var failed = false
+        write(tables) { piece in
+            if !failed, fwrite(piece, 1, piece.count, file) != piece.count { failed = true }
+        }
+        if fclose(file) != 0 || failed {
+            throw ExportsError(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The CSV of `tables`, handed to `sink` in pieces of about 64 KiB.
+    static func write(_ tables: [ReportTable], _ sink: ([UInt8]) -> Void) {
         var columns: [String] = []
         var position: [String: Int] = [:]
         for table in tables {
@@ -24,7 +47,6 @@ public enum CSVWriter {
                 columns.append(column)
             }
         }
-        var result = Data()
         var out = [UInt8]()
         out.reserveCapacity(70_000)
         out.append(contentsOf: line(["section"] + columns).utf8)
@@ -44,13 +66,12 @@ public enum CSVWriter {
                 }
                 out.append(contentsOf: [13, 10])
                 if out.count >= 65_536 {
-                    result.append(contentsOf: out)
+                    sink(out)
                     out.removeAll(keepingCapacity: true)
                 }
             }
         }
-        result.append(contentsOf: out)
-        return result
+        sink(out)
     }
 
     /// One table alone (header row, then rows).

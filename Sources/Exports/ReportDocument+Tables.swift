@@ -116,7 +116,10 @@ enum ReportTables {
             ]),
             ReportTable(
                 name: "users", columns: ["user_id", "activity_count", "first_seen", "last_seen"],
-                rows: r.users.map { [.text($0.userId), Cell($0.activityCount), .text($0.firstSeen), .text($0.lastSeen)] }),
+                rows: ReportRows(count: r.users.count) { index in
+                    let user = r.users[index]
+                    return [.text(user.userId), Cell(user.activityCount), .text(user.firstSeen), .text(user.lastSeen)]
+                }),
             ReportTable(
                 name: "daily_active_users", columns: ["date", "active_users"],
                 rows: r.dailyActiveUsers.map { [.text($0.date), Cell($0.activeUsers)] }),
@@ -128,7 +131,10 @@ enum ReportTables {
                 }),
             ReportTable(
                 name: "user_activity", columns: ["user_id", "date", "activity_count"],
-                rows: r.userActivity.map { [.text($0.userId), .text($0.date), Cell($0.activityCount)] }),
+                rows: ReportRows(count: r.userActivity.count) { index in
+                    let row = r.userActivity[index]
+                    return [.text(row.userId), .text(row.date), Cell(row.activityCount)]
+                }),
         ]
     }
 

@@ -6,9 +6,12 @@ extension ReportTable {
     /// downloads keep the plain key.
     public func markingInProgress(_ bucket: String?) -> ReportTable {
         guard let bucket, let column = columns.firstIndex(of: "date") else { return self }
+        let (original, label) = (rows, bucket + " " + ChartDescription.soFar)
         var marked = self
-        for (index, row) in rows.enumerated() where column < row.count && row[column] == .text(bucket) {
-            marked.rows[index][column] = .text(bucket + " " + ChartDescription.soFar)
+        marked.rows = ReportRows(count: original.count) { index in
+            var row = original[index]
+            if column < row.count, row[column] == .text(bucket) { row[column] = .text(label) }
+            return row
         }
         return marked
     }

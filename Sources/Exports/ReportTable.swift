@@ -3,9 +3,17 @@ public struct ReportTable: Sendable, Hashable {
     /// The `data` key the table comes from (`summary` for the scalar figures).
     public var name: String
     public var columns: [String]
-    public var rows: [[Cell]]
+    /// The rows: stored, or made one at a time as they are read (a year's user_activity list
+    /// has millions; CSV, XLSX and PDF each go through them once, and none keeps them).
+    public var rows: ReportRows
 
     public init(name: String, columns: [String], rows: [[Cell]]) {
+        self.name = name
+        self.columns = columns
+        self.rows = ReportRows(rows)
+    }
+
+    public init(name: String, columns: [String], rows: ReportRows) {
         self.name = name
         self.columns = columns
         self.rows = rows

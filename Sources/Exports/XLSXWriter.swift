@@ -44,7 +44,7 @@ public enum XLSXWriter {
 
     /// One sheet: column widths, the bold header, `rows`, the frozen header and the autofilter.
     private static func writeSheet(
-        _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ columns: [String], _ rows: ArraySlice<[ReportTable.Cell]>, widths: [Int],
+        _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ columns: [String], _ rows: Slice<ReportRows>, widths: [Int],
         header: UnsafeMutablePointer<lxw_format>?, path: String
     ) throws(ExportsError) {
         for (column, width) in widths.enumerated() {

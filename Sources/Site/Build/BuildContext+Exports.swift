@@ -126,8 +126,11 @@ extension BuildContext {
             let json = staging.appendingPathComponent(paths[0])
             unlink(json.path)
             try document.writeJSON(pretty: true, to: json)
-            try store(CSVWriter.data(document.tables), paths[1])
-            try XLSXWriter.write(document.tables, to: staging.appendingPathComponent(paths[2]).path, title: job.title, createdAt: asOf / 1000)
+            let tables = document.tables
+            let csv = staging.appendingPathComponent(paths[1]).path
+            unlink(csv)
+            try CSVWriter.write(tables, toFile: csv)
+            try XLSXWriter.write(tables, to: staging.appendingPathComponent(paths[2]).path, title: job.title, createdAt: asOf / 1000)
             // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would otherwise
             // run to thousands of pages; the CSV/XLSX beside it hold every row.
             try store(try ReportPDF.render(document, options: PDFOptions(siteTitle: siteTitle, maxTableRows: 5_000)), paths[3])
