@@ -12,6 +12,8 @@ struct PostgresScratch: Sendable {
     let port: Int
     let user: String
     let name: String
+    /// The server's own database (the test URL's), for statements about this one.
+    var adminDatabase = "postgres"
 
     static func with<T>(_ body: (PostgresScratch) async throws -> T) async throws -> T {
         let server = try #require(
@@ -26,7 +28,8 @@ struct PostgresScratch: Sendable {
         let admin = PostgresScratch(url: server, host: host, port: port, user: user, name: serverDatabase)
         try admin.psql("CREATE DATABASE \(name)")
         let scratch = PostgresScratch(
-            url: "postgres://\(user)@\(host):\(port)/\(name)", host: host, port: port, user: user, name: name)
+            url: "postgres://\(user)@\(host):\(port)/\(name)", host: host, port: port, user: user, name: name,
+            adminDatabase: serverDatabase)
         defer { _ = try? admin.psql("DROP DATABASE \(name) WITH (FORCE)") }
         return try await body(scratch)
     }
@@ -34,6 +37,12 @@ struct PostgresScratch: Sendable {
     /// The rows `sql` returns, one line each, columns separated by `|`.
     func rows(_ sql: String) throws -> [String] {
         try psql(sql).split(separator: "\n").map(String.init)
+    }
+
+    /// Runs `sql` in the server's own database (what cannot run inside this one).
+    @discardableResult
+    func psqlAdmin(_ sql: String) throws -> String {
+        try PostgresScratch(url: url, host: host, port: port, user: user, name: adminDatabase).psql(sql)
     }
 
     @discardableResult
