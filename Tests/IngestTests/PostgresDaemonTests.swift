@@ -82,4 +82,28 @@ struct PostgresDaemonTests {
             #expect(made.allSatisfy { !$0.contains("postgres") && !$0.contains("@") && !$0.contains(":") }, "\(made)")
         }
     }
+
+    @Test("build and deliver on a postgres:// --db publish psql's figures and run from the builder cache")
+    func buildAndDeliver() async throws {
+        try await PostgresScratch.with { database in
+            let directory = TemporaryDirectory()
+            let lines = (0..<400).map { Self.event($0, user: "u\($0 % 23)") }.joined(separator: "\n") + "\n"
+            let file = directory.path("events.ndjson")
+            try lines.write(toFile: file, atomically: true, encoding: .utf8)
+            let binary = try DaemonProcess.binary()
+            let imported = try runIn(directory.url.path, binary, ["import", "--db", database.url, file])
+            try #require(imported.status == 0, "\(imported.errors)")
+            let built = try runIn(
+                directory.url.path, binary,
+                ["build", "--db", database.url, "--output", directory.path("site"), "--as-of", Self.asOf, "--ranges", "30d", "--quiet"])
+            try #require(built.status == 0, "\(built.errors)")
+            let export = directory.path("site/reports/business_intelligence/30d/business_intelligence-30d.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: export))) as? [String: Any])
+            #expect(Self.featureUsage(json["data"] as? [String: Any] ?? [:]) == (try Self.countsByType(database)))
+            let delivered = try runIn(
+                directory.url.path, binary, ["deliver", "--db", database.url, "--as-of", Self.asOf, "--dry-run"])
+            #expect(delivered.status == 0, "\(delivered.errors)")
+            #expect(delivered.output.contains("nothing due"))
+        }
+    }
 }
