@@ -106,4 +106,32 @@ struct PostgresDaemonTests {
             #expect(delivered.output.contains("nothing due"))
         }
     }
+
+    @Test("DATABASE_URL with sslmode=verify-full and the test CA: import and report over TLS, the cache named without the parameters")
+    func databaseURLOverTLS() async throws {
+        try await PostgresScratch.with { database in
+            let directory = TemporaryDirectory()
+            let ca = try #require(
+                ProcessInfo.processInfo.environment["ESPICE_TEST_POSTGRES_CA"], "ESPICE_TEST_POSTGRES_CA is not set")
+            let url = "postgres://\(database.user)@localhost:\(database.port)/\(database.name)?sslmode=verify-full&sslrootcert=\(ca)"
+            let lines = (0..<120).map { Self.event($0, user: "t\($0 % 5)") }.joined(separator: "\n") + "\n"
+            let file = directory.path("events.ndjson")
+            try lines.write(toFile: file, atomically: true, encoding: .utf8)
+            let binary = try DaemonProcess.binary()
+            let environment = ["DATABASE_URL": url, "DATABASE_PATH": directory.path("not-this.db")]
+            let imported = try runIn(directory.url.path, binary, ["import", file], environment: environment)
+            try #require(imported.status == 0, "\(imported.errors)")
+            #expect(try database.rows("SELECT count(*) FROM events") == ["120"])
+            let report = try runIn(
+                directory.url.path, binary, ["report", "business_intelligence", "--range", "all", "--as-of", Self.asOf],
+                environment: environment)
+            try #require(report.status == 0, "\(report.errors)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+            #expect(Self.featureUsage(json["data"] as? [String: Any] ?? [:]) == (try Self.countsByType(database)))
+            #expect(!FileManager.default.fileExists(atPath: directory.path("not-this.db")))
+            let made = FileManager.default.enumerator(atPath: directory.url.path)?.allObjects as? [String] ?? []
+            #expect(made.contains("analytics_data/cache-localhost-\(database.port)-\(database.name.replacingOccurrences(of: "_", with: "-")).db"), "\(made)")
+            #expect(made.allSatisfy { !$0.contains("postgres") && !$0.contains("sslmode") && !$0.contains("?") }, "\(made)")
+        }
+    }
 }

@@ -55,13 +55,15 @@ struct PostgresScratch: Sendable {
     }
 }
 
-/// Runs a program in `directory` to completion: exit status, standard output and error.
-func runIn(_ directory: String, _ executable: String, _ arguments: [String]) throws -> (
+/// Runs a program in `directory` to completion, with `environment` added to this process's:
+/// exit status, standard output and error.
+func runIn(_ directory: String, _ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (
     status: Int32, output: String, errors: String
 ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let output = Pipe()
     let errors = Pipe()
