@@ -48,19 +48,30 @@ struct PostgresDaemonTests {
         return counts
     }
 
+    /// Writes `count` events (users `PREFIX0`…) as NDJSON in `directory`; returns the file.
+    static func eventsFile(_ count: Int, users: Int, prefix: String, in directory: TemporaryDirectory) throws -> String {
+        let lines = (0..<count).map { event($0, user: "\(prefix)\($0 % users)") }.joined(separator: "\n") + "\n"
+        let file = directory.path("events.ndjson")
+        try lines.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// `espice-analytics import` of `file` into `db` (or, with `db` nil, wherever the environment says).
+    static func importFile(_ file: String, db: String?, in directory: TemporaryDirectory, environment: [String: String] = [:]) throws {
+        let imported = try runIn(
+            directory.url.path, try DaemonProcess.binary(), ["import"] + (db.map { ["--db", $0] } ?? []) + [file],
+            environment: environment)
+        try #require(imported.status == 0, "\(imported.errors)")
+    }
+
     @Test("report on a postgres:// --db after a COPY import gives psql's figures and SQLite's report, and no file is named after the URL")
     func reportAfterCopyImport() async throws {
         try await PostgresScratch.with { database in
             let directory = TemporaryDirectory()
-            let lines = (0..<700).map { Self.event($0, user: "u\($0 % 37)") }.joined(separator: "\n") + "\n"
-            let file = directory.path("events.ndjson")
-            try lines.write(toFile: file, atomically: true, encoding: .utf8)
-            let binary = try DaemonProcess.binary()
-            let imported = try runIn(directory.url.path, binary, ["import", "--db", database.url, file])
-            try #require(imported.status == 0, "\(imported.errors)")
+            let file = try Self.eventsFile(700, users: 37, prefix: "u", in: directory)
+            try Self.importFile(file, db: database.url, in: directory)
             #expect(try database.rows("SELECT count(*) FROM events") == ["700"])
-            let sqlite = try runIn(directory.url.path, binary, ["import", "--db", directory.path("events.db"), file])
-            try #require(sqlite.status == 0, "\(sqlite.errors)")
+            try Self.importFile(file, db: directory.path("events.db"), in: directory)
 
             let counts = try Self.countsByType(database)
             let processing = try Self.report("processing_performance", db: database.url, in: directory)
@@ -87,12 +98,8 @@ struct PostgresDaemonTests {
     func buildAndDeliver() async throws {
         try await PostgresScratch.with { database in
             let directory = TemporaryDirectory()
-            let lines = (0..<400).map { Self.event($0, user: "u\($0 % 23)") }.joined(separator: "\n") + "\n"
-            let file = directory.path("events.ndjson")
-            try lines.write(toFile: file, atomically: true, encoding: .utf8)
+            try Self.importFile(try Self.eventsFile(400, users: 23, prefix: "u", in: directory), db: database.url, in: directory)
             let binary = try DaemonProcess.binary()
-            let imported = try runIn(directory.url.path, binary, ["import", "--db", database.url, file])
-            try #require(imported.status == 0, "\(imported.errors)")
             let built = try runIn(
                 directory.url.path, binary,
                 ["build", "--db", database.url, "--output", directory.path("site"), "--as-of", Self.asOf, "--ranges", "30d", "--quiet"])
@@ -114,13 +121,10 @@ struct PostgresDaemonTests {
             let ca = try #require(
                 ProcessInfo.processInfo.environment["ESPICE_TEST_POSTGRES_CA"], "ESPICE_TEST_POSTGRES_CA is not set")
             let url = "postgres://\(database.user)@localhost:\(database.port)/\(database.name)?sslmode=verify-full&sslrootcert=\(ca)"
-            let lines = (0..<120).map { Self.event($0, user: "t\($0 % 5)") }.joined(separator: "\n") + "\n"
-            let file = directory.path("events.ndjson")
-            try lines.write(toFile: file, atomically: true, encoding: .utf8)
-            let binary = try DaemonProcess.binary()
             let environment = ["DATABASE_URL": url, "DATABASE_PATH": directory.path("not-this.db")]
-            let imported = try runIn(directory.url.path, binary, ["import", file], environment: environment)
-            try #require(imported.status == 0, "\(imported.errors)")
+            let file = try Self.eventsFile(120, users: 5, prefix: "t", in: directory)
+            try Self.importFile(file, db: nil, in: directory, environment: environment)
+            let binary = try DaemonProcess.binary()
             #expect(try database.rows("SELECT count(*) FROM events") == ["120"])
             let report = try runIn(
                 directory.url.path, binary, ["report", "business_intelligence", "--range", "all", "--as-of", Self.asOf],
