@@ -28,6 +28,24 @@ struct ConfigTests {
         #expect(config.logLevel == "debug")
     }
 
+    @Test("DATABASE_URL names a PostgreSQL database over DATABASE_PATH; another scheme is refused naming it")
+    func databaseURL() throws {
+        let config = try AnalyticsConfig(environment: [
+            "DATABASE_PATH": "/data/env.db", "DATABASE_URL": "postgres://espice@db:5432/analytics",
+        ])
+        #expect(config.databasePath == "postgres://espice@db:5432/analytics")
+        let error = #expect(throws: ConfigError.self) {
+            try AnalyticsConfig(environment: ["DATABASE_URL": "sqlite:///data/a.db"])
+        }
+        #expect(error?.source == "DATABASE_URL")
+        var file = ConfigFile()
+        file.databasePassword = "pw"
+        file.databaseCache = "/var/cache/espice.db"
+        var fromFile = try AnalyticsConfig(environment: [:])
+        fromFile.apply(file)
+        #expect(fromFile.databasePassword == "pw" && fromFile.databaseCache == "/var/cache/espice.db")
+    }
+
     @Test("the config file overrides the environment; what the file leaves out keeps the env value")
     func fileOverEnvironment() throws {
         var config = try AnalyticsConfig(environment: ["DATABASE_PATH": "/data/env.db", "CACHE_TTL": "60"])

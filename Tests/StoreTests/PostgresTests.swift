@@ -57,7 +57,7 @@ struct PostgresTests {
             _ = try AnalyticsStore(path: "postgres://espice:s3cret@db.example/analytics", logger: TestStore.logger)
         }
         let text = try #require(error).description
-        #expect(text.hasPrefix("postgres://espice:***@db.example/analytics: PostgreSQL is not yet supported"))
+        #expect(text.hasPrefix("postgres://espice:***@db.example/analytics: this command works on SQLite only"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath) == before)
     }
 

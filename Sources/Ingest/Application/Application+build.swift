@@ -26,17 +26,19 @@ func buildDaemon(
     logger: Logger,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void
 ) async throws -> (application: some ApplicationProtocol, writer: EventWriter) {
-    let store = try AnalyticsStore(
-        path: configuration.databasePath, durability: configuration.durability, logger: logger)
-    try store.applyWriterDurability(configuration.durability)
-    let synchronous = try store.writerSynchronous()
+    // The SQLite file, or PostgreSQL (writes) with this daemon's builder cache (reads).
+    let database = try await DatabaseLocation(
+        configuration.databasePath, password: configuration.databasePassword, cachePath: configuration.databaseCache
+    ).openForIngest(durability: configuration.durability, logger: logger)
+    let store = database.readStore
+    let synchronous = database.synchronous
     // WAL checkpoints on a thread of their own, not in the commit that crosses 1,000 pages.
     let checkpointer = try store.startBackgroundCheckpoints()
     let metrics = IngestMetrics()
-    let writer = EventWriter(store: store, limits: configuration.writer, metrics: metrics, logger: logger)
+    let writer = EventWriter(store: database.writer, limits: configuration.writer, metrics: metrics, logger: logger)
     let engine = ReportEngine(
         store: store, roles: configuration.eventRoles, calendar: try ZoneCalendar(identifier: configuration.timeZone))
-    let refresher = RollupRefresher(engine: engine)
+    let refresher = RollupRefresher(engine: engine, database: database, logger: logger)
     if configuration.refreshAtStart {
         // Fold what arrived while the daemon was down, so the first read is fast.
         Task {
@@ -49,7 +51,7 @@ func buildDaemon(
         engine: engine, watermark: DataWatermark(refresher: refresher, generation: writer.generation),
         cache: ReadCache(ttlSeconds: configuration.cacheTTL), siteTitle: configuration.siteTitle)
     let router = buildRouter(
-        configuration, store: store, writer: writer, metrics: metrics, synchronous: synchronous, reads: reads)
+        configuration, store: store, database: database.description, writer: writer, metrics: metrics, synchronous: synchronous, reads: reads)
     let host = configuration.host
     let tokenState = configuration.token == nil ? "off" : "on"
     let application = Application(
@@ -58,13 +60,13 @@ func buildDaemon(
         // that send headers or a body slowly or not at all (slowloris).
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
-        services: [WriterService(writer: writer, checkpointer: checkpointer)],
+        services: [WriterService(writer: writer, checkpointer: checkpointer, database: database)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             logger.info(
                 "ingest listening",
                 metadata: [
-                    "host": "\(host)", "port": "\(port)", "db": "\(store.path)", "synchronous": "\(synchronous)",
+                    "host": "\(host)", "port": "\(port)", "db": "\(database.description)", "synchronous": "\(synchronous)",
                     "token": "\(tokenState)",
                 ])
             await onServerRunning(port)
@@ -77,7 +79,7 @@ func buildDaemon(
 /// The routes: tracking and the configuration writes (behind the token when one is configured),
 /// the read API, health, metrics and the OpenAPI document.
 func buildRouter(
-    _ configuration: IngestConfiguration, store: AnalyticsStore, writer: EventWriter, metrics: IngestMetrics,
+    _ configuration: IngestConfiguration, store: AnalyticsStore, database: String, writer: EventWriter, metrics: IngestMetrics,
     synchronous: String, reads: ReadHandlers
 ) -> Router<IngestRequestContext> {
     let router = Router(context: IngestRequestContext.self)
@@ -88,7 +90,8 @@ func buildRouter(
     }
 
     let status = StatusHandlers(
-        store: store, writer: writer, metrics: metrics, version: configuration.version, synchronous: synchronous)
+        store: store, database: database, writer: writer, metrics: metrics, version: configuration.version,
+        synchronous: synchronous)
     router.get("/health") { request, context in await status.health(request, context: context) }
     router.get("/metrics") { request, context in await status.metrics(request, context: context) }
     router.get("/openapi.json") { _, _ in JSONResponse.make(.ok, OpenAPIDocument.json) }

@@ -3,7 +3,12 @@ public import Store
 
 /// Everything the ingest daemon needs, resolved: where it listens, which database, the limits.
 public struct IngestConfiguration: Sendable {
+    /// An SQLite path or a `postgres://` URL (``DatabaseLocation``).
     public var databasePath: String
+    /// The PostgreSQL password (config file `database_password`); nil: `PGPASSWORD`.
+    public var databasePassword: String?
+    /// The daemon's builder cache with PostgreSQL (`--cache`); nil: the default path.
+    public var databaseCache: String?
     public var host = "127.0.0.1"
     /// 0 asks the system for a free port (tests); `onServerRunning` reports the one bound.
     public var port = 8016
@@ -48,6 +53,8 @@ public struct IngestConfiguration: Sendable {
     /// The daemon's settings from the resolved configuration (`ingest:` section, environment).
     public init(_ config: AnalyticsConfig) throws(ConfigError) {
         self.init(databasePath: config.databasePath)
+        databasePassword = config.databasePassword
+        databaseCache = config.databaseCache
         host = config.ingest.host
         port = config.ingest.port
         token = config.ingest.token.flatMap { $0.isEmpty ? nil : $0 }

@@ -6,6 +6,8 @@ import Synchronization
 /// `GET /health` and `GET /metrics`.
 final class StatusHandlers: Sendable {
     let store: AnalyticsStore
+    /// The database as messages show it (the SQLite path, or the PostgreSQL URL without password).
+    let database: String
     let writer: EventWriter
     let metrics: IngestMetrics
     let version: String
@@ -22,9 +24,10 @@ final class StatusHandlers: Sendable {
         var at: ContinuousClock.Instant
     }
 
-    init(store: AnalyticsStore, writer: EventWriter, metrics: IngestMetrics, version: String, synchronous: String) {
+    init(store: AnalyticsStore, database: String, writer: EventWriter, metrics: IngestMetrics, version: String, synchronous: String) {
         self.synchronous = synchronous
         self.store = store
+        self.database = database
         self.writer = writer
         self.metrics = metrics
         self.version = version
@@ -45,7 +48,7 @@ final class StatusHandlers: Sendable {
         var json = "{\"status\":\"\(healthy ? "healthy" : "degraded")\",\"service\":\"data-analytics\""
         json += ",\"timestamp\":" + JSONObjectWriter.quote(Timestamp.iso8601(Clock.nowMilliseconds()))
         json += ",\"version\":" + JSONObjectWriter.quote(version)
-        json += ",\"database\":{\"path\":" + JSONObjectWriter.quote(store.path)
+        json += ",\"database\":{\"path\":" + JSONObjectWriter.quote(database)
         json += ",\"state\":\"\(healthy ? "writable" : "failing")\""
         json += ",\"synchronous\":" + JSONObjectWriter.quote(synchronous)
         if let problem { json += ",\"error\":" + JSONObjectWriter.quote(problem) }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import NIOCore
 import Reports
 import Store
@@ -13,14 +14,31 @@ final class WriteGeneration: Sendable {
 }
 
 /// Folds new events into the rollups, one refresh at a time (concurrent requests wait for the
-/// running one instead of starting their own).
+/// running one instead of starting their own). On PostgreSQL each refresh first syncs the
+/// daemon's builder cache, so reads see what every daemon committed; when the server cannot be
+/// reached, reads go on from the cache as it stands (logged once).
 actor RollupRefresher {
     let engine: ReportEngine
+    let database: IngestDatabase
+    let logger: Logger
     private(set) var watermark: Int64?
+    private var syncFailing = false
 
-    init(engine: ReportEngine) { self.engine = engine }
+    init(engine: ReportEngine, database: IngestDatabase, logger: Logger) {
+        self.engine = engine
+        self.database = database
+        self.logger = logger
+    }
 
-    func refresh() throws(StoreError) -> Int64 {
+    func refresh() async throws(StoreError) -> Int64 {
+        do {
+            try await database.syncForReading()
+            if syncFailing { logger.notice("builder cache syncing again") }
+            syncFailing = false
+        } catch {
+            if !syncFailing { logger.warning("builder cache sync failed; reads use the cache as it is", metadata: ["error": "\(error)"]) }
+            syncFailing = true
+        }
         let result = try engine.refresh()
         watermark = result.watermark
         return result.watermark

@@ -3,13 +3,16 @@ import Metrics
 import Model
 import Store
 
-/// The one owner of the SQLite writer: queues validated events from every request and commits
-/// them in groups — all requests waiting when a commit starts share its transaction, and each is
-/// answered with its ids only after that transaction committed (group commit).
+/// The one owner of the database writer (SQLite, or PostgreSQL through ``EventGroupWriter``):
+/// queues validated events from every request and commits them in groups — all requests waiting
+/// when a commit starts share its transaction, and each is answered with its ids only after that
+/// transaction committed (group commit). One commit runs at a time; what arrives meanwhile joins
+/// the next.
 ///
-/// Runs on its own thread (``WriterThread``) so the blocking commit never stalls request handling.
-/// The queue is bounded by events and bytes; a submission that does not fit is refused at once
-/// with ``WriterError/saturated``.
+/// Runs on its own thread (``WriterThread``) so SQLite's blocking commit never stalls request
+/// handling. The queue is bounded by events and bytes; a submission that does not fit is refused
+/// at once with ``WriterError/saturated`` (a PostgreSQL server that stops answering fills it).
+/// A failed commit answers its requests with ``WriterError/storeFailed(_:)``.
 actor EventWriter {
     private struct Submission {
         var events: [TrackedEvent]
@@ -23,7 +26,7 @@ actor EventWriter {
     nonisolated let generation = WriteGeneration()
     nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
 
-    private let store: AnalyticsStore
+    private let store: any EventGroupWriter
     private let limits: WriterLimits
     private let logger: Logger
     private let metrics: IngestMetrics
@@ -36,13 +39,15 @@ actor EventWriter {
     /// Set when shutdown begins: commits stop waiting for their window.
     private var closing = false
     private var commitTask: Task<Void, Never>?
+    /// The wait for a commit window; cancelled when shutdown begins (the commit itself never is).
+    private var windowTask: Task<Void, Never>?
     private var firstPendingAt: ContinuousClock.Instant?
     /// Why the last commit failed; nil once a commit succeeds.
     private var lastFailure: String?
     private var eventsWritten = 0
     private var commits = 0
 
-    init(store: AnalyticsStore, limits: WriterLimits, metrics: IngestMetrics, logger: Logger) {
+    init(store: any EventGroupWriter, limits: WriterLimits, metrics: IngestMetrics, logger: Logger) {
         self.thread = WriterThread(name: "espice-writer")
         self.store = store
         self.limits = limits
@@ -79,14 +84,16 @@ actor EventWriter {
     /// instead of waiting out the commit window, so in-flight requests are answered promptly.
     func beginShutdown() {
         closing = true
-        commitTask?.cancel()
+        windowTask?.cancel()
     }
 
     /// Stops accepting, commits everything queued and answers its requests.
-    func drain() {
+    func drain() async {
         closing = true
         accepting = false
-        while !pending.isEmpty { commitNow() }
+        windowTask?.cancel()
+        if let running = commitTask { await running.value }
+        while !pending.isEmpty { await commitNow() }
         logger.info("writer drained", metadata: ["events_written": "\(eventsWritten)", "commits": "\(commits)"])
     }
 
@@ -102,17 +109,20 @@ actor EventWriter {
         if limits.maxCommitDelay > .zero, !closing, pendingEvents < limits.maxCommitEvents,
             let first = firstPendingAt
         {
-            try? await Task.sleep(until: first + limits.maxCommitDelay, clock: .continuous)
+            let window = Task<Void, Never> { _ = try? await Task.sleep(until: first + limits.maxCommitDelay, clock: .continuous) }
+            windowTask = window
+            await window.value
+            windowTask = nil
         }
+        await commitNow()
         commitScheduled = false
         commitTask = nil
-        commitNow()
-        if !pending.isEmpty { scheduleCommit() }
+        if !pending.isEmpty && accepting { scheduleCommit() }
     }
 
     /// Takes whole submissions up to `maxCommitEvents` (at least one) and commits them in one
     /// transaction, then answers each.
-    private func commitNow() {
+    private func commitNow() async {
         guard !pending.isEmpty else { return }
         var taken = 0
         var count = 0
@@ -131,17 +141,9 @@ actor EventWriter {
 
         let start = ContinuousClock.now
         var ids: [[Int64]] = []
-        ids.reserveCapacity(batch.count)
         let result: Result<Void, WriterError>
         do {
-            try store.withEventTransaction { sink in
-                for submission in batch {
-                    var submissionIds: [Int64] = []
-                    submissionIds.reserveCapacity(submission.events.count)
-                    for event in submission.events { submissionIds.append(try sink.insert(event)) }
-                    ids.append(submissionIds)
-                }
-            }
+            ids = try await store.commit(batch.map(\.events))
             result = .success(())
         } catch {
             result = .failure(.storeFailed("\(error)"))

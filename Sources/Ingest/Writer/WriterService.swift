@@ -8,11 +8,14 @@ struct WriterService: Service {
     let writer: EventWriter
     /// Stopped once the last commit is done (the store's close then checkpoints what is left).
     let checkpointer: WALCheckpointer
+    /// Closed last (PostgreSQL's pool), once every accepted event is committed.
+    let database: IngestDatabase
 
     func run() async throws {
         try? await gracefulShutdown()
         await writer.drain()
         checkpointer.stop()
+        await database.close()
     }
 }
 

@@ -1,8 +1,15 @@
 /// Everything configurable, resolved: built-in defaults, then the original service's environment
 /// variables, then the config file, then command-line flags (SPEC §10).
 public struct AnalyticsConfig: Sendable, Hashable {
-    /// `DATABASE_PATH`; default `analytics_data/analytics.db`.
+    /// `--db`: an SQLite path or a `postgres://USER@HOST:PORT/DB` URL. Default: `DATABASE_URL`
+    /// (PostgreSQL), then `DATABASE_PATH`, then `analytics_data/analytics.db`.
     public var databasePath = "analytics_data/analytics.db"
+    /// The PostgreSQL password (config file `database_password`); else `PGPASSWORD` is used.
+    /// Never taken from the command line or the URL.
+    public var databasePassword: String?
+    /// The builder cache of a PostgreSQL database (`--cache`, config file `database_cache`);
+    /// nil: derived from host, port and database under `analytics_data/`.
+    public var databaseCache: String?
     /// `REPORT_STORAGE_PATH`; default `Output`.
     public var outputPath = "Output"
     /// `CACHE_TTL`, seconds, for the read endpoints' cache.
@@ -28,6 +35,14 @@ public struct AnalyticsConfig: Sendable, Hashable {
     public init(environment: [String: String]) throws(ConfigError) {
         self.init()
         if let value = environment["DATABASE_PATH"], !value.isEmpty { databasePath = value }
+        if let value = environment["DATABASE_URL"], !value.isEmpty {
+            let lowered = value.lowercased()
+            guard lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") else {
+                throw ConfigError(
+                    source: "DATABASE_URL", message: "expected postgres://USER@HOST:PORT/DATABASE (SQLite: DATABASE_PATH)")
+            }
+            databasePath = value
+        }
         if let value = environment["REPORT_STORAGE_PATH"], !value.isEmpty { outputPath = value }
         if let value = environment["CACHE_TTL"], !value.isEmpty {
             guard let seconds = Int(value), seconds >= 0 else {
@@ -49,6 +64,8 @@ public struct AnalyticsConfig: Sendable, Hashable {
     /// Applies a config file's settings on top of these.
     public mutating func apply(_ file: ConfigFile) {
         if let value = file.databasePath { databasePath = value }
+        if let value = file.databasePassword { databasePassword = value }
+        if let value = file.databaseCache { databaseCache = value }
         if let value = file.outputPath { outputPath = value }
         if let value = file.cacheTTL { cacheTTL = value }
         if let value = file.maxWorkers { maxWorkers = value }

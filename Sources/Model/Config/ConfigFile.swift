@@ -2,6 +2,10 @@
 /// See `docs/configuration.md` and `espice-analytics.example.yaml`.
 public struct ConfigFile: Sendable, Hashable, Codable {
     public var databasePath: String?
+    /// The PostgreSQL password, when `database_path` (or `--db`) is a `postgres://` URL.
+    public var databasePassword: String?
+    /// Where the builder cache of a PostgreSQL database is (an SQLite file path).
+    public var databaseCache: String?
     public var outputPath: String?
     public var cacheTTL: Int?
     public var maxWorkers: Int?
@@ -24,6 +28,8 @@ public struct ConfigFile: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case databasePath = "database_path"
+        case databasePassword = "database_password"
+        case databaseCache = "database_cache"
         case outputPath = "output_path"
         case cacheTTL = "cache_ttl"
         case maxWorkers = "max_workers"

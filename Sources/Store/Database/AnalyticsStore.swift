@@ -27,7 +27,7 @@ public final class AnalyticsStore: Sendable {
         if PostgresLocation.isPostgresURL(path) {
             throw .invalidDatabaseURL(
                 url: PostgresLocation.redacted(path),
-                reason: "PostgreSQL is not yet supported by this command (docs/architecture.md); nothing was written")
+                reason: "this command works on SQLite only (docs/architecture.md); nothing was written")
         }
         self.path = path
         self.logger = logger

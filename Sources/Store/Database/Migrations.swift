@@ -233,6 +233,21 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("0009-postgres-cursor") { db in
+            // A builder's cache of a PostgreSQL database (docs/architecture.md): how far it has
+            // copied PostgreSQL's committed events into `events`, advanced in the same transaction
+            // as the events it covers. `server` is the database it belongs to (host:port/db); a
+            // cursor means nothing on another server. One row at most; none in a plain database.
+            try db.execute(sql: """
+                CREATE TABLE postgres_cursor (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    server TEXT NOT NULL,
+                    cursor TEXT NOT NULL,              -- PostgresEventCursor as JSON
+                    events_synced INTEGER NOT NULL,
+                    synced_at INTEGER NOT NULL         -- UTC epoch ms
+                );
+                """)
+        }
         return migrator
     }
 }

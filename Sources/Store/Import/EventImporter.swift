@@ -68,7 +68,7 @@ public struct EventImporter: Sendable {
     }
 
     /// Starts the reading thread: it validates lines into batches and hands them to `queue`.
-    private func startReading(
+    func startReading(
         _ sources: [ImportSource], standardInput: Int32, receivedAt: Int64,
         into queue: BatchQueue<ImportBatch, ImportSummary>
     ) {

@@ -51,16 +51,18 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try common.resolve()
-        if let output { config.outputPath = output }
-        let logger = LoggingSetup.logger(level: config.logLevel)
+        var resolved = try common.resolve()
+        if let output { resolved.outputPath = output }
+        let logger = LoggingSetup.logger(level: resolved.logLevel)
         var first = true
-        let rangeList = ranges.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? config.ranges
+        let rangeList = ranges.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? resolved.ranges
         for name in rangeList { _ = try TimeRange.parse(name) }
         repeat {
             let started = Date()
             let instant = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
             do {
+                // PostgreSQL: each build first syncs the builder cache.
+                let config = try await CommonOptions.readable(resolved, logger: logger)
                 let summary = try await SiteBuildRunner.build(
                     config: config, asOf: instant, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
                     full: full && first, templates: templates, dashboards: dashboards, servicePages: servicePages, showProgress: !quiet && !json,

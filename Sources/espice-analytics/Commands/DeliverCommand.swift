@@ -5,7 +5,7 @@ import Model
 import Store
 
 /// `espice-analytics deliver`: email every saved report whose period is due, once per period.
-struct DeliverCommand: ParsableCommand {
+struct DeliverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliver",
         abstract: "Email every due saved report (once per period and recipient; see docs/delivery.md).",
@@ -36,8 +36,9 @@ struct DeliverCommand: ParsableCommand {
         if (resend == nil) != (period == nil) { throw ValidationError("--resend and --period go together.") }
     }
 
-    func run() throws {
-        let config = try common.resolve()
+    func run() async throws {
+        let resolved = try common.resolve()
+        let config = try await CommonOptions.readable(resolved, logger: LoggingSetup.logger(level: resolved.logLevel))
         let summary = try DeliveryRunner.run(
             config: config, asOf: asOf, outbox: outbox, dryRun: dryRun, resend: resend, period: period)
         if json {

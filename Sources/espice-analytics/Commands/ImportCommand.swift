@@ -11,7 +11,7 @@ enum ImportFormatOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// `espice-analytics import`: NDJSON or CSV files (or `-` for standard input) into the store.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import tracked events from NDJSON or CSV files, or take over the original service's database.",
@@ -49,7 +49,7 @@ struct ImportCommand: ParsableCommand {
         guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) may be given once.") }
     }
 
-    func run() throws {
+    func run() async throws {
         let config = try common.resolve()
         let logger = LoggingSetup.logger(level: config.logLevel)
         // The original service's database is taken over; any other SQLite file is refused before
@@ -61,10 +61,14 @@ struct ImportCommand: ParsableCommand {
                 "\(file): an SQLite database, but not the original analytics service's (no analytics_events table); "
                     + "import takes NDJSON, CSV or that database")
         }
-        let store = try AnalyticsStore(path: config.databasePath, logger: logger)
+        let location = try CommonOptions.location(config)
         var clean = true
-        for original in originals {
-            clean = try takeOver(original, into: store) && clean
+        if !originals.isEmpty {
+            // Takeovers are SQLite to SQLite: a PostgreSQL --db is refused here in one line.
+            let store = try AnalyticsStore(path: config.databasePath, logger: logger)
+            for original in originals {
+                clean = try takeOver(original, into: store) && clean
+            }
         }
         if lineFiles.isEmpty {
             if !clean { throw ExitCode(2) }
@@ -73,8 +77,8 @@ struct ImportCommand: ParsableCommand {
         let sources = lineFiles.map { $0 == "-" ? ImportSource.standardInput : .file($0) }
         let showProgress = isatty(2) == 1
         let started = Date()
-        let summary = try EventImporter(options: ImportOptions(format: format?.format, strict: strict)).run(sources, into: store) {
-            progress in
+        let options = ImportOptions(format: format?.format, strict: strict)
+        let summary = try await location.importEvents(sources, options: options, logger: logger) { progress in
             guard showProgress else { return }
             let text = "\r\u{1B}[K\(progress.file): \(Formatting.grouped(progress.imported)) imported, "
                 + "\(Formatting.grouped(progress.rejected)) rejected"
@@ -90,7 +94,7 @@ struct ImportCommand: ParsableCommand {
         print(
             "imported \(Formatting.count(summary.imported, "event")), rejected \(Formatting.count(summary.rejected, "line"))"
                 + (summary.unreadableFiles.isEmpty ? "" : ", \(Formatting.count(summary.unreadableFiles.count, "unreadable file"))")
-                + " into \(config.databasePath) in \(Formatting.seconds(elapsed))")
+                + " into \(location) in \(Formatting.seconds(elapsed))")
         if !summary.isClean || !clean { throw ExitCode(2) }
     }
 }

@@ -9,7 +9,7 @@ import Model
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Run the ingest daemon: the original service's tracking API, durably into SQLite.",
+        abstract: "Run the ingest daemon: the original service's tracking API, durably into SQLite or PostgreSQL.",
         discussion: """
             Tracking: POST /api/analytics/track, POST /api/analytics/track/batch
             (JSON array or NDJSON), GET /health, GET /metrics (Prometheus).
@@ -19,12 +19,16 @@ struct IngestCommand: AsyncParsableCommand {
             dashboards, reports, reports/save; GET /openapi.json describes them all.
             An event is answered 200 only once its transaction has committed
             (synchronous=FULL unless ingest.synchronous says normal).
+            With --db postgres://USER@HOST:PORT/DB several daemons share one
+            database: 503 + Retry-After while it cannot be reached, and the read
+            API syncs this daemon's local cache (--cache) before it reads.
             SIGTERM or SIGINT: stops accepting, commits and answers what was
             accepted, exits 0. Token: ANALYTICS_INGEST_TOKEN or ingest.token
             (Authorization: Bearer). See docs/ingest.md.
 
             Example:
               espice-analytics ingest --db analytics_data/analytics.db --port 8016
+              PGPASSWORD=… espice-analytics ingest --db postgres://espice@db:5432/analytics
               curl -X POST http://127.0.0.1:8016/api/analytics/track \\
                 -H "Content-Type: application/json" \\
                 -d '{"event_type": "test_event", "event_data": {"test": true}}'

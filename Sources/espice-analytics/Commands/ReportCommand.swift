@@ -7,7 +7,7 @@ import Reports
 import Store
 
 /// `espice-analytics report TYPE`: one report as JSON, computed from the rollups.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Compute a report (processing_performance, business_intelligence, error_analysis, user_activity, or all).",
@@ -53,9 +53,10 @@ struct ReportCommand: ParsableCommand {
     /// More than one type or range: a directory of files.
     var isBatch: Bool { type == "all" || type.contains(",") || (range ?? "").contains(",") }
 
-    func run() throws {
-        let config = try common.resolve()
-        let logger = LoggingSetup.logger(level: config.logLevel)
+    func run() async throws {
+        let resolved = try common.resolve()
+        let logger = LoggingSetup.logger(level: resolved.logLevel)
+        let config = try await CommonOptions.readable(resolved, logger: logger)
         let asOfTime = try asOf.map { try Formatting.instant($0, option: "--as-of") } ?? Int64(Date().timeIntervalSince1970 * 1000)
         let timeRange: TimeRange
         if let from, let to {
