@@ -5,7 +5,8 @@ extension EventImporter {
     /// Imports every source into PostgreSQL through COPY (``PostgresEventStore/importCopy(_:receivedAt:)``):
     /// one COPY statement per batch of ``ImportOptions/batchSize`` events, each all or nothing.
     /// With `--strict` the events are held until every line has been read and go in as one COPY,
-    /// so a bad line stores nothing (memory then grows with the input).
+    /// so a bad line stores nothing (memory then grows with the input). An import of 10,000
+    /// events or more ends with `ANALYZE events`.
     public func run(
         _ sources: [ImportSource], into store: PostgresEventStore, standardInput: Int32 = 0,
         progress: (@Sendable (ImportProgress) -> Void)? = nil
@@ -36,6 +37,10 @@ extension EventImporter {
             case let error as StoreError: throw .store(error, imported: options.strict ? 0 : committed)
             default: throw .store(.failed(path: store.location.description, reason: "\(error)"), imported: committed)
             }
+        }
+        // A bulk load leaves the planner without statistics until autovacuum's next round.
+        if committed >= 10_000 {
+            do { try await store.analyze() } catch { throw .store(error, imported: committed) }
         }
         var summary = queue.waitForOutcome()
         summary.imported = committed

@@ -79,4 +79,14 @@ extension PostgresEventStore {
 
     /// Bytes of COPY data sent per message.
     static var copyChunkBytes: Int { 256 * 1024 }
+
+    /// Refreshes the planner's statistics of `events` (`ANALYZE`), as after a bulk import: until
+    /// autovacuum gets to a table COPY just filled, the planner has no statistics for it and the
+    /// incremental reads' plans can sort every row after the cursor on each page.
+    public func analyze() async throws(StoreError) {
+        let logger = logger
+        try await withConnection { connection in
+            _ = try await connection.query("ANALYZE events", logger: logger)
+        }
+    }
 }
