@@ -49,6 +49,42 @@ struct PostgresTestsReading {
         }
     }
 
+    /// Transaction ids are compared as numbers, not as text: with `ORDER BY` on the select
+    /// list's `xact_id::text`, a page of one event ending at id 10000 would have skipped 9997 …
+    /// 9999 (`"10000" < "9997"`). The server's ids are moved to just below the next power of ten
+    /// (a procedure committing one transaction per step), then events go in one transaction
+    /// each, so that their ids straddle it, and are read one a page.
+    @Test("Pages follow transaction ids as numbers where they gain a digit: none is skipped")
+    func pagesCrossAPowerOfTenOfTransactionIds() async throws {
+        try await ScratchDatabase.with { database in
+            try await database.withStore(poolSize: 2) { store in
+                // The partition and the migrations first, so that nothing but the events below
+                // takes transaction ids once they are moved.
+                var ids = try await store.insert([TrackedEvent(eventType: "login", timestamp: june1Noon)])
+                let currentText = try database.query("SELECT pg_current_xact_id()").first ?? ""
+                let current = try #require(UInt64(currentText), "not a transaction id: \(currentText)")
+                var boundary: UInt64 = 10
+                while boundary <= current + 8 { boundary *= 10 }
+                let steps = boundary - current - 4
+                try #require(steps < 20_000_000, "the test server's transaction ids are at \(current); start a new one")
+                _ = try database.query("""
+                    CREATE PROCEDURE move_transaction_ids(n bigint) LANGUAGE plpgsql AS $$
+                    BEGIN FOR i IN 1..n LOOP PERFORM pg_current_xact_id(); COMMIT; END LOOP; END $$
+                    """)
+                _ = try database.query("CALL move_transaction_ids(\(steps))")
+                for index in 1...8 {
+                    ids += try await store.insert([TrackedEvent(eventType: "login", timestamp: june1Noon + Int64(index) * 1_000)])
+                }
+                let transactions = try database.query("SELECT xact_id::text FROM events").compactMap { UInt64($0) }
+                try #require(
+                    transactions.contains { $0 < boundary && $0 > current } && transactions.contains { $0 >= boundary },
+                    "the events' transactions \(transactions.sorted()) do not straddle \(boundary)")
+                let read = try await drain(store, from: .start, limit: 1)
+                #expect(read.events.map(\.id).sorted() == ids.sorted())
+            }
+        }
+    }
+
     @Test("Concurrent writers and a paging reader: every inserted id is read exactly once")
     func concurrentWritersAreReadExactlyOnce() async throws {
         let writers = 4
