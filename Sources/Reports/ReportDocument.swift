@@ -36,6 +36,10 @@ public struct ReportMetadata: Sendable, Codable, Hashable {
     public var timeZone: String
     public var filters: ReportFilters
     public var generatedAt: String
+    /// Set when the report reads before the instant raw events were pruned from (`db prune`):
+    /// there its figures come from the rollups (whole hours, and whole days for per-user
+    /// figures), and filtered figures count only the events kept. Absent otherwise.
+    public var rawEventsSince: String?
 
     enum CodingKeys: String, CodingKey {
         case reportType = "report_type"
@@ -45,6 +49,7 @@ public struct ReportMetadata: Sendable, Codable, Hashable {
         case timeZone = "time_zone"
         case filters
         case generatedAt = "generated_at"
+        case rawEventsSince = "raw_events_since"
     }
 }
 

@@ -105,10 +105,19 @@ public struct ReportEngine: Sendable {
         case .userActivity:
             data = try shared { () throws(StoreError) in .userActivity(.build(try load(window, [.types, .hours, .users], .current), context: context)) }
         }
+        // The windows read: the range's, and for the comparing reports the previous period
+        // (and processing's baseline, four lengths before).
+        var windows = [window]
+        if hasPrevious, request.type == .processingPerformance || request.type == .errorAnalysis { windows.append(window.previous()) }
+        if hasPrevious, request.type == .processingPerformance {
+            windows.append(TimeWindow(start: window.start - 4 * window.length, end: window.start))
+        }
+        let rawSince = try store.rawRetention()?.rawSince
+        let readsBeforeRaw = rawSince.map { since in windows.map(readWindow).contains { !$0.isEmpty && $0.start < since } } ?? false
         let metadata = ReportMetadata(
             reportType: request.type.rawValue, timeRange: request.range.description, period: Period(window),
             asOf: Timestamp.iso8601(request.asOf), timeZone: settings.calendar.identifier, filters: filters,
-            generatedAt: Timestamp.iso8601(generatedAt))
+            generatedAt: Timestamp.iso8601(generatedAt), rawEventsSince: readsBeforeRaw ? rawSince.map(Timestamp.iso8601) : nil)
         return ReportDocument(metadata: metadata, data: data)
     }
 }

@@ -113,3 +113,18 @@ struct CLITestError: Error, CustomStringConvertible {
 /// The repository's top level (this file is Tests/CLITests/CLIRunner.swift).
 let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
+
+extension CLIRunner {
+    /// `sqlite3 DB SQL` in the working directory (the CLI, not our code): its output lines.
+    func sqlite3(_ db: String, _ sql: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path(db), sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}

@@ -46,17 +46,7 @@ struct TakeoverTests {
     }
 
     /// `sqlite3 DB SQL` (the CLI, not our code), its output lines.
-    func sqlite(_ db: String, _ sql: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [cli.path(db), sql]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
+    func sqlite(_ db: String, _ sql: String) throws -> [String] { try cli.sqlite3(db, sql) }
 
     @Test("import takes over events, saved reports and dashboards, lists what it cannot take, and leaves the source byte-identical")
     func takeover() throws {

@@ -89,13 +89,27 @@ struct PostgresTests {
     func migrationsAreRecordedOnce() async throws {
         try await ScratchDatabase.with { database in
             let first = try await database.withStore { $0.migrationsApplied }
-            #expect(first == ["0001-events"])
+            #expect(first == ["0001-events", "0002-retention"])
             let recorded = try database.query("SELECT name, applied_at FROM schema_migrations ORDER BY name")
             let second = try await database.withStore { $0.migrationsApplied }
             #expect(second.isEmpty)
             #expect(try database.query("SELECT name, applied_at FROM schema_migrations ORDER BY name") == recorded)
-            #expect(recorded.count == 1 && recorded[0].hasPrefix("0001-events|"))
+            #expect(recorded.count == 2 && recorded[0].hasPrefix("0001-events|") && recorded[1].hasPrefix("0002-retention|"))
             #expect(try database.query("SELECT relkind FROM pg_class WHERE relname = 'events'") == ["p"])
+        }
+    }
+
+    @Test("A database of an earlier version gets only the migrations it lacks, its events untouched")
+    func laterMigrationsApplyToAnEarlierSchema() async throws {
+        try await ScratchDatabase.with { database in
+            try await database.withStore { try await $0.insert(postgresSampleEvents(count: 3)) }
+            // As the version before retention left it.
+            _ = try database.query("DROP TABLE retention")
+            _ = try database.query("DELETE FROM schema_migrations WHERE name = '0002-retention'")
+            let applied = try await database.withStore { $0.migrationsApplied }
+            #expect(applied == ["0002-retention"])
+            #expect(try database.query("SELECT count(*) FROM events") == ["3"])
+            #expect(try database.query("SELECT count(*) FROM retention") == ["0"])
         }
     }
 

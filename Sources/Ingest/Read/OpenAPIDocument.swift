@@ -1355,6 +1355,10 @@ enum OpenAPIDocument {
           },
           "generated_at": {
             "type": "string"
+          },
+          "raw_events_since": {
+            "type": "string",
+            "description": "Present when the report reads before the instant raw events were pruned from (db prune): there its figures come from the rollups (whole hours; whole days for per-user figures) and filtered figures count only the events kept."
           }
         },
         "required": [

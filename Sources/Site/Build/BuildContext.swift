@@ -34,6 +34,8 @@ struct BuildContext {
     var exportManifest = ExportManifest()
     /// Range → service name → the slug of its drill-down pages (``renderServicePages(_:)``).
     var serviceSlugs: [String: [String: String]] = [:]
+    /// What `db prune` left (nil: nothing pruned), read when the pages are rendered.
+    var rawRetention: RawRetention?
 
     /// Writes a file into the staging directory (creating its folders) and records it.
     mutating func write(_ data: Data, to relativePath: String) throws {

@@ -18,6 +18,7 @@ extension BuildContext {
             throw SiteError(step: "pages", path: options.templatesPath, message: "cannot load templates: \(error)")
         }
         serviceSlugs = options.servicePages ? servicesByRange() : [:]
+        rawRetention = try store.rawRetention()
         for key in documents.keys {
             let view = reportPage(key, documents[key]!)
             try write(try render(library, view, "report"), to: key.directory + "index.html")
@@ -43,10 +44,40 @@ extension BuildContext {
             nav.append(LinkView(label: type.title, href: root + ReportKey(type: type, range: range).directory + "index.html"))
         }
         nav.append(LinkView(label: "History", href: root + "history/index.html"))
+        let rawDetail = rawDetailNote()
         return PageChrome(
             pageTitle: title, siteTitle: options.siteTitle, root: root,
             generatedAt: DisplayFormat.instant(Timestamp.iso8601(generatedAt)), asOf: DisplayFormat.instant(Timestamp.iso8601(options.asOf)),
-            timeZone: options.timeZone, nav: nav)
+            timeZone: options.timeZone, nav: nav, rawDetail: rawDetail, hasRawDetail: !rawDetail.isEmpty)
+    }
+
+    /// After `db prune`, for every page: since when raw events are kept, the ranges whose
+    /// reports lie wholly after that (full detail), and those that read the rollups before it.
+    /// Empty when nothing was pruned.
+    func rawDetailNote() -> String {
+        guard let since = rawRetention?.rawSince else { return "" }
+        let date = String(Timestamp.iso8601(since).prefix(10))
+        let before = Set(documents.filter { $0.value.metadata.rawEventsSince != nil }.map(\.key.range))
+        let full = rangeNames.filter { !before.contains($0) }
+        let partial = rangeNames.filter { before.contains($0) }
+        var note = "Raw events are kept since \(date) (older ones were pruned; their figures live on in the rollups)."
+        if !full.isEmpty { note += " Full detail: \(full.joined(separator: ", "))." }
+        if !partial.isEmpty {
+            note += " Reaching before it, read from the rollups there: \(partial.joined(separator: ", ")) (totals and daily figures "
+                + "exact, window edges on whole hours, whole days for per-user figures; service pages count only the events kept)."
+        }
+        return note
+    }
+
+    /// The note of a report page whose report reads before the raw-event cutoff.
+    static func rawNote(_ document: ReportDocument) -> String {
+        guard let since = document.metadata.rawEventsSince else { return "" }
+        let date = String(since.prefix(10))
+        if !document.metadata.filters.isEmpty {
+            return "Raw events before \(date) were pruned: this filtered report counts only the events since then."
+        }
+        return "Raw events before \(date) were pruned: before then this report reads the rollups "
+            + "(window edges on whole hours, whole days for per-user figures)."
     }
 
     func reportPage(_ key: ReportKey, _ document: ReportDocument, root: String = "../../../") -> ReportPageView {
@@ -71,7 +102,8 @@ extension BuildContext {
             kpis: kpis, recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
             charts: (charts[key] ?? []).map { chart in chartView(chart, base: "charts/", link: { markLink($0, chart: chart.name, key, root: root) }) },
             tables: tables.filter { $0.name != "summary" && $0.name != "recommendations" }.map(tableView)
-                .map { linkingServices($0, range: key.range, root: root) })
+                .map { linkingServices($0, range: key.range, root: root) },
+            rawNote: Self.rawNote(document), hasRawNote: document.metadata.rawEventsSince != nil)
     }
 
     func tableView(_ table: ReportTable) -> TableView {

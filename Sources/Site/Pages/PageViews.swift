@@ -79,6 +79,10 @@ struct PageChrome {
     var asOf: String
     var timeZone: String
     var nav: [LinkView]
+    /// After `db prune`: which ranges keep raw detail and which read the rollups before the
+    /// cutoff (``BuildContext/rawDetailNote()``); empty otherwise.
+    var rawDetail = ""
+    var hasRawDetail = false
 }
 
 struct IndexPageView {
@@ -114,6 +118,9 @@ struct ReportPageView {
     var hasRecommendations: Bool
     var charts: [ChartView]
     var tables: [TableView]
+    /// Set when the report reads before the raw-event cutoff (its `raw_events_since`).
+    var rawNote = ""
+    var hasRawNote = false
 }
 
 struct HistoryRowView {

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Logging
+internal import Model
 
 /// A builder's local SQLite copy of a PostgreSQL database's events (docs/architecture.md): an
 /// ordinary ESpice database whose `events` are appended in sync order, so its ids, the rollups'
@@ -25,6 +26,7 @@ public struct BuilderCache: Sendable {
         let server = source.location.serverIdentity
         var copied = 0
         var retries = 0
+        if try cache.postgresCursor(server: server) == .start { try await Self.refuseNewCache(cache.path, of: source) }
         while true {
             let cursor = try cache.postgresCursor(server: server)
             let page = try await source.committedEvents(after: cursor, limit: pageSize)
@@ -41,6 +43,20 @@ public struct BuilderCache: Sendable {
                 }
             }
         }
+    }
+}
+
+extension BuilderCache {
+    /// Throws when `source` was pruned (`db prune` dropped partitions): a cache that never synced
+    /// would start without the figures of those events, which live only in the pruning builder's
+    /// cache.
+    static func refuseNewCache(_ cachePath: String, of source: PostgresEventStore) async throws(StoreError) {
+        guard let pruned = try await source.rawRetention() else { return }
+        throw .failed(
+            path: cachePath,
+            reason: "a new builder cache cannot start on \(source.location): its events before "
+                + "\(Timestamp.iso8601(pruned.rawSince)) were pruned (db prune) and their figures live only in the cache "
+                + "of the builder that pruned them; copy that cache here (or name it with --cache); nothing was written")
     }
 }
 

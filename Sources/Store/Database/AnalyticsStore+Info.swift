@@ -11,10 +11,12 @@ extension AnalyticsStore {
             let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
             let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?"
+            let retention = try Self.rawRetention(db)
+            let first: Int64? = row?[1]
             return DatabaseInfo(
-                path: path, eventCount: row?[0] ?? 0, firstEvent: row?[1], lastEvent: row?[2],
-                sizeBytes: pageCount * pageSize, schemaVersion: migrations.count, migrations: migrations,
-                journalMode: mode)
+                path: path, eventCount: row?[0] ?? 0, firstEvent: [first, retention?.firstEvent].compactMap { $0 }.min(),
+                lastEvent: row?[2], sizeBytes: pageCount * pageSize, schemaVersion: migrations.count, migrations: migrations,
+                journalMode: mode, rawEventsSince: retention?.rawSince, prunedEvents: retention?.prunedEvents)
         }
     }
 

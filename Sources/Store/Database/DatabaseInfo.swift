@@ -9,6 +9,10 @@ public struct DatabaseInfo: Sendable, Hashable, Codable {
     public var schemaVersion: Int
     public var migrations: [String]
     public var journalMode: String
+    /// After `db prune`: raw events before this instant are gone (UTC epoch ms); `firstEvent`
+    /// is then the earliest event ever stored, which the rollups still count.
+    public var rawEventsSince: Int64?
+    public var prunedEvents: Int?
 
     enum CodingKeys: String, CodingKey {
         case path
@@ -19,5 +23,7 @@ public struct DatabaseInfo: Sendable, Hashable, Codable {
         case schemaVersion = "schema_version"
         case migrations
         case journalMode = "journal_mode"
+        case rawEventsSince = "raw_events_since"
+        case prunedEvents = "pruned_events"
     }
 }

@@ -248,6 +248,21 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("0010-retention") { db in
+            // `db prune --older-than`: raw events before `raw_since` (a local midnight) were
+            // deleted after being folded, so their figures live only in the rollups. `first_event`
+            // is the earliest event time ever stored (what the `all` range starts at). One row at
+            // most; none in a database never pruned.
+            try db.execute(sql: """
+                CREATE TABLE retention (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    raw_since INTEGER NOT NULL,        -- UTC epoch ms
+                    first_event INTEGER NOT NULL,      -- UTC epoch ms
+                    pruned_events INTEGER NOT NULL,    -- over every prune
+                    pruned_at INTEGER NOT NULL         -- UTC epoch ms
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+internal import Model
 /// What can go wrong in the store, worded for the person running the command: each names the
 /// database path.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
@@ -12,6 +13,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case readOnly(path: String)
     case diskFull(path: String)
     case failed(path: String, reason: String)
+    /// A rollup rebuild (`--full`, or another time zone or event roles) after `db prune`: the
+    /// rollups hold the only copy of the figures of the events before `rawSince`.
+    case rollupsHoldPrunedEvents(path: String, rawSince: Int64, full: Bool)
     /// A `--db postgres://…` value that cannot be used as given (named without its password).
     case invalidDatabaseURL(url: String, reason: String)
 
@@ -37,6 +41,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(path): disk full; the current batch was rolled back"
         case .failed(let path, let reason):
             "\(path): \(reason)"
+        case .rollupsHoldPrunedEvents(let path, let rawSince, let full):
+            "\(path): raw events before \(Timestamp.iso8601(rawSince)) were pruned (db prune) and live on only in the rollups, "
+                + (full ? "so --full cannot rebuild them" : "so they cannot be rebuilt for another time_zone or event roles (the config changed)")
+                + "; nothing was changed (restore a copy from before the prune to rebuild)"
         case .invalidDatabaseURL(let url, let reason):
             "\(url): \(reason)"
         }

@@ -80,6 +80,7 @@ public struct DatabaseLocation: Sendable, CustomStringConvertible {
         case .postgres(let location, let cachePath):
             let source = try await PostgresEventStore.open(location, poolSize: 2, logger: logger)
             do {
+                if !FileManager.default.fileExists(atPath: cachePath) { try await BuilderCache.refuseNewCache(cachePath, of: source) }
                 let cache = try AnalyticsStore(path: cachePath, logger: logger)
                 let copied = try await BuilderCache(source: source, cache: cache).sync()
                 logger.info("builder cache synced", metadata: ["cache": "\(cachePath)", "events": "\(copied)"])

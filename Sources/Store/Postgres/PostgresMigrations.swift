@@ -48,7 +48,20 @@ enum PostgresMigrations {
             // readers by transaction, then id.
             "CREATE INDEX events_by_time_user ON events (ts, user_id)",
             "CREATE INDEX events_by_transaction ON events (xact_id, id)",
-        ])
+        ]),
+        Migration(name: "0002-retention", statements: [
+            // `db prune`: the month partitions before `raw_since` were dropped, their events'
+            // figures kept only in the builder caches' rollups. A builder cache that has never
+            // synced cannot get them back, so it is refused while this row exists (BuilderCache).
+            """
+            CREATE TABLE retention (
+                id integer PRIMARY KEY CHECK (id = 1),
+                raw_since bigint NOT NULL,              -- UTC epoch ms: the first month kept
+                pruned_events bigint NOT NULL,          -- over every prune
+                pruned_at bigint NOT NULL               -- UTC epoch ms
+            )
+            """,
+        ]),
     ]
 
     /// Applies the missing migrations on `connection`; returns the names applied now (empty when

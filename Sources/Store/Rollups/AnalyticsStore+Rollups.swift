@@ -49,6 +49,9 @@ extension AnalyticsStore {
         var watermark: Int64 = try write { db in
             let row = try Row.fetchOne(db, sql: "SELECT fingerprint, watermark FROM rollup_state WHERE id = 1")
             if full || row == nil || (row?[0] as String?) != fingerprint {
+                if let retention = try Self.rawRetention(db), retention.prunedEvents > 0 {
+                    throw StoreError.rollupsHoldPrunedEvents(path: path, rawSince: retention.rawSince, full: full)
+                }
                 for table in RollupTables.slotTables + RollupTables.dayTables + ["ru_user_day_blocks", "ru_users"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
@@ -202,9 +205,13 @@ extension AnalyticsStore {
         try RollupTables.insert(merged, db, tier: .daily)
     }
 
-    /// The first stored event time, if any.
+    /// The first event time ever stored, if any: the first raw event's, or before a prune
+    /// (``pruneRawEvents(before:settings:batchSize:)``) the first one it deleted.
     public func earliestEventTime() throws(StoreError) -> Int64? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT min(ts) FROM events") }
+        try read { db in
+            let raw = try Int64.fetchOne(db, sql: "SELECT min(ts) FROM events")
+            return [raw, try Self.rawRetention(db)?.firstEvent].compactMap { $0 }.min()
+        }
     }
 }
 

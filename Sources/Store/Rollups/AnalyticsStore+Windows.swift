@@ -41,8 +41,8 @@ extension AnalyticsStore {
                 (data.userDays, data.userTotals) = (rows.rows, rows.totals)
             } else {
                 let rows = try Self.loadFromRollups(
-                    db, window, families, settings, watermark, daily: daily, edges: edges ?? WindowEdges(), &folder, into: &data.aggregates,
-                    users: &users)
+                    db, window, families, settings, watermark, rawSince: try Self.rawRetention(db)?.rawSince, daily: daily,
+                    edges: edges ?? WindowEdges(), &folder, into: &data.aggregates, users: &users)
                 (data.userDays, data.userTotals) = (rows.rows, rows.totals)
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
@@ -61,19 +61,22 @@ extension AnalyticsStore {
 
     /// Whole hour slots from the slot rollups and the partial hours at the edges from raw events;
     /// for users, the window's user days in order (returned; see ``userDays(_:_:firstDay:endDay:_:_:edges:_:into:users:)``).
+    /// Raw events before `rawSince` were pruned (``pruneRawEvents(before:settings:batchSize:)``):
+    /// an edge before it is moved to the start of its hour (slot families) or local day (per-user
+    /// families), read whole from the rollups (``wholeUnits(_:before:floor:)``).
     private static func loadFromRollups(
-        _ db: Database, _ window: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
-        daily: Bool, edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates, users: inout TextInterner
+        _ db: Database, _ original: TimeWindow, _ families: RollupFamilies, _ settings: RollupSettings, _ watermark: Int64,
+        rawSince: Int64?, daily: Bool, edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates,
+        users: inout TextInterner
     ) throws -> UserDayRowsBuilder {
         let calendar = settings.calendar
+        let window = wholeUnits(original, before: rawSince) { calendar.hourStart($0, offset: calendar.offset(at: $0)) }
         var fullStart = calendar.hourStart(window.start, offset: calendar.offset(at: window.start))
         if fullStart < window.start { fullStart += 3_600_000 }
         let lastHour = Self.lastPartialHour(before: window.end, calendar)
         let fullEnd = lastHour.start
         // The whole local days: [firstDay, endDay).
-        var firstDay = calendar.localDay(window.start, offset: calendar.offset(at: window.start))
-        if calendar.startOfDay(firstDay) < window.start { firstDay += 1 }
-        let endDay = calendar.localDay(window.end, offset: calendar.offset(at: window.end))
+        let (firstDay, endDay) = wholeDays(window, calendar)
         var rawHours = [window]
         if fullStart < fullEnd {
             let slots = "slot >= ? AND slot < ?"
@@ -99,8 +102,29 @@ extension AnalyticsStore {
             }
         }
         guard families.contains(.users) else { return UserDayRowsBuilder() }
+        let days = wholeUnits(original, before: rawSince) { calendar.startOfDay(calendar.localDay($0, offset: calendar.offset(at: $0))) }
+        let (firstUserDay, endUserDay) = wholeDays(days, calendar)
         return try userDays(
-            db, window, firstDay: firstDay, endDay: endDay, calendar, watermark, edges: edges, &folder, into: &aggregates, users: &users)
+            db, days, firstDay: firstUserDay, endDay: endUserDay, calendar, watermark, edges: edges, &folder, into: &aggregates,
+            users: &users)
+    }
+
+    /// The whole local days of `window`: `[firstDay, endDay)`.
+    static func wholeDays(_ window: TimeWindow, _ calendar: ZoneCalendar) -> (Int, Int) {
+        var firstDay = calendar.localDay(window.start, offset: calendar.offset(at: window.start))
+        if calendar.startOfDay(firstDay) < window.start { firstDay += 1 }
+        return (firstDay, calendar.localDay(window.end, offset: calendar.offset(at: window.end)))
+    }
+
+    /// `window` with each edge before `rawSince` moved back to the start of its unit (`floor`: an
+    /// hour or a local day), which the rollups hold whole: the unit holding the start counts in
+    /// full, the one holding the end not at all, so consecutive windows still share no event.
+    /// Unchanged when nothing was pruned or the window lies after the cutoff.
+    static func wholeUnits(_ window: TimeWindow, before rawSince: Int64?, floor: (Int64) -> Int64) -> TimeWindow {
+        guard let rawSince, window.start < rawSince else { return window }
+        let start = floor(window.start)
+        let end = window.end < rawSince ? floor(window.end) : window.end
+        return TimeWindow(start: start, end: max(start, end))
     }
 
     /// The watermark of the rollups, nil when they are missing or were folded under other
