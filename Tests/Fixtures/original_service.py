@@ -10,6 +10,7 @@ write is its own connection and transaction, as the service made them.
     original_service.py append DB --events N --seed S --log LOG [--pause-ms M]
     original_service.py ndjson DB            # the events as /track bodies (non-finite numbers → null)
     original_service.py events-db DB OUT     # an `events` table for recompute.py, built independently
+    original_service.py events-json JSON OUT # the same from psql's json_agg of [ts, type, service, user, event_data]
     original_service.py hash FILE
 """
 import argparse, hashlib, json, math, random, sqlite3, sys, time
@@ -201,36 +202,55 @@ def ndjson(args):
         print(json.dumps(body, allow_nan=False, ensure_ascii=False))
 
 
-def events_db(args):
-    """The `events` table recompute.py reads, from the original's rows by plain Python rules (SPEC §2)."""
-    source = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
-    target = sqlite3.connect(args.out)
+def new_events_db(path):
+    """An empty `events` table as recompute.py reads it."""
+    target = sqlite3.connect(path)
     target.execute("CREATE TABLE events (ts INTEGER, event_type TEXT, service_name TEXT, user_id TEXT, device_type TEXT,"
                    " processing_time_ms REAL, file_size_mb REAL, error_type TEXT, error_message TEXT, error_service TEXT,"
                    " model_complexity TEXT, parameters_extracted REAL)")
+    return target
 
-    def text(data, key):
-        value = data.get(key)
+
+def insert_event(target, ms, kind, service, user, parsed):
+    """One event, its metric fields taken from `event_data` by plain Python rules (SPEC §2)."""
+    def text(key):
+        value = parsed.get(key)
         return value if isinstance(value, str) else None
 
-    def number(data, key):
-        value = data.get(key)
+    def number(key):
+        value = parsed.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
         return float(value) if math.isfinite(value) else None
 
+    target.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (
+        ms, kind, service, user, text("device_type"), number("processing_time_ms"), number("file_size_mb"),
+        text("error_type"), text("error_message"), text("service"), text("model_complexity"),
+        number("parameters_extracted")))
+
+
+def events_db(args):
+    """The `events` table recompute.py reads, from the original's rows by plain Python rules (SPEC §2)."""
+    source = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    target = new_events_db(args.out)
     for kind, data, stamp, service, user in source.execute(
             "SELECT event_type, event_data, timestamp, service_name, user_id FROM analytics_events ORDER BY id"):
         row = readable(kind, data, stamp)
         if row is None:
             continue  # listed by the takeover, not stored
         when, parsed = row
-        parsed = parsed or {}
-        target.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (
-            int(when.timestamp() * 1000), kind, service, user, text(parsed, "device_type"),
-            number(parsed, "processing_time_ms"), number(parsed, "file_size_mb"), text(parsed, "error_type"),
-            text(parsed, "error_message"), text(parsed, "service"), text(parsed, "model_complexity"),
-            number(parsed, "parameters_extracted")))
+        insert_event(target, int(when.timestamp() * 1000), kind, service, user, parsed or {})
+    target.commit()
+
+
+def events_json(args):
+    """The `events` table recompute.py reads, from `[[ts, event_type, service_name, user_id,
+    event_data text], …]` (psql's `json_agg` of a PostgreSQL events table): only the event as
+    received is used, never the columns espice-analytics derived from it."""
+    target = new_events_db(args.out)
+    for ms, kind, service, user, data in json.load(open(args.json)) or []:
+        parsed = json.loads(data) if data else {}
+        insert_event(target, ms, kind, service, user, parsed if isinstance(parsed, dict) else {})
     target.commit()
 
 
@@ -250,6 +270,7 @@ def main():
     p.add_argument("--log", required=True); p.add_argument("--pause-ms", type=float, default=0); p.set_defaults(run=append)
     p = commands.add_parser("ndjson"); p.add_argument("db"); p.set_defaults(run=ndjson)
     p = commands.add_parser("events-db"); p.add_argument("db"); p.add_argument("out"); p.set_defaults(run=events_db)
+    p = commands.add_parser("events-json"); p.add_argument("json"); p.add_argument("out"); p.set_defaults(run=events_json)
     p = commands.add_parser("hash"); p.add_argument("file"); p.set_defaults(run=digest)
     args = parser.parse_args()
     args.run(args)

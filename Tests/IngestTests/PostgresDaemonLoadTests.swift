@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Two real `ingest` daemons on one PostgreSQL database under concurrent load (issue 17's
-/// acceptance): incremental `report` runs during the load end with psql's figures, and `kill -9`
+/// acceptance): incremental `report` runs during the load end with psql's figures and with every
+/// figure of an independent recomputation (``Recomputation``), and `kill -9`
 /// of one daemon loses no acknowledged event.
 @Suite("PostgreSQL: two ingest daemons", .serialized)
 struct PostgresDaemonLoadTests {
@@ -39,7 +40,7 @@ struct PostgresDaemonLoadTests {
         }
     }
 
-    @Test("events posted through two daemons while incremental reports run end with psql's counts per type")
+    @Test("events posted through two daemons while incremental reports run end with psql's counts and the recomputed reports")
     func twoDaemonsAndIncrementalReports() async throws {
         try await PostgresScratch.with { database in
             let directory = TemporaryDirectory()
@@ -82,6 +83,21 @@ struct PostgresDaemonLoadTests {
                     #"{"report_type":"business_intelligence","time_range":"all","as_of":"\#(PostgresDaemonTests.asOf)"}"#)
                 let data = answer.json["data"] as? [String: Any] ?? [:]
                 #expect(PostgresDaemonTests.featureUsage(data) == expected, "\(answer.text.prefix(300))")
+            }
+            // Every figure of the four reports, recomputed in plain Python from the events as psql
+            // shows them.
+            let reference = try Recomputation.referenceDatabase(database, in: directory)
+            for type in ["processing_performance", "business_intelligence", "error_analysis", "user_activity"] {
+                for range in ["7d", "all"] {
+                    let report = try runIn(
+                        directory.url.path, try DaemonProcess.binary(),
+                        ["report", type, "--db", database.url, "--cache", directory.path("builder.db"), "--range", range,
+                         "--as-of", PostgresDaemonTests.asOf])
+                    try #require(report.status == 0, "\(report.errors)")
+                    let differences = try Recomputation.differences(
+                        report.output, reference: reference, type: type, range: range, asOf: PostgresDaemonTests.asOf, in: directory)
+                    #expect(differences.isEmpty, "\(type) \(range): \(differences.joined(separator: "; "))")
+                }
             }
             first.signal(SIGTERM)
             second.signal(SIGTERM)
