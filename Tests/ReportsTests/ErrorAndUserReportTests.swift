@@ -28,9 +28,9 @@ struct ErrorAndUserReportTests {
         return events
     }
 
-    @Test("patterns, rates by service and root causes with lift")
-    func errorAnalysis() throws {
-        let fixture = try ReportFixture()
+    @Test("patterns, rates by service and root causes with lift", arguments: Backend.allCases)
+    func errorAnalysis(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.errorEvents())
         let data = try fixture.data(.errorAnalysis, .days(7), asOf: "2026-11-28T00:00:00Z")
         #expect(data["total_errors"] as? Int == 10)
@@ -51,9 +51,9 @@ struct ErrorAndUserReportTests {
         #expect(((data["recommendations"] as? [String]) ?? []).contains { $0.contains("timeout dominates b errors: 6 of 10") })
     }
 
-    @Test("users, segments and new versus returning users")
-    func userActivity() throws {
-        let fixture = try ReportFixture()
+    @Test("users, segments and new versus returning users", arguments: Backend.allCases)
+    func userActivity(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         var events = [
             ReportFixture.other("login", "2026-10-01T09:00:00Z", user: "old"),  // before the window: old is returning
             ReportFixture.other("login", "2026-11-25T09:00:00Z", user: "old"),

@@ -22,9 +22,9 @@ struct ProcessingPerformanceTests {
         ReportFixture.failed("2026-11-15T00:00:00Z", service: "pdf-service"),
     ]
 
-    @Test("counts, success rate and timing follow the half-open window")
-    func headlineFigures() throws {
-        let fixture = try ReportFixture()
+    @Test("counts, success rate and timing follow the half-open window", arguments: Backend.allCases)
+    func headlineFigures(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-11-28T00:00:00Z")
         #expect(data["total_processed"] as? Int == 4)
@@ -40,9 +40,9 @@ struct ProcessingPerformanceTests {
         #expect(close(timing["p99"], 300))
     }
 
-    @Test("services are ranked by requests, then name with null first")
-    func serviceBreakdown() throws {
-        let fixture = try ReportFixture()
+    @Test("services are ranked by requests, then name with null first", arguments: Backend.allCases)
+    func serviceBreakdown(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-11-28T00:00:00Z")
         let rows = try #require(data["service_breakdown"] as? [[String: Any]])
@@ -54,9 +54,9 @@ struct ProcessingPerformanceTests {
         #expect(rows[3]["error_rate"] is NSNull)  // no attempts
     }
 
-    @Test("previous period and change_pct compare like for like")
-    func previousPeriod() throws {
-        let fixture = try ReportFixture()
+    @Test("previous period and change_pct compare like for like", arguments: Backend.allCases)
+    func previousPeriod(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-11-28T00:00:00Z")
         let previous = try #require(data["previous_period"] as? [String: Any])
@@ -74,9 +74,9 @@ struct ProcessingPerformanceTests {
         #expect(baseline["breach"] as? Bool == false)
     }
 
-    @Test("daily time series omits empty days and sorts by date")
-    func timeSeries() throws {
-        let fixture = try ReportFixture()
+    @Test("daily time series omits empty days and sorts by date", arguments: Backend.allCases)
+    func timeSeries(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-11-28T00:00:00Z")
         let series = try #require(data["time_series"] as? [[String: Any]])
@@ -87,9 +87,9 @@ struct ProcessingPerformanceTests {
         ])
     }
 
-    @Test("a window ending mid-hour takes its edges from the raw events")
-    func partialEdges() throws {
-        let fixture = try ReportFixture()
+    @Test("a window ending mid-hour takes its edges from the raw events", arguments: Backend.allCases)
+    func partialEdges(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         // [11-20T12:30Z, 11-27T12:30Z): 400 (11-20), 100, 300 and "fast" are in; 200 (11-27 23:59) is out.
         let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-11-27T12:30:00Z")
@@ -101,9 +101,9 @@ struct ProcessingPerformanceTests {
         #expect(timing["max"] as? Double == 400.0)
     }
 
-    @Test("an empty range gives nulls, not zeros")
-    func emptyRange() throws {
-        let fixture = try ReportFixture()
+    @Test("an empty range gives nulls, not zeros", arguments: Backend.allCases)
+    func emptyRange(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         let data = try fixture.data(.processingPerformance, .days(7), asOf: "2020-01-01T00:00:00Z")
         #expect(data["total_processed"] as? Int == 0)
@@ -114,9 +114,9 @@ struct ProcessingPerformanceTests {
         #expect((data["service_breakdown"] as? [Any])?.isEmpty == true)
     }
 
-    @Test("a service filter applies before every figure")
-    func filter() throws {
-        let fixture = try ReportFixture()
+    @Test("a service filter applies before every figure", arguments: Backend.allCases)
+    func filter(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         let data = try fixture.data(
             .processingPerformance, .days(7), asOf: "2026-11-28T00:00:00Z", filters: ReportFilters(serviceName: ["pdf-service"]))
@@ -126,9 +126,9 @@ struct ProcessingPerformanceTests {
         #expect(data["avg_processing_time"] as? Double == 200.0)  // (100 + 300) / 2
     }
 
-    @Test("a current period without events has no change, not a drop of 100 %")
-    func emptyCurrentPeriod() throws {
-        let fixture = try ReportFixture()
+    @Test("a current period without events has no change, not a drop of 100 %", arguments: Backend.allCases)
+    func emptyCurrentPeriod(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add(Self.events)
         // [12-05, 12-12) is empty; the previous period [11-28, 12-05) holds the 5000 ms document.
         let data = try fixture.data(.processingPerformance, .days(7), asOf: "2026-12-12T00:00:00Z")
@@ -140,9 +140,9 @@ struct ProcessingPerformanceTests {
         }
     }
 
-    @Test("an untimed current period compares counts but not the mean time")
-    func untimedCurrentPeriod() throws {
-        let fixture = try ReportFixture()
+    @Test("an untimed current period compares counts but not the mean time", arguments: Backend.allCases)
+    func untimedCurrentPeriod(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
         try fixture.add([
             ReportFixture.processed("2026-11-10T12:00:00Z", service: "pdf-service", ms: 400),  // previous: [11-07, 11-14)
             ReportFixture.processed("2026-11-15T12:00:00Z", service: "pdf-service", ms: nil),  // current: [11-14, 11-21)

@@ -6,23 +6,37 @@ import Store
 import Testing
 
 /// A temporary database filled with hand-written events, and helpers to compute reports on it.
+/// With ``Backend/postgres`` the events go to PostgreSQL and `store` is the builder's SQLite
+/// cache, synced before every report.
 struct ReportFixture {
     let directory: URL
     let store: AnalyticsStore
     var engine: ReportEngine
+    let postgres: PostgresReportSource?
 
-    init(zone: String = "UTC") throws {
+    init(zone: String = "UTC", backend: Backend = .sqlite) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
         store = try AnalyticsStore(path: directory.appendingPathComponent("a.db").path, logger: Logger(label: "test"))
         engine = ReportEngine(store: store, roles: .defaults, calendar: try ZoneCalendar(identifier: zone))
+        postgres = backend == .postgres ? try PostgresReportSource() : nil
     }
 
     func add(_ events: [TrackedEvent]) throws {
-        try store.insert(events)
+        if let postgres {
+            try postgres.insert(events)
+        } else {
+            try store.insert(events)
+        }
+    }
+
+    /// Brings the SQLite file reports read up to date (PostgreSQL: syncs the cache).
+    func sync() throws {
+        try postgres?.sync(into: store)
     }
 
     /// Refreshes the rollups and returns the report's `data` as a JSON object.
     func data(_ type: ReportType, _ range: TimeRange, asOf: String, filters: ReportFilters = ReportFilters()) throws -> [String: Any] {
+        try sync()
         _ = try engine.refresh()
         let document = try engine.generate(
             ReportRequest(type: type, range: range, asOf: try #require(Timestamp.parse(asOf)), filters: filters), generatedAt: 0)

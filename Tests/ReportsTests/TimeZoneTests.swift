@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Time zones and buckets")
 struct TimeZoneTests {
-    @Test("hourly buckets in Asia/Kolkata start on the half hour UTC")
-    func kolkataHours() throws {
-        let fixture = try ReportFixture(zone: "Asia/Kolkata")
+    @Test("hourly buckets in Asia/Kolkata start on the half hour UTC", arguments: Backend.allCases)
+    func kolkataHours(backend: Backend) throws {
+        let fixture = try ReportFixture(zone: "Asia/Kolkata", backend: backend)
         try fixture.add([
             ReportFixture.other("page_view", "2026-11-27T00:10:00Z"),  // 05:40 IST
             ReportFixture.other("page_view", "2026-11-27T18:29:00Z"),  // 23:59 IST
@@ -18,9 +18,9 @@ struct TimeZoneTests {
         #expect(dates == ["2026-11-27T05:00:00+05:30", "2026-11-27T23:00:00+05:30", "2026-11-28T00:00:00+05:30"])
     }
 
-    @Test("Berlin's 25-hour day on 2026-10-25 is one daily bucket and repeats 02:00 hourly")
-    func berlinFallBack() throws {
-        let fixture = try ReportFixture(zone: "Europe/Berlin")
+    @Test("Berlin's 25-hour day on 2026-10-25 is one daily bucket and repeats 02:00 hourly", arguments: Backend.allCases)
+    func berlinFallBack(backend: Backend) throws {
+        let fixture = try ReportFixture(zone: "Europe/Berlin", backend: backend)
         try fixture.add([
             ReportFixture.other("page_view", "2026-10-24T22:30:00Z"),  // 00:30 CEST on the 25th
             ReportFixture.other("page_view", "2026-10-25T00:30:00Z"),  // 02:30 CEST
