@@ -16,8 +16,8 @@ public struct ReportSlot: Sendable, Hashable {
 
 extension ReportEngine {
     /// Computes every type over every range. The reports share their window aggregates (one
-    /// ``ReportCache``); ranges are computed on up to `workers` threads, each
-    /// with its own WAL reader. Call ``refresh(full:)`` first.
+    /// ``ReportCache``); ranges are computed on up to `workers` threads (no more than the
+    /// cores), each with its own WAL reader. Call ``refresh(full:)`` first.
     public func generateAll(
         types: [ReportType], ranges: [(name: String, range: TimeRange)], asOf: Int64, filters: ReportFilters = ReportFilters(),
         generatedAt: Int64 = Clock.nowMilliseconds(), workers: Int = 2
@@ -48,6 +48,8 @@ extension ReportEngine {
             if seen.insert(window).inserted { $0.0.append($1) } else { $0.1.append($1) }
         }
         let jobs = first + repeated
+        // How many jobs still to finish read each current window: the last one releases it.
+        let readers = Readers(jobs.map { readWindow($0.range.window(asOf: asOf, earliest: earliest), earliest: earliest) })
         let engine = self
         // One cache for all ranges: they end at the same as-of (their last partial hour and day
         // are read once) and may share whole windows.
@@ -56,6 +58,9 @@ extension ReportEngine {
         // before as-of), so that no window waits for another to read them; without filters only
         // (filtered windows fold their raw events directly).
         let shared: [SharedEdge] = filters.isEmpty && workers > 1 ? SharedEdge.allCases : []
+        // The work is CPU-bound: threads beyond the cores only hold more windows in memory at once
+        // (with many users each holds its per-user rows) without finishing sooner.
+        let workers = min(workers, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let store = self.store
         let settings = self.settings
         let results = ParallelWork.map(shared.count + jobs.count, workers: workers) { (index) throws(any Error) in
@@ -63,6 +68,7 @@ extension ReportEngine {
                 return try store.readSharedEdge(shared[index], endingAt: asOf, settings: settings, edges: cache.edges)
             }
             let job = jobs[index - shared.count]
+            defer { if let window = readers.finished(index - shared.count) { cache.release(window: window) } }
             for type in types {
                 let document = try engine.generate(
                     ReportRequest(type: type, range: job.range, asOf: asOf, filters: filters), generatedAt: generatedAt, cache: cache)
@@ -79,6 +85,27 @@ extension ReportEngine {
         case .all: .max
         case .days(let days): Int64(days)
         case .explicit(let from, let to): (to - from) / 86_400_000
+        }
+    }
+}
+
+/// The current window each job reads, and how many unfinished jobs read each.
+private final class Readers: @unchecked Sendable {
+    private let lock = NSLock()
+    private let windows: [TimeWindow]
+    private var pending: [TimeWindow: Int] = [:]
+
+    init(_ windows: [TimeWindow]) {
+        self.windows = windows
+        for window in windows { pending[window, default: 0] += 1 }
+    }
+
+    /// Job `index` is done: its window when no other unfinished job reads it.
+    func finished(_ index: Int) -> TimeWindow? {
+        lock.withLock {
+            let window = windows[index]
+            pending[window, default: 1] -= 1
+            return pending[window] == 0 ? window : nil
         }
     }
 }

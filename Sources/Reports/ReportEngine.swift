@@ -170,4 +170,12 @@ public final class ReportCache: Sendable {
     func report(_ key: ReportKey, _ build: () throws(StoreError) -> ReportData) throws(StoreError) -> ReportData {
         try reports.value(key, build)
     }
+
+    /// Forgets the current window `window` (and the reports made of it alone) once no report
+    /// still to come reads it: with many users its per-user rows are the largest thing a build
+    /// holds, and each range's would otherwise stay until the end of the build.
+    func release(window: TimeWindow) {
+        windows.remove { $0.window == window && $0.kind == .current }
+        reports.remove { $0.window == window }
+    }
 }

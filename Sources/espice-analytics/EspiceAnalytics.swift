@@ -16,4 +16,9 @@ struct EspiceAnalytics: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [DemoCommand.self, ImportCommand.self, BuildCommand.self, ReportCommand.self, DatabaseCommand.self, IngestCommand.self, GalleryCommand.self, ReportsCommand.self, DashboardsCommand.self, DeliverCommand.self]
     )
+
+    static func main() async {
+        MemorySetup.limitArenas()
+        await main(nil)
+    }
 }

@@ -30,4 +30,9 @@ public final class OnceCache<Key: Hashable, Value>: @unchecked Sendable {
         entry.value = value
         return value
     }
+
+    /// Forgets the values whose key `isReleased` says (they are computed again if asked for).
+    public func remove(where isReleased: (Key) -> Bool) {
+        lock.withLock { entries = entries.filter { !isReleased($0.key) } }
+    }
 }
