@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-/// `reports` and `dashboards` on a `postgres://` `--db` (issue 17: the URL on every command), run
-/// as the built executable against the test server. Saved reports and dashboards live in the
-/// builder cache that `build` and `deliver` read. Expected figures come from `psql`.
-@Suite("PostgreSQL: reports and dashboards commands", .serialized)
+/// `reports`, `dashboards` and `demo` on a `postgres://` `--db` (issue 17: the URL on every
+/// command), run as the built executable against the test server. Saved reports and dashboards
+/// live in the builder cache that `build` and `deliver` read; `demo` COPYs its events into an
+/// empty database. Expected figures come from `psql` and from the same commands on SQLite.
+@Suite("PostgreSQL: reports, dashboards and demo commands", .serialized)
 struct PostgresCommandsTests {
     /// Runs `espice-analytics ARGS` in `directory`; fails the test unless it exits 0.
     @discardableResult
@@ -63,6 +64,47 @@ struct PostgresCommandsTests {
             #expect(!FileManager.default.fileExists(atPath: directory.path("site/dashboards/processing-overview/index.html")))
             let made = FileManager.default.enumerator(atPath: directory.url.path)?.allObjects as? [String] ?? []
             #expect(made.allSatisfy { !$0.contains("postgres") && !$0.contains("@") && !$0.contains(":") }, "\(made)")
+        }
+    }
+
+    @Test("demo on a postgres:// --db COPYs the same events as on SQLite into PostgreSQL and publishes the site, dashboard and deliveries from the builder cache; a second demo is refused")
+    func demoIntoPostgres() async throws {
+        try await PostgresScratch.with { database in
+            let directory = TemporaryDirectory()
+            let settings = ["--events", "3000", "--days", "10", "--seed", "7", "--as-of", "2026-11-28T09:00:00Z"]
+            let output = try Self.run(["demo", "--db", database.url, "--output", "site"] + settings, in: directory)
+            #expect(output.contains("demo: stored 3,000 events"), "\(output)")
+            #expect(try database.rows("SELECT count(*) FROM events") == ["3000"])
+            #expect(try Self.otherTables(database) == [])
+
+            // The same settings on SQLite store the same events: the same figures per type.
+            try Self.run(["demo", "--db", "demo.db", "--no-site"] + settings, in: directory)
+            let counts = try PostgresDaemonTests.countsByType(database)
+            let fromSQLite = try PostgresDaemonTests.report(
+                "business_intelligence", db: directory.path("demo.db"), in: directory)
+            #expect(PostgresDaemonTests.featureUsage(fromSQLite) == counts)
+            // The site, from the builder cache: all ten days are inside 30d.
+            let export = directory.path("site/reports/business_intelligence/30d/business_intelligence-30d.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: export))) as? [String: Any])
+            #expect(PostgresDaemonTests.featureUsage(json["data"] as? [String: Any] ?? [:]) == counts)
+            #expect(FileManager.default.fileExists(atPath: directory.path("site/dashboards/processing-overview/index.html")))
+            let outbox = try FileManager.default.contentsOfDirectory(atPath: directory.path("analytics_data/outbox")).sorted()
+            #expect(outbox == [
+                "daily-operations-digest-1d-2026-11-28-ops-example-com.eml",
+                "weekly-executive-summary-7d-2026-11-23-ceo-example-com.eml",
+                "weekly-executive-summary-7d-2026-11-23-cto-example-com.eml",
+            ])
+            #expect(try Self.run(["reports", "list", "--db", database.url], in: directory).split(separator: "\n").count == 2)
+
+            // A database that holds events is left alone, with or without --replace.
+            for extra in [[], ["--replace"]] {
+                let again = try runIn(
+                    directory.url.path, try DaemonProcess.binary(), ["demo", "--db", database.url] + settings + extra)
+                #expect(again.status != 0)
+                let lines = again.errors.split(separator: "\n").filter { !$0.contains(" info ") }
+                #expect(lines.count == 1 && lines[0].contains(database.url), "\(again.errors)")
+            }
+            #expect(try database.rows("SELECT count(*) FROM events") == ["3000"])
         }
     }
 }

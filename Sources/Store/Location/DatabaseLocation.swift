@@ -8,8 +8,8 @@ public import Logging
 /// Commands never ask which: readers call ``preparedSQLitePath(logger:)`` and open the SQLite file
 /// it returns — the database itself, or for PostgreSQL the builder's local cache, brought up to
 /// date first (``BuilderCache``); saved reports and dashboards are in ``configStore(logger:)``.
-/// Writers go through ``importEvents(_:options:logger:progress:)`` and
-/// ``openForIngest(durability:poolSize:logger:)``.
+/// Writers go through ``importEvents(_:options:logger:progress:)``,
+/// ``storeDemoEvents(_:logger:)`` and ``openForIngest(durability:poolSize:logger:)``.
 public struct DatabaseLocation: Sendable, CustomStringConvertible {
     enum Backend: Sendable {
         case sqlite(path: String)
