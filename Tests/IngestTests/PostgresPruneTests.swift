@@ -66,6 +66,10 @@ struct PostgresPruneTests {
             let partitions = try database.rows(
                 "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass ORDER BY 1")
             #expect(partitions.first == "events_y2024m10")
+            let info = try runIn(directory.url.path, try DaemonProcess.binary(), ["db", "info", "--db", database.url, "--cache", "cache.db"])
+            #expect(info.status == 0, "\(info.errors)")
+            #expect(info.output.contains("events:         \(kept.formatted(.number.locale(Locale(identifier: "en_US")))) in \(partitions.count) month partitions"))
+            #expect(info.output.contains("raw detail:     since 2024-10-01T00:00:00Z (\((events.count - kept).formatted(.number.locale(Locale(identifier: "en_US")))) pruned)"))
 
             let expected = try Self.reports(["--db", "kept.db"], in: directory, name: "expected")
             let actual = try Self.reports(["--db", database.url, "--cache", "cache.db"], in: directory, name: "actual")

@@ -165,16 +165,7 @@ extension DemoGenerator {
     /// Generation runs on its own thread while this one inserts, at most two batches apart.
     public func write(to store: AnalyticsStore) throws(StoreError) -> Int {
         let queue = BatchQueue<[TrackedEvent], Bool>(capacity: 2)
-        let generator = self
-        let thread = Thread {
-            // Throwing ImportStopped ends generation early when the writer gave up.
-            let completed = (try? generator.generate { batch in
-                guard queue.put(batch) else { throw ImportStopped() }
-            }) != nil
-            queue.finish(completed)
-        }
-        thread.name = "espice.demo.generator"
-        thread.start()
+        startGenerating(into: queue)
         var total = 0
         let receivedAt = end
         do {
@@ -195,5 +186,20 @@ extension DemoGenerator {
         }
         _ = queue.waitForOutcome()
         return total
+    }
+
+    /// Generates the batches on a thread of its own into `queue`, at most its capacity ahead of
+    /// the writer; generation stops early once the writer cancels the queue.
+    func startGenerating(into queue: BatchQueue<[TrackedEvent], Bool>) {
+        let generator = self
+        let thread = Thread {
+            // Throwing ImportStopped ends generation early when the writer gave up.
+            let completed = (try? generator.generate { batch in
+                guard queue.put(batch) else { throw ImportStopped() }
+            }) != nil
+            queue.finish(completed)
+        }
+        thread.name = "espice.demo.generator"
+        thread.start()
     }
 }

@@ -7,8 +7,9 @@ public import Logging
 ///
 /// Commands never ask which: readers call ``preparedSQLitePath(logger:)`` and open the SQLite file
 /// it returns — the database itself, or for PostgreSQL the builder's local cache, brought up to
-/// date first (``BuilderCache``). Writers go through ``importEvents(_:options:logger:progress:)``
-/// and ``openEventWriter(durability:logger:)``.
+/// date first (``BuilderCache``); saved reports and dashboards are in ``configStore(logger:)``.
+/// Writers go through ``importEvents(_:options:logger:progress:)``,
+/// ``storeDemoEvents(_:logger:)`` and ``openForIngest(durability:poolSize:logger:)``.
 public struct DatabaseLocation: Sendable, CustomStringConvertible {
     enum Backend: Sendable {
         case sqlite(path: String)
@@ -53,6 +54,12 @@ public struct DatabaseLocation: Sendable, CustomStringConvertible {
         return directory + "/cache-" + slug + ".db"
     }
 
+    /// Whether `--db` names a PostgreSQL database (reads then go through the builder cache).
+    public var isPostgres: Bool {
+        if case .postgres = backend { return true }
+        return false
+    }
+
     /// The SQLite path, or the PostgreSQL URL without its password: what messages show.
     public var description: String {
         switch backend {
@@ -67,6 +74,22 @@ public struct DatabaseLocation: Sendable, CustomStringConvertible {
         switch backend {
         case .sqlite(let path): path
         case .postgres(_, let cachePath): cachePath
+        }
+    }
+
+    /// The SQLite database that holds saved reports, dashboards and the delivery history: the
+    /// file itself, or for PostgreSQL the builder cache, where `build` and `deliver` on the same
+    /// `--db` and `--cache` find them (they are not shared with another builder's cache). Not
+    /// synced: saving or listing them reads no events. A cache of another PostgreSQL database is
+    /// refused naming `--cache`, as a sync would refuse it.
+    public func configStore(logger: Logger) throws(StoreError) -> AnalyticsStore {
+        switch backend {
+        case .sqlite(let path):
+            return try AnalyticsStore(path: path, logger: logger)
+        case .postgres(let location, let cachePath):
+            let cache = try AnalyticsStore(path: cachePath, logger: logger)
+            _ = try cache.postgresCursor(server: location.serverIdentity)
+            return cache
         }
     }
 

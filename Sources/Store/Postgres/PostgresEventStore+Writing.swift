@@ -15,7 +15,7 @@ extension PostgresEventStore {
     @discardableResult
     public func insert(
         _ events: [TrackedEvent], receivedAt: Int64 = Clock.nowMilliseconds(),
-        beforeCommit: @Sendable () async throws -> Void = {}
+        beforeCommit: @escaping @Sendable () async throws -> Void = {}
     ) async throws(StoreError) -> [Int64] {
         guard !events.isEmpty else { return [] }
         do {
@@ -29,11 +29,12 @@ extension PostgresEventStore {
     }
 
     private func insertOnce(
-        _ events: [TrackedEvent], receivedAt: Int64, beforeCommit: @Sendable () async throws -> Void
+        _ events: [TrackedEvent], receivedAt: Int64, beforeCommit: @escaping @Sendable () async throws -> Void
     ) async throws(StoreError) -> [Int64] {
         try await ensurePartitions(for: events.lazy.map(\.timestamp))
         let logger = logger
-        return try await withTransaction { connection in
+        let path = location.description
+        return try await withWatchedTransaction { connection in
             var ids: [Int64] = []
             ids.reserveCapacity(events.count)
             var start = events.startIndex
@@ -43,6 +44,11 @@ extension PostgresEventStore {
                     PostgresEventRows.insertQuery(events[start..<end], receivedAt: receivedAt), logger: logger)
                 for try await id in rows.decode(Int64.self) { ids.append(id) }
                 start = end
+            }
+            // RETURNING gives one id per row; anything else must not be acknowledged (rolled back).
+            guard ids.count == events.count else {
+                throw StoreError.failed(
+                    path: path, reason: "the INSERT returned \(ids.count) ids for \(events.count) events")
             }
             try await beforeCommit()
             return ids

@@ -1,6 +1,5 @@
 internal import Foundation
 public import Model
-internal import Synchronization
 
 /// The ingest daemon's group commits into PostgreSQL: one ``PostgresEventStore/insert(_:receivedAt:beforeCommit:)``
 /// per group of requests, acknowledged after COMMIT.
@@ -56,27 +55,5 @@ public struct PostgresGroupWriter: EventGroupWriter {
                 }
             }
         }
-    }
-}
-
-/// A continuation resumed by whichever outcome comes first.
-private final class Once<Value: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<Value, Never>?, done: Bool)>((nil, false))
-
-    func set(_ continuation: CheckedContinuation<Value, Never>) {
-        state.withLock { $0.continuation = continuation }
-    }
-
-    /// Resumes with `value` unless an earlier outcome did; true when this one did.
-    @discardableResult
-    func finish(_ value: Value) -> Bool {
-        let continuation: CheckedContinuation<Value, Never>? = state.withLock { state in
-            guard !state.done, let continuation = state.continuation else { return nil }
-            state.done = true
-            state.continuation = nil
-            return continuation
-        }
-        continuation?.resume(returning: value)
-        return continuation != nil
     }
 }

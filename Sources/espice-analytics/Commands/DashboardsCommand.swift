@@ -4,12 +4,16 @@ import Model
 import Reports
 import Store
 
-/// `espice-analytics dashboards list|add FILE|remove NAME`: custom dashboards in the database.
+/// `espice-analytics dashboards list|add FILE|remove NAME`: custom dashboards in the database
+/// (for a PostgreSQL `--db`, in the builder cache that `build` reads).
 struct DashboardsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboards",
         abstract: "Manage custom dashboards (published under dashboards/<slug>/ by build; SPEC §8).",
         discussion: """
+            With a postgres:// --db they are kept in the builder cache (--cache), where `build` on
+            that --db finds them; another builder's cache does not share them.
+
             Examples:
               espice-analytics dashboards add ops.json
               espice-analytics dashboards list
@@ -25,7 +29,7 @@ struct DashboardsCommand: ParsableCommand {
 
         func run() throws {
             let config = try common.resolve()
-            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
+            let store = try CommonOptions.configStore(config)
             let stored = try store.dashboards()
             if json {
                 print("[" + stored.map(\.json).joined(separator: ",\n") + "]")
@@ -60,9 +64,9 @@ struct DashboardsCommand: ParsableCommand {
                 throw ValidationErrorText("\(file): not valid JSON: \(error.localizedDescription)")
             }
             do { try MetricCatalog.validate(dashboard) } catch { throw ValidationErrorText("\(file): \(error)") }
-            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
+            let store = try CommonOptions.configStore(config)
             try store.saveDashboard(name: dashboard.name, slug: dashboard.slug, json: text)
-            print("saved dashboard \"\(dashboard.name)\" (dashboards/\(dashboard.slug)/ on the next build)")
+            print("saved dashboard \"\(dashboard.name)\"" + (try CommonOptions.configNote(config)) + " (dashboards/\(dashboard.slug)/ on the next build)")
         }
     }
 
@@ -74,9 +78,9 @@ struct DashboardsCommand: ParsableCommand {
 
         func run() throws {
             let config = try common.resolve()
-            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
+            let store = try CommonOptions.configStore(config)
             guard try store.removeDashboard(name: name) else { throw ValidationErrorText("no dashboard named \"\(name)\"") }
-            print("removed dashboard \"\(name)\"")
+            print("removed dashboard \"\(name)\"" + (try CommonOptions.configNote(config)))
         }
     }
 }

@@ -5,7 +5,8 @@ import Model
 import Site
 import Store
 
-/// `espice-analytics demo`: deterministic demo traffic into a database.
+/// `espice-analytics demo`: deterministic demo traffic into a database (an SQLite file, or an
+/// empty PostgreSQL database through COPY, with the rest built from the builder cache).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -19,6 +20,10 @@ struct DemoCommand: AsyncParsableCommand {
             summary), delivers what is due into --outbox (.eml files, recorded in the ledger), and
             builds the site into --output and prints the path of its index.html. --no-site stops
             after the events.
+
+            With a postgres:// --db the events go into PostgreSQL through COPY, as `import` sends
+            them; the database must hold no events (--replace empties SQLite files only), and the
+            dashboard, saved reports, delivery and site work from the builder cache (--cache).
 
             Example:
               espice-analytics demo --events 200000 --days 90 --seed 7 --db analytics_data/demo.db --replace
@@ -66,24 +71,39 @@ struct DemoCommand: AsyncParsableCommand {
         let logger = LoggingSetup.logger(level: config.logLevel)
         let end = try asOf.map { try Formatting.instant($0, option: "--as-of") }
             ?? Int64(Date().timeIntervalSince1970 / 3600) * 3_600_000
-        var store = try AnalyticsStore(path: config.databasePath, logger: logger)
-        if try store.eventCount() > 0 {
-            guard replace else {
-                throw ValidationErrorText(
-                    "\(config.databasePath): already holds events; pass --replace to start it over, or choose another --db")
+        let location = try CommonOptions.location(config)
+        if location.isPostgres {
+            if replace {
+                throw ValidationErrorText("\(location): --replace empties an SQLite file only; give demo an empty PostgreSQL database")
             }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: config.databasePath + suffix) }
-            store = try AnalyticsStore(path: config.databasePath, logger: logger)
+            if shuffle || outOfOrder != nil {
+                throw ValidationErrorText("\(location): --shuffle and --out-of-order renumber an SQLite file's events; not for PostgreSQL")
+            }
+        } else {
+            let store = try AnalyticsStore(path: config.databasePath, logger: logger)
+            if try store.eventCount() > 0 {
+                guard replace else {
+                    throw ValidationErrorText(
+                        "\(config.databasePath): already holds events; pass --replace to start it over, or choose another --db")
+                }
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: config.databasePath + suffix) }
+            }
         }
         let started = Date()
         var generator = DemoGenerator(eventCount: events, days: days, seed: seed, end: end)
         generator.shape = DemoShape(users: users, outOfOrderPercent: shuffle ? 100 : outOfOrder ?? 0, latePercent: late)
-        let stored = try generator.write(to: store)
-        let info = try store.info()
+        // PostgreSQL: COPY into an empty database (as `import`), then everything else from the builder cache.
+        let stored = try await location.storeDemoEvents(generator, logger: logger)
         print(
             "demo: stored \(Formatting.grouped(stored)) events over \(days) days ending \(Timestamp.iso8601(end)) "
-                + "(seed \(seed)) in \(config.databasePath) in \(Formatting.seconds(Date().timeIntervalSince(started)))")
-        print("database: \(Formatting.grouped(info.eventCount)) events, \(Formatting.bytes(info.sizeBytes)), schema version \(info.schemaVersion)")
+                + "(seed \(seed)) in \(location) in \(Formatting.seconds(Date().timeIntervalSince(started)))")
+        if location.isPostgres && noSite { return }
+        config = try await CommonOptions.readable(config, logger: logger)
+        let store = try AnalyticsStore(path: config.databasePath, logger: logger)
+        let info = try store.info()
+        print(
+            (location.isPostgres ? "builder cache \(config.databasePath): " : "database: ")
+                + "\(Formatting.grouped(info.eventCount)) events, \(Formatting.bytes(info.sizeBytes)), schema version \(info.schemaVersion)")
         guard !noSite else { return }
         for item in try DemoShowcase.install(into: store) { print("demo: \(item) saved") }
         let mailbox = outbox ?? URL(fileURLWithPath: config.databasePath).deletingLastPathComponent().appendingPathComponent("outbox").path

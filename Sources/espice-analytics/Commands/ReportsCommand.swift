@@ -4,7 +4,8 @@ import Foundation
 import Model
 import Store
 
-/// `espice-analytics reports list|save FILE|remove NAME`: saved reports in the database.
+/// `espice-analytics reports list|save FILE|remove NAME`: saved reports in the database (for a
+/// PostgreSQL `--db`, in the builder cache that `build` and `deliver` read).
 struct ReportsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reports",
@@ -17,6 +18,9 @@ struct ReportsCommand: ParsableCommand {
 
             Ready ones: `reports templates` lists them, `reports save --template NAME
             --recipients a@example.com,b@example.com` saves one.
+
+            With a postgres:// --db they are kept in the builder cache (--cache), where `build`
+            and `deliver` on that --db find them; another builder's cache does not share them.
 
             Examples:
               espice-analytics reports save weekly.json
@@ -54,7 +58,7 @@ struct ReportsCommand: ParsableCommand {
 
         func run() throws {
             let config = try common.resolve()
-            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
+            let store = try CommonOptions.configStore(config)
             let stored = try store.savedReports()
             if json {
                 print("[" + stored.map(\.json).joined(separator: ",\n") + "]")
@@ -95,9 +99,9 @@ struct ReportsCommand: ParsableCommand {
         func run() throws {
             let config = try common.resolve()
             let (report, text) = try template.map(fromTemplate) ?? fromFile(file ?? "")
-            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
+            let store = try CommonOptions.configStore(config)
             try store.saveSavedReport(name: report.name, slug: report.slug, reportType: report.reportType, schedule: report.schedule, json: text)
-            print("saved report \"\(report.name)\"" + (report.schedule.map { " (\($0) → \(report.recipients?.count ?? 0) recipients)" } ?? ""))
+            print("saved report \"\(report.name)\"" + (try CommonOptions.configNote(config)) + (report.schedule.map { " (\($0) → \(report.recipients?.count ?? 0) recipients)" } ?? ""))
         }
 
         private func fromFile(_ file: String) throws -> (SavedReportConfig, String) {
@@ -128,9 +132,9 @@ struct ReportsCommand: ParsableCommand {
 
         func run() throws {
             let config = try common.resolve()
-            let store = try AnalyticsStore(path: config.databasePath, logger: LoggingSetup.logger(level: config.logLevel))
+            let store = try CommonOptions.configStore(config)
             guard try store.removeSavedReport(name: name) else { throw ValidationErrorText("no saved report named \"\(name)\"") }
-            print("removed saved report \"\(name)\"")
+            print("removed saved report \"\(name)\"" + (try CommonOptions.configNote(config)))
         }
     }
 }

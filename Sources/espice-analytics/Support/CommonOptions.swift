@@ -35,6 +35,19 @@ struct CommonOptions: ParsableArguments {
         try DatabaseLocation(config.databasePath, password: config.databasePassword, cachePath: config.databaseCache)
     }
 
+    /// Where `config`'s saved reports and dashboards are: the SQLite file, or for a PostgreSQL
+    /// `--db` the builder cache that `build` and `deliver` read (``DatabaseLocation/configStore(logger:)``).
+    static func configStore(_ config: AnalyticsConfig) throws -> AnalyticsStore {
+        try location(config).configStore(logger: LoggingSetup.logger(level: config.logLevel))
+    }
+
+    /// For a PostgreSQL `--db`, where a change to saved reports or dashboards went (they live in
+    /// this builder's cache, not in PostgreSQL); empty for an SQLite file.
+    static func configNote(_ config: AnalyticsConfig) throws -> String {
+        let location = try location(config)
+        return location.isPostgres ? " in the builder cache \(location.sqlitePath)" : ""
+    }
+
     /// `config` with `databasePath` pointing at an up-to-date SQLite file to read: the database
     /// itself, or for PostgreSQL the builder cache after a sync.
     static func readable(_ config: AnalyticsConfig, logger: Logger) async throws -> AnalyticsConfig {
