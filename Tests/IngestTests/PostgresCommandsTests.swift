@@ -15,10 +15,10 @@ struct PostgresCommandsTests {
         return result.output
     }
 
-    /// The tables of the database besides `events`, its partitions and `schema_migrations`.
+    /// The tables of the database besides `events`, its partitions, `schema_migrations` and `retention`.
     static func otherTables(_ database: PostgresScratch) throws -> [String] {
         try database.rows(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename !~ '^events' AND tablename <> 'schema_migrations'")
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename !~ '^events' AND tablename NOT IN ('schema_migrations', 'retention')")
     }
 
     @Test("reports save/list/remove and dashboards add/list on a postgres:// --db go to the builder cache; build and deliver on that --db publish and send them")
