@@ -18,7 +18,9 @@ struct EspiceAnalytics: AsyncParsableCommand {
     )
 
     static func main() async {
-        MemorySetup.limitArenas()
+        // Batch commands fold and report on worker threads; the ingest daemon keeps glibc's
+        // default arenas (its benchmark showed no gain, and it must not get slower).
+        if CommandLine.arguments.dropFirst().first != IngestCommand.configuration.commandName { MemorySetup.limitArenas() }
         await main(nil)
     }
 }

@@ -10,7 +10,8 @@ enum MemorySetup {
     /// memory a thread freed stays in its arena: a cold `report all` folds on worker threads and
     /// then computes reports on others, and at 10M events with 200,000 users the fold's freed
     /// arenas kept ~60 MB of a 277 MB peak (218 MB with two arenas, at the same speed;
-    /// docs/benchmarks.md). `mallopt` is looked up at run time: other C libraries lack it.
+    /// docs/benchmarks.md). `mallopt` is looked up at run time: other C libraries lack it. Not
+    /// called for `ingest` (see ``EspiceAnalytics/main()``).
     static func limitArenas() {
         guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil,
             let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
