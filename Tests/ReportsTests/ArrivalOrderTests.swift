@@ -36,11 +36,15 @@ struct ArrivalOrderTests {
     }
 
     /// Every report over every range, after storing `batches` one by one (a refresh after each).
-    static func reports(_ batches: [[TrackedEvent]], zone: String) throws -> [String] {
+    static func reports(_ batches: [[TrackedEvent]], zone: String, usersByDayAbove: Int64? = nil) throws -> [String] {
         let fixture = try ReportFixture(zone: zone)
         for batch in batches {
             try fixture.add(batch)
-            _ = try fixture.engine.refresh()
+            if let usersByDayAbove {
+                _ = try fixture.store.refreshRollups(fixture.engine.settings, usersByDayAbove: usersByDayAbove)
+            } else {
+                _ = try fixture.engine.refresh()
+            }
         }
         return try ReportType.allCases.flatMap { type in try ranges.map { try fixture.json(type, $0, asOf: asOf) } }
     }
@@ -55,6 +59,18 @@ struct ArrivalOrderTests {
         let stragglers = ordered.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
             + ordered.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
         #expect(try Self.reports([stragglers], zone: zone) == expected)
+    }
+
+    @Test("out-of-order spans whose user days are folded day by day, from the time index, give the in-order JSON", arguments: ["UTC", "Asia/Kolkata"])
+    func userDaysFoldedDayByDay(zone: String) throws {
+        let ordered = Self.events()
+        let expected = try Self.reports([ordered], zone: zone)
+        #expect(try Self.reports([Self.shuffled(ordered, seed: 3)], zone: zone, usersByDayAbove: 0) == expected)
+        #expect(try Self.reports([ordered.reversed()], zone: zone, usersByDayAbove: 0) == expected)
+        // In three refreshes: each folds its own span day by day into what the one before left.
+        let shuffled = Self.shuffled(ordered, seed: 4)
+        let thirds = [Array(shuffled[..<4_000]), Array(shuffled[4_000..<8_000]), Array(shuffled[8_000...])]
+        #expect(try Self.reports(thirds, zone: zone, usersByDayAbove: 0) == expected)
     }
 
     @Test("events arriving shuffled across several refreshes give the JSON of one in-order load")

@@ -40,9 +40,12 @@ extension AnalyticsStore {
     /// threads (default: the cores), each on its own WAL reader; only the merge of each span
     /// takes the write lock, briefly, so ingest keeps writing meanwhile. The watermark becomes the
     /// largest id committed when the refresh began.
+    ///
+    /// Out-of-order spans of more than `usersByDayAbove` events fold their user days day by day
+    /// (``foldUsersByDay(_:days:after:upTo:_:)``); tests lower it to exercise that path.
     public func refreshRollups(
         _ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000,
-        workers: Int? = nil
+        workers: Int? = nil, usersByDayAbove: Int64 = AnalyticsStore.usersByDayAbove
     ) throws(StoreError) -> RollupRefresh {
         let fingerprint = settings.fingerprint
         var rebuilt = false
@@ -80,11 +83,16 @@ extension AnalyticsStore {
         let span = inOrder
             ? min(Int64(chunkSize * workers), max(Int64(100_000 * workers), (upper - watermark + 5) / 6))
             : max(1, upper - watermark)
+        // Such a span's user days cover every day at once: millions of user-day entries with many
+        // users (two 400 MB dictionaries at 10M events × 200,000 users). Above a few hundred
+        // thousand events they are folded day by day instead, from the time index, when the span
+        // is merged (``foldUsersByDay(_:days:after:upTo:_:)``); a few late events keep the delta's.
+        let usersByDay = !inOrder && upper - watermark > usersByDayAbove
         func start(after lower: Int64) -> FoldJob? {
             guard lower < upper else { return nil }
             let end = min(upper, lower + span)
             return FoldJob(parts: Self.split(lower, end, into: workers), end: end) { part throws(StoreError) in
-                try self.fold(ids: part, settings)
+                try self.fold(ids: part, settings, users: !usersByDay)
             }
         }
         var next = start(after: watermark)
@@ -93,10 +101,12 @@ extension AnalyticsStore {
             let (delta, count) = try job.wait().get()
             next = start(after: job.end)
             let expected = watermark
+            let days = usersByDay ? Self.days(of: delta, settings.calendar) : []
             try write { db in
                 let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
                 guard current == expected else { throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build") }
                 if count > 0, try Self.merge(delta, into: db, calendar: settings.calendar) { mergedByKey += 1 }
+                if count > 0, usersByDay { try Self.foldUsersByDay(db, days: days, after: expected, upTo: job.end, settings) }
                 try db.execute(
                     sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
                     arguments: [job.end, Clock.nowMilliseconds()])
@@ -137,18 +147,43 @@ extension AnalyticsStore {
         _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
     }
 
-    /// Folds the events with ids in `span` (lower bound excluded) on a reader of its own.
-    private func fold(ids span: (Int64, Int64), _ settings: RollupSettings) throws(StoreError) -> (Aggregates, Int) {
+    /// Folds the events with ids in `span` (lower bound excluded) on a reader of its own; without
+    /// `users`, only the hour-slot families.
+    private func fold(ids span: (Int64, Int64), _ settings: RollupSettings, users: Bool) throws(StoreError) -> (Aggregates, Int) {
         var delta = Aggregates()
         var folder = Folder(roles: settings.roles, calendar: settings.calendar)
         var count = 0
         try read { db in
             try EventScanner.scan(db, where: "id > ? AND id <= ?", arguments: [span.0, span.1]) { _, event in
-                folder.fold(event, into: &delta)
+                folder.fold(event, into: &delta, users: users)
                 count += 1
             }
         }
         return (delta, count)
+    }
+
+    /// Out-of-order spans of more events than this fold their user days day by day.
+    public static let usersByDayAbove: Int64 = 500_000
+
+    /// The local days of the hours `delta` holds events in.
+    static func days(of delta: Aggregates, _ calendar: ZoneCalendar) -> [Int] {
+        Set(delta.types.keys.map { calendar.localDay($0.slot, offset: calendar.offset(at: $0.slot)) }).sorted()
+    }
+
+    /// The per-user families of the events with ids in `(lower, upper]`, one local day at a time:
+    /// each day's times and users are read from the time index (which holds the user) and merged
+    /// into its day block and `ru_users` at once, so memory holds one day's users, not the span's
+    /// user days. Runs in the span's write transaction, with the rest of its merge.
+    static func foldUsersByDay(_ db: Database, days: [Int], after lower: Int64, upTo upper: Int64, _ settings: RollupSettings) throws {
+        let calendar = settings.calendar
+        var directory = try UserDirectory.load(db)
+        var folder = Folder(roles: settings.roles, calendar: calendar)
+        for day in days {
+            var users = Aggregates()
+            let part = TimeWindow(start: calendar.startOfDay(day), end: calendar.startOfDay(day + 1))
+            try foldUsers(db, part, upper, after: lower, &folder, into: &users)
+            try RollupTables.mergeUserDays(users, into: db, directory: &directory)
+        }
     }
 
     /// `(lower, upper]` cut into `parts` spans of about equal size.

@@ -79,15 +79,16 @@ extension AnalyticsStore {
     /// alone (a partial day holds up to a day of events): users numbered by their bytes, one
     /// `String` per user rather than per event.
     static func foldUsers(
-        _ db: Database, _ part: TimeWindow, _ watermark: Int64, _ folder: inout Folder, into edge: inout Aggregates
+        _ db: Database, _ part: TimeWindow, _ watermark: Int64, after lower: Int64 = 0, _ folder: inout Folder,
+        into edge: inout Aggregates
     ) throws {
         var users = TextInterner()
         var days: [Int: [UserActivity]] = [:]
         var day = Int.min
         var activity: [UserActivity] = []
         try RawRow.each(
-            db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id <= ? AND user_id IS NOT NULL",
-            [part.start, part.end, watermark]
+            db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id > ? AND id <= ? AND user_id IS NOT NULL",
+            [part.start, part.end, lower, watermark]
         ) { row in
             guard let bytes = row.bytes(1) else { return }
             let time = row.int64(0)

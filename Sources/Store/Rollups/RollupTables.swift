@@ -133,6 +133,13 @@ enum RollupTables {
     /// Merges the per-user families of `delta` (user days, and so first event times) into
     /// `ru_users` and the day blocks it touches.
     static func mergeUserDays(_ delta: Aggregates, into db: Database) throws {
+        guard !delta.userDays.isEmpty else { return }
+        var directory = try UserDirectory.load(db)
+        try mergeUserDays(delta, into: db, directory: &directory)
+    }
+
+    /// ``mergeUserDays(_:into:)`` with the user directory already loaded (and kept up to date).
+    static func mergeUserDays(_ delta: Aggregates, into db: Database, directory: inout UserDirectory) throws {
         // Each user of the delta numbered once (one hash per user-day), with their first event.
         var local: [String: Int] = [:]
         var names: [String] = []
@@ -151,7 +158,6 @@ enum RollupTables {
             }
             days[key.day, default: []].append((user, value))
         }
-        var directory = try UserDirectory.load(db)
         let numbers = try directory.record(names, firsts: firsts, db)
         let order = UserDayBlock.Order(directory.names, sorting: delta.userDays.count)
         let read = try db.makeStatement(sql: "SELECT users FROM ru_user_day_blocks WHERE day = ?")
