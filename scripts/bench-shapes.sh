@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Data shapes benchmark (issue 16): the costs on data the demo does not make — events arriving in
-# random time order, a tenth of them out of order, 200,000 distinct users, late events — each
-# beside the floor measured in the same run on the same database:
+# random time order, a tenth of them out of order, 200,000 distinct users, late events, and events
+# written by plain Python (scripts/bench/foreign-events.py: random order, 200,000 skewed users) —
+# each beside the floor measured in the same run on the same database:
 #   sqlite3 DB 'SELECT event_type, count(*) FROM events GROUP BY 1'
 # Rows: import of NDJSON in time order and the same lines shuffled by coreutils' shuf; 20 reports
 # cold (`report all --full`) and warm for each shape; +1 % late events (times over the last 95
@@ -73,6 +74,17 @@ for n in "${@:-1000000 10000000}"; do
     reports "20 reports cold, $name" "$db" "$n" --full
     reports "20 reports warm, $name" "$db" "$n"
   done
+
+  # --- events demo did not make: plain Python, random order, 200,000 skewed users ---------------
+  foreign=$DATA/shapes-$n-foreign.ndjson
+  [ -s "$foreign" ] || python3 scripts/bench/foreign-events.py "$n" "$foreign"
+  db=$DATA/shapes-$n-foreign.db
+  fresh "$db"
+  measure "import NDJSON, foreign (Python, random order)" "$n" "$BIN" import --db "$db" "$foreign"
+  FLOOR=$(floor "$db")
+  reports "20 reports cold, foreign 200k skewed users" "$db" "$n" --full
+  reports "20 reports warm, foreign 200k skewed users" "$db" "$n"
+  fresh "$db"
 
   # --- +1 % late events ------------------------------------------------------------------------
   db=$DATA/shapes-$n-random-order.db

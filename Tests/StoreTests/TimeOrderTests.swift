@@ -79,3 +79,24 @@ struct TimeOrderTests {
         #expect(Set(stored.map { "\($0.eventType) \($0.ts)" }) == Set(times.enumerated().map { "e\($0.offset) \($0.element)" }))
     }
 }
+
+/// Which arrivals the rollup refresh folds as in time order (issue 16): the spans of an in-order
+/// fold must each cover a share of the time, not all of it.
+@Suite("Spans of a fold in time order")
+struct FoldOrderTests {
+    /// 257 samples, as the refresh takes them, of `time(index)`.
+    static func samples(_ time: (Int) -> Int64) -> [Int64] { (0...256).map(time) }
+
+    @Test("events in time order, with a tenth of stragglers, and in sorted runs over all the time")
+    func spansAndTheirShareOfTime() {
+        let day: Int64 = 86_400_000
+        // In order: sample i at i hours.
+        #expect(AnalyticsStore.spansCoverTheirShare(Self.samples { Int64($0) * 3_600_000 }))
+        // Every tenth sample a straggler from the start of the period: still in order.
+        #expect(AnalyticsStore.spansCoverTheirShare(Self.samples { $0 % 10 == 0 ? Int64($0 % 7) * day : Int64($0) * 3_600_000 }))
+        // Ten runs, each sorted over the same 90 days (a shuffled file imported in sorted runs).
+        #expect(!AnalyticsStore.spansCoverTheirShare(Self.samples { Int64($0 % 26) * 90 * day / 26 }))
+        // All at one instant: nothing to split.
+        #expect(AnalyticsStore.spansCoverTheirShare(Self.samples { _ in 5 }))
+    }
+}
