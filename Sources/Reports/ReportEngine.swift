@@ -56,6 +56,10 @@ public struct ReportEngine: Sendable {
         let earliest = try store.earliestEventTime()
         let window = request.range.window(asOf: request.asOf, earliest: earliest)
         let hasPrevious: Bool = if case .all = request.range { false } else { true }
+        // The comparing reports' other windows: the previous period, and processing's baseline
+        // of the four lengths before.
+        let previousWindow = window.previous()
+        let baselineWindow = TimeWindow(start: window.start - 4 * window.length, end: window.start)
         let context = ReportContext(
             roles: settings.roles, calendar: settings.calendar, hourly: request.range.isHourly, tolerancePct: tolerancePct)
         let filters = request.filters
@@ -90,9 +94,9 @@ public struct ReportEngine: Sendable {
         switch request.type {
         case .processingPerformance:
             let current = try load(window, [.types, .timings], .current)
-            let previous = hasPrevious ? try load(window.previous(), [.types, .timings], .previous) : nil
+            let previous = hasPrevious ? try load(previousWindow, [.types, .timings], .previous) : nil
             let baseline = hasPrevious
-                ? try load(TimeWindow(start: window.start - 4 * window.length, end: window.start), [.timings], .baseline) : nil
+                ? try load(baselineWindow, [.timings], .baseline) : nil
             data = .processingPerformance(.build(current: current, previous: previous, baseline: baseline, context: context))
         case .businessIntelligence:
             data = try shared { () throws(StoreError) in
@@ -100,18 +104,15 @@ public struct ReportEngine: Sendable {
             }
         case .errorAnalysis:
             let current = try load(window, [.types, .hours, .dimensions, .errors], .current)
-            let previous = hasPrevious ? try load(window.previous(), [.types], .previous) : nil
+            let previous = hasPrevious ? try load(previousWindow, [.types], .previous) : nil
             data = .errorAnalysis(.build(current, previous: previous, context: context))
         case .userActivity:
             data = try shared { () throws(StoreError) in .userActivity(.build(try load(window, [.types, .hours, .users], .current), context: context)) }
         }
-        // The windows read: the range's, and for the comparing reports the previous period
-        // (and processing's baseline, four lengths before).
+        // The windows read: the range's, and those the comparing reports read above.
         var windows = [window]
-        if hasPrevious, request.type == .processingPerformance || request.type == .errorAnalysis { windows.append(window.previous()) }
-        if hasPrevious, request.type == .processingPerformance {
-            windows.append(TimeWindow(start: window.start - 4 * window.length, end: window.start))
-        }
+        if hasPrevious, request.type == .processingPerformance || request.type == .errorAnalysis { windows.append(previousWindow) }
+        if hasPrevious, request.type == .processingPerformance { windows.append(baselineWindow) }
         let rawSince = try store.rawRetention()?.rawSince
         let readsBeforeRaw = rawSince.map { since in windows.map(readWindow).contains { !$0.isEmpty && $0.start < since } } ?? false
         let metadata = ReportMetadata(

@@ -34,8 +34,9 @@ struct BuildContext {
     var exportManifest = ExportManifest()
     /// Range → service name → the slug of its drill-down pages (``renderServicePages(_:)``).
     var serviceSlugs: [String: [String: String]] = [:]
-    /// What `db prune` left (nil: nothing pruned), read when the pages are rendered.
-    var rawRetention: RawRetention?
+    /// Every page's note on the raw detail kept after `db prune` (``rawDetailNote(_:)``), made
+    /// once when the pages are rendered; empty when nothing was pruned.
+    var rawDetail = ""
 
     /// Writes a file into the staging directory (creating its folders) and records it.
     mutating func write(_ data: Data, to relativePath: String) throws {

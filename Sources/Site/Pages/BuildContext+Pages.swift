@@ -18,7 +18,7 @@ extension BuildContext {
             throw SiteError(step: "pages", path: options.templatesPath, message: "cannot load templates: \(error)")
         }
         serviceSlugs = options.servicePages ? servicesByRange() : [:]
-        rawRetention = try store.rawRetention()
+        rawDetail = rawDetailNote(try store.rawRetention())
         for key in documents.keys {
             let view = reportPage(key, documents[key]!)
             try write(try render(library, view, "report"), to: key.directory + "index.html")
@@ -44,7 +44,6 @@ extension BuildContext {
             nav.append(LinkView(label: type.title, href: root + ReportKey(type: type, range: range).directory + "index.html"))
         }
         nav.append(LinkView(label: "History", href: root + "history/index.html"))
-        let rawDetail = rawDetailNote()
         return PageChrome(
             pageTitle: title, siteTitle: options.siteTitle, root: root,
             generatedAt: DisplayFormat.instant(Timestamp.iso8601(generatedAt)), asOf: DisplayFormat.instant(Timestamp.iso8601(options.asOf)),
@@ -54,8 +53,8 @@ extension BuildContext {
     /// After `db prune`, for every page: since when raw events are kept, the ranges whose
     /// reports lie wholly after that (full detail), and those that read the rollups before it.
     /// Empty when nothing was pruned.
-    func rawDetailNote() -> String {
-        guard let since = rawRetention?.rawSince else { return "" }
+    func rawDetailNote(_ retention: RawRetention?) -> String {
+        guard let since = retention?.rawSince else { return "" }
         let date = String(Timestamp.iso8601(since).prefix(10))
         let before = Set(documents.filter { $0.value.metadata.rawEventsSince != nil }.map(\.key.range))
         let full = rangeNames.filter { !before.contains($0) }

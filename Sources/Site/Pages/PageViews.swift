@@ -80,7 +80,7 @@ struct PageChrome {
     var timeZone: String
     var nav: [LinkView]
     /// After `db prune`: which ranges keep raw detail and which read the rollups before the
-    /// cutoff (``BuildContext/rawDetailNote()``); empty otherwise.
+    /// cutoff (``BuildContext/rawDetailNote(_:)``); empty otherwise.
     var rawDetail = ""
     var hasRawDetail = false
 }
