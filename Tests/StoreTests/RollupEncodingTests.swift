@@ -40,6 +40,34 @@ struct RollupEncodingTests {
         #expect(Set(read.map { "\($0.user) \($0.activity)" }) == Set(entries.map { "\($0.user) \($0.activity)" }))
     }
 
+    /// A batch is what the fold threads hand a merge: users numbered, days ascending, each day's
+    /// entries in the list order — checked here against a plain sort of (day, −events, id bytes).
+    @Test("a user-day batch lists days ascending and each day's users by events descending, then id by bytes")
+    func userDayBatchOrder() {
+        var userDays: [UserDayKey: UserActivity] = [:]
+        var state: UInt64 = 42
+        for _ in 0..<3_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let day = 20_000 + Int(state >> 60)  // 16 days
+            let user = ["u\((state >> 50) & 255)", "Ü\((state >> 40) & 7)", "山\((state >> 45) & 3)"][Int((state >> 35) % 3)]
+            userDays[UserDayKey(day: day, userId: user), default: UserActivity()].add(Int64((state >> 20) & 0xFFFF))
+        }
+        let batch = UserDayBatch(userDays)
+        #expect(batch.entryCount == userDays.count)
+        #expect(batch.names.count == Set(userDays.keys.map(\.userId)).count)
+        let listed = batch.days.flatMap { day in day.entries.map { (day.day, batch.names[$0.user], $0.activity) } }
+        let expected = userDays.sorted { lhs, rhs in
+            if lhs.key.day != rhs.key.day { return lhs.key.day < rhs.key.day }
+            if lhs.value.events != rhs.value.events { return lhs.value.events > rhs.value.events }
+            return Array(lhs.key.userId.utf8).lexicographicallyPrecedes(Array(rhs.key.userId.utf8))
+        }
+        #expect(listed.map { "\($0.0) \($0.1) \($0.2)" } == expected.map { "\($0.key.day) \($0.key.userId) \($0.value)" })
+        // Each user's first event time is the earliest of their days.
+        for (number, name) in batch.names.enumerated() {
+            #expect(batch.firsts[number] == userDays.filter { $0.key.userId == name }.map(\.value.first).min())
+        }
+    }
+
     @Test("a sketch read back from its bytes is the same sketch, and merging in any order gives the same bytes")
     func sketchEncodingIsCanonical() throws {
         var state: UInt64 = 7

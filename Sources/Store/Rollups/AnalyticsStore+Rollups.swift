@@ -42,7 +42,7 @@ extension AnalyticsStore {
     /// largest id committed when the refresh began.
     ///
     /// Out-of-order spans of more than `usersByDayAbove` events fold their user days day by day
-    /// (``foldUsersByDay(_:days:after:upTo:_:)``); tests lower it to exercise that path.
+    /// (``foldUsersByDay(_:days:after:upTo:_:workers:directory:)``); tests lower it to exercise that path.
     public func refreshRollups(
         _ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000,
         workers: Int? = nil, usersByDayAbove: Int64 = AnalyticsStore.usersByDayAbove
@@ -86,7 +86,7 @@ extension AnalyticsStore {
         // Such a span's user days cover every day at once: millions of user-day entries with many
         // users (two 400 MB dictionaries at 10M events × 200,000 users). Above a few hundred
         // thousand events they are folded day by day instead, from the time index, when the span
-        // is merged (``foldUsersByDay(_:days:after:upTo:_:)``); a few late events keep the delta's.
+        // is merged (``foldUsersByDay(_:days:after:upTo:_:workers:directory:)``); a few late events keep the delta's.
         let usersByDay = !inOrder && upper - watermark > usersByDayAbove
         func start(after lower: Int64) -> FoldJob? {
             guard lower < upper else { return nil }
@@ -97,16 +97,25 @@ extension AnalyticsStore {
         }
         var next = start(after: watermark)
         defer { _ = next?.wait() }  // never leave a reader running after an error
+        // Loaded by the first merge, then kept up to date by each (a concurrent refresh would
+        // have moved the watermark, which every merge checks first).
+        var directory: UserDirectory?
         while let job = next {
-            let (delta, count) = try job.wait().get()
+            let (delta, users, count) = try job.wait().get()
             next = start(after: job.end)
             let expected = watermark
             let days = usersByDay ? Self.days(of: delta, settings.calendar) : []
             try write { db in
                 let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
                 guard current == expected else { throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build") }
-                if count > 0, try Self.merge(delta, into: db, calendar: settings.calendar) { mergedByKey += 1 }
-                if count > 0, usersByDay { try Self.foldUsersByDay(db, days: days, after: expected, upTo: job.end, settings) }
+                if count > 0 {
+                    var known = users.isEmpty && !usersByDay ? UserDirectory() : try directory ?? UserDirectory.load(db)
+                    if try Self.merge(delta, users, into: db, calendar: settings.calendar, directory: &known) { mergedByKey += 1 }
+                    if usersByDay {
+                        try foldUsersByDay(db, days: days, after: expected, upTo: job.end, settings, workers: workers, directory: &known)
+                    }
+                    if !users.isEmpty || usersByDay { directory = known }
+                }
                 try db.execute(
                     sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
                     arguments: [job.end, Clock.nowMilliseconds()])
@@ -192,17 +201,38 @@ extension AnalyticsStore {
 
     /// The per-user families of the events with ids in `(lower, upper]`, one local day at a time:
     /// each day's times and users are read from the time index (which holds the user) and merged
-    /// into its day block and `ru_users` at once, so memory holds one day's users, not the span's
-    /// user days. Runs in the span's write transaction, with the rest of its merge.
-    static func foldUsersByDay(_ db: Database, days: [Int], after lower: Int64, upTo upper: Int64, _ settings: RollupSettings) throws {
+    /// into its day block and `ru_users` at once, so memory holds a few days' users, not the
+    /// span's user days. Runs in the span's write transaction (`db`), with the rest of its merge;
+    /// the days are read and put in order `workers` at a time, each on a WAL reader of its own
+    /// (the events are committed), the next group while the writer merges the one before.
+    func foldUsersByDay(
+        _ db: Database, days: [Int], after lower: Int64, upTo upper: Int64, _ settings: RollupSettings, workers: Int,
+        directory: inout UserDirectory
+    ) throws {
         let calendar = settings.calendar
-        var directory = try UserDirectory.load(db)
-        var folder = Folder(roles: settings.roles, calendar: calendar)
-        for day in days {
-            var users = Aggregates()
-            let part = TimeWindow(start: calendar.startOfDay(day), end: calendar.startOfDay(day + 1))
-            try foldUsers(db, part, upper, after: lower, &folder, into: &users)
-            try RollupTables.mergeUserDays(users, into: db, directory: &directory)
+        let groups = stride(from: 0, to: days.count, by: workers).map { Array(days[$0..<min(days.count, $0 + workers)]) }
+        func prepare(_ index: Int) -> BackgroundWork<[Result<UserDayBatch, StoreError>]>? {
+            guard index < groups.count else { return nil }
+            let group = groups[index]
+            return BackgroundWork {
+                ParallelWork.map(group.count, workers: group.count) { (index) throws(StoreError) -> UserDayBatch in
+                    var folder = Folder(roles: settings.roles, calendar: calendar)
+                    var users = Aggregates()
+                    let part = TimeWindow(start: calendar.startOfDay(group[index]), end: calendar.startOfDay(group[index] + 1))
+                    try self.read { db in try Self.foldUsers(db, part, upper, after: lower, &folder, into: &users) }
+                    return UserDayBatch(users.userDays)
+                }
+            }
+        }
+        // While the writer merges one group of days, the next is being read.
+        var next = prepare(0)
+        defer { _ = next?.wait() }  // never leave a reader running after an error
+        var index = 0
+        while let job = next {
+            let batches = job.wait() ?? []
+            index += 1
+            next = prepare(index)
+            for batch in batches { try RollupTables.mergeUserDays(try batch.get(), into: db, directory: &directory) }
         }
     }
 
@@ -217,7 +247,9 @@ extension AnalyticsStore {
     /// key (``RollupTables/mergeByKey(_:_:tier:)``).
     /// Returns true when it merged key by key.
     @discardableResult
-    static func merge(_ delta: Aggregates, into db: Database, calendar: ZoneCalendar) throws -> Bool {
+    static func merge(
+        _ delta: Aggregates, _ users: UserDayBatch, into db: Database, calendar: ZoneCalendar, directory: inout UserDirectory
+    ) throws -> Bool {
         let slots = Set(delta.types.keys.map(\.slot))
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ru_affected (slot INTEGER PRIMARY KEY)")
         try db.execute(sql: "DELETE FROM temp.ru_affected")
@@ -226,7 +258,7 @@ extension AnalyticsStore {
 
         if try RollupTables.keyedMergeIsSmaller(delta, db) {
             try RollupTables.mergeByKey(delta, db, tier: .hourly)
-            try RollupTables.mergeUserDays(delta, into: db)
+            try RollupTables.mergeUserDays(users, into: db, directory: &directory)
             try RollupTables.mergeByKey(delta.dailyTier(calendar), db, tier: .daily)
             return true
         }
@@ -240,12 +272,12 @@ extension AnalyticsStore {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(slotCondition)")
         }
         try RollupTables.insert(merged, db)
-        try RollupTables.mergeUserDays(delta, into: db)
+        try RollupTables.mergeUserDays(users, into: db, directory: &directory)
         try mergeDaily(delta.dailyTier(calendar), into: db)
         return false
     }
 
-    /// The daily tier's part of ``merge(_:into:calendar:)``.
+    /// The daily tier's part of ``merge(_:_:into:calendar:directory:)``.
     private static func mergeDaily(_ delta: Aggregates, into db: Database) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS rd_affected (slot INTEGER PRIMARY KEY)")
         try db.execute(sql: "DELETE FROM temp.rd_affected")

@@ -2,9 +2,10 @@ internal import Foundation
 internal import Model
 
 /// One span of events being folded in the background: its parts fold concurrently (one WAL
-/// reader and one delta each) and are merged into one delta, which ``wait()`` hands over.
+/// reader and one delta each) and are merged into one delta, whose user days are then made
+/// ready for their merge (``UserDayBatch``) on the same thread; ``wait()`` hands both over.
 final class FoldJob: @unchecked Sendable {
-    typealias Outcome = Result<(Aggregates, Int), StoreError>
+    typealias Outcome = Result<(delta: Aggregates, users: UserDayBatch, count: Int), StoreError>
 
     /// The last id of the span.
     let end: Int64
@@ -33,7 +34,9 @@ final class FoldJob: @unchecked Sendable {
                     if delta.isEmpty { delta = part } else { delta.merge(part) }
                     count += partCount
                 }
-                return (delta, count)
+                let users = UserDayBatch(delta.userDays)
+                delta.userDays = [:]
+                return (delta, users, count)
             }
             done.signal()
         }.start()

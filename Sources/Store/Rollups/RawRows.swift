@@ -40,7 +40,6 @@ struct RawRow {
 
     /// The same through a statement prepared once (run many times).
     static func each(_ db: Database, _ statement: Statement, _ arguments: StatementArguments, _ body: (RawRow) throws -> Void) throws {
-        let sql = statement.sql
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -48,7 +47,7 @@ struct RawRow {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
             }
             try body(RawRow(handle: handle))
         }

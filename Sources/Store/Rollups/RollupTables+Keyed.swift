@@ -4,7 +4,7 @@ extension RollupTables {
     /// Merges the slot families of `delta` into `tier`'s tables key by key: each key's stored
     /// row is taken out (`DELETE … RETURNING`, through the slot indexes) and written back merged
     /// with the delta. What a few late events spread over many days cost: the rows of their keys,
-    /// not every row of every hour and day they touch (``AnalyticsStore/merge(_:into:calendar:)``
+    /// not every row of every hour and day they touch (``AnalyticsStore/merge(_:_:into:calendar:directory:)``
     /// rewrites whole slots, which is cheaper when the delta fills them: a new hour's events).
     static func mergeByKey(_ delta: Aggregates, _ db: Database, tier: RollupTier) throws {
         let p = tier.prefix

@@ -89,7 +89,7 @@ enum RollupTables {
     }
 
     /// Writes every row of the slot families of `aggregates` (callers delete the rows being
-    /// replaced first; users are merged by ``mergeUserDays(_:into:)``); the daily tier takes its
+    /// replaced first; users are merged by ``mergeUserDays(_:into:directory:)``); the daily tier takes its
     /// families only.
     static func insert(_ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly) throws {
         let p = tier.prefix
@@ -130,52 +130,40 @@ enum RollupTables {
         }
     }
 
-    /// Merges the per-user families of `delta` (user days, and so first event times) into
-    /// `ru_users` and the day blocks it touches.
-    static func mergeUserDays(_ delta: Aggregates, into db: Database) throws {
-        guard !delta.userDays.isEmpty else { return }
-        var directory = try UserDirectory.load(db)
-        try mergeUserDays(delta, into: db, directory: &directory)
-    }
-
-    /// ``mergeUserDays(_:into:)`` with the user directory already loaded (and kept up to date).
-    static func mergeUserDays(_ delta: Aggregates, into db: Database, directory: inout UserDirectory) throws {
-        // Each user of the delta numbered once (one hash per user-day), with their first event.
-        var local: [String: Int] = [:]
-        var names: [String] = []
-        var firsts: [Int64] = []
-        var days: [Int: [(user: Int, activity: UserActivity)]] = [:]
-        for (key, value) in delta.userDays {
-            let user: Int
-            if let known = local[key.userId] {
-                user = known
-                firsts[user] = min(firsts[user], value.first)
-            } else {
-                user = names.count
-                local[key.userId] = user
-                names.append(key.userId)
-                firsts.append(value.first)
-            }
-            days[key.day, default: []].append((user, value))
-        }
-        let numbers = try directory.record(names, firsts: firsts, db)
-        let order = UserDayBlock.Order(directory.names, sorting: delta.userDays.count)
+    /// Merges a span's user days (``UserDayBatch``, and so first event times) into `ru_users`
+    /// (through `directory`, loaded once a refresh and kept up to date) and the day blocks they
+    /// touch: a day with no block yet gets the batch's entries as they are, already in order; a
+    /// stored block is merged with them and put in order again.
+    static func mergeUserDays(_ batch: UserDayBatch, into db: Database, directory: inout UserDirectory) throws {
+        guard !batch.isEmpty else { return }
+        let numbers = try directory.record(batch.names, firsts: batch.firsts, db)
+        var order: UserDayBlock.Order?
         let read = try db.makeStatement(sql: "SELECT users FROM ru_user_day_blocks WHERE day = ?")
         let write = try RawInsert(db, "INSERT OR REPLACE INTO ru_user_day_blocks (day, users) VALUES (?, ?)")
-        for (day, fresh) in days {
+        for (day, fresh) in batch.days {
             var entries: [UserDayBlock.Entry] = []
             var added: [Int: UserActivity] = [:]
-            for (user, activity) in fresh { added[numbers[user]] = activity }
             try RawRow.each(db, read, [day]) { row in
-                entries.reserveCapacity(row.blobBytes(0).count / UserDayBlock.entrySize + added.count)
-                UserDayBlock.decode(row.blobBytes(0)) { entry in
+                let stored = row.blobBytes(0)
+                guard !stored.isEmpty else { return }
+                added.reserveCapacity(fresh.count)
+                for entry in fresh { added[numbers[entry.user]] = entry.activity }
+                entries.reserveCapacity(stored.count / UserDayBlock.entrySize + fresh.count)
+                UserDayBlock.decode(stored) { entry in
                     var entry = entry
                     if let more = added.removeValue(forKey: entry.user) { entry.activity.merge(more) }
                     entries.append(entry)
                 }
             }
-            for (user, activity) in added { entries.append(UserDayBlock.Entry(user: user, activity: activity)) }
-            try write.run(.int(Int64(day)), .blob(UserDayBlock.encode(entries, order)))
+            let block: Data
+            if entries.isEmpty {
+                block = UserDayBlock.encode(ordered: fresh.map { UserDayBlock.Entry(user: numbers[$0.user], activity: $0.activity) })
+            } else {
+                for (user, activity) in added { entries.append(UserDayBlock.Entry(user: user, activity: activity)) }
+                if order == nil { order = UserDayBlock.Order(directory.names, sorting: batch.entryCount) }
+                block = UserDayBlock.encode(entries, order!)
+            }
+            try write.run(.int(Int64(day)), .blob(block))
         }
     }
 }

@@ -33,12 +33,21 @@ enum UserDayBlock {
         }
     }
 
-    /// Encodes `entries`, putting them in the list's order.
-    static func encode(_ entries: [Entry], _ order: Order) -> Data {
-        let ordered = entries.sorted { lhs, rhs in
+    /// `entries` in the list's order.
+    static func sorted(_ entries: [Entry], _ order: Order) -> [Entry] {
+        entries.sorted { lhs, rhs in
             if lhs.activity.events != rhs.activity.events { return lhs.activity.events > rhs.activity.events }
             return order.precedes(lhs.user, rhs.user)
         }
+    }
+
+    /// Encodes `entries`, putting them in the list's order.
+    static func encode(_ entries: [Entry], _ order: Order) -> Data {
+        encode(ordered: sorted(entries, order))
+    }
+
+    /// Encodes entries already in the list's order.
+    static func encode(ordered: [Entry]) -> Data {
         var data = Data(count: ordered.count * entrySize)
         data.withUnsafeMutableBytes { buffer in
             for (index, entry) in ordered.enumerated() {
