@@ -107,4 +107,44 @@ struct ArrivalOrderTests {
         let reports = try ReportType.allCases.flatMap { type in try Self.ranges.map { try fixture.json(type, $0, asOf: Self.asOf) } }
         #expect(reports == expected)
     }
+
+    /// The same late events arriving again and again (as copies) hit the same keys each time: the
+    /// appended rows pile up on those keys until the slots are rewritten, which merges them.
+    @Test("late events appended key by key in many refreshes give the JSON of one load, and rewrites keep the rows near the keys")
+    func lateEventsAppendedRepeatedly() throws {
+        let ordered = Self.events()
+        let late = ordered.enumerated().filter { $0.offset % 150 == 7 }.map(\.element)
+        let rounds = 6
+        let expected = try Self.reports([ordered + Array(repeating: late, count: rounds).flatMap { $0 }], zone: "UTC")
+        let fixture = try ReportFixture(zone: "UTC")
+        try fixture.add(ordered)
+        #expect(try fixture.engine.refresh().mergedByKey == 0)
+        var appended: [Int] = []
+        for _ in 0..<rounds {
+            try fixture.add(late)
+            appended.append(try fixture.engine.refresh().mergedByKey)
+        }
+        // Some refreshes appended, and at least one rewrote the slots its keys had piled up in.
+        #expect(appended.contains(1) && appended.contains(0), "\(appended)")
+        let reports = try ReportType.allCases.flatMap { type in try Self.ranges.map { try fixture.json(type, $0, asOf: Self.asOf) } }
+        #expect(reports == expected)
+        // Counted by the sqlite3 tool: a key has at most two rows on average.
+        let database = fixture.directory.appendingPathComponent("a.db").path
+        let rows = try #require(Int(try Self.sqlite(database, "SELECT count(*) FROM ru_types")))
+        let keys = try #require(Int(try Self.sqlite(database, "SELECT count(*) FROM (SELECT DISTINCT slot, event_type, service_name FROM ru_types)")))
+        #expect(rows > keys && rows <= 2 * keys, "\(rows) rows, \(keys) keys")
+    }
+
+    /// What `sqlite3 DATABASE SQL` prints, trimmed.
+    static func sqlite(_ database: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", database, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

@@ -29,8 +29,8 @@ public struct RollupRefresh: Sendable, Hashable {
     public var watermark: Int64
     /// True when the rollups were rebuilt from scratch (first run, `--full`, or a config change).
     public var rebuilt: Bool
-    /// Merges done key by key (few events over many hours: late ones) rather than by rewriting
-    /// the hours and days they touch.
+    /// Merges done key by key — the delta's rows appended beside the stored ones (few events
+    /// over many hours: late ones) — rather than by rewriting the hours and days they touch.
     public var mergedByKey = 0
 }
 
@@ -243,9 +243,10 @@ extension AnalyticsStore {
     }
 
     /// Replaces the rows of every slot and day the delta touches by their merge with the delta,
-    /// in both tiers — or, when the delta is thin over those slots (late events), merges it key by
-    /// key (``RollupTables/mergeByKey(_:_:tier:)``).
-    /// Returns true when it merged key by key.
+    /// in both tiers — or, when the delta is thin over those slots (late events), appends its
+    /// rows beside the stored ones, hours added in place (``RollupTables/appendIsSmaller(_:_:)``):
+    /// a few late events then cost their own rows, not a read, delete and rewrite of every key
+    /// they touch. Returns true when it appended.
     @discardableResult
     static func merge(
         _ delta: Aggregates, _ users: UserDayBatch, into db: Database, calendar: ZoneCalendar, directory: inout UserDirectory
@@ -256,10 +257,10 @@ extension AnalyticsStore {
         let addSlot = try db.makeStatement(sql: "INSERT INTO temp.ru_affected VALUES (?)")
         for slot in slots { try addSlot.execute(arguments: [slot]) }
 
-        if try RollupTables.keyedMergeIsSmaller(delta, db) {
-            try RollupTables.mergeByKey(delta, db, tier: .hourly)
+        if try RollupTables.appendIsSmaller(delta, db) {
+            try RollupTables.insert(delta, db, addingHours: true)
             try RollupTables.mergeUserDays(users, into: db, directory: &directory)
-            try RollupTables.mergeByKey(delta.dailyTier(calendar), db, tier: .daily)
+            try RollupTables.insert(delta.dailyTier(calendar), db, tier: .daily)
             return true
         }
         let slotCondition = "slot IN (SELECT slot FROM temp.ru_affected)"

@@ -89,16 +89,22 @@ enum RollupTables {
     }
 
     /// Writes every row of the slot families of `aggregates` (callers delete the rows being
-    /// replaced first; users are merged by ``mergeUserDays(_:into:directory:)``); the daily tier takes its
-    /// families only.
-    static func insert(_ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly) throws {
+    /// replaced first, or append rows a load adds to the stored ones; users are merged by
+    /// ``mergeUserDays(_:into:directory:)``); the daily tier takes its families only. With
+    /// `addingHours`, an hour already stored gets the counts added (its slot is its key).
+    static func insert(_ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly, addingHours: Bool = false) throws {
         let p = tier.prefix
         let types = try RawInsert(db, "INSERT INTO \(p)types VALUES (?, ?, ?, ?, ?)")
         for (key, value) in aggregates.types {
             try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
         }
         if tier == .hourly {
-            let hours = try RawInsert(db, "INSERT INTO ru_hours VALUES (?, ?, ?, ?)")
+            let hours = try RawInsert(db, addingHours
+                ? """
+                  INSERT INTO ru_hours VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET processed = processed + excluded.processed,
+                      errors = errors + excluded.errors, with_user = with_user + excluded.with_user
+                  """
+                : "INSERT INTO ru_hours VALUES (?, ?, ?, ?)")
             for (slot, value) in aggregates.hours {
                 try hours.run(.int(slot), .int(value.processed), .int(value.errors), .int(value.withUser))
             }
