@@ -114,7 +114,7 @@ struct ArrivalOrderTests {
     func lateEventsAppendedRepeatedly() throws {
         let ordered = Self.events()
         let late = ordered.enumerated().filter { $0.offset % 150 == 7 }.map(\.element)
-        let rounds = 6
+        let rounds = 10
         let expected = try Self.reports([ordered + Array(repeating: late, count: rounds).flatMap { $0 }], zone: "UTC")
         let fixture = try ReportFixture(zone: "UTC")
         try fixture.add(ordered)
@@ -128,11 +128,12 @@ struct ArrivalOrderTests {
         #expect(appended.contains(1) && appended.contains(0), "\(appended)")
         let reports = try ReportType.allCases.flatMap { type in try Self.ranges.map { try fixture.json(type, $0, asOf: Self.asOf) } }
         #expect(reports == expected)
-        // Counted by the sqlite3 tool: a key has at most two rows on average.
+        // Counted by the sqlite3 tool: appends stop at twice as many rows as keys, and the last
+        // one adds at most a row per key.
         let database = fixture.directory.appendingPathComponent("a.db").path
         let rows = try #require(Int(try Self.sqlite(database, "SELECT count(*) FROM ru_types")))
         let keys = try #require(Int(try Self.sqlite(database, "SELECT count(*) FROM (SELECT DISTINCT slot, event_type, service_name FROM ru_types)")))
-        #expect(rows > keys && rows <= 2 * keys, "\(rows) rows, \(keys) keys")
+        #expect(rows > keys && rows <= 3 * keys, "\(rows) rows, \(keys) keys")
     }
 
     /// What `sqlite3 DATABASE SQL` prints, trimmed.
