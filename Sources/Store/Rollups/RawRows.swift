@@ -54,8 +54,8 @@ struct RawRow {
     }
 }
 
-/// Runs one prepared statement many times with direct binds (see ``RawRow``): inserts, and the
-/// `DELETE … RETURNING` of a keyed merge.
+/// Runs one prepared statement many times with direct binds (see ``RawRow``): the inserts and
+/// updates of a merge.
 struct RawInsert {
     enum Value {
         case int(Int64)
@@ -74,12 +74,6 @@ struct RawInsert {
 
     func run(_ values: Value...) throws {
         try rows(values) { _ in }
-    }
-
-    /// Runs the statement with `values` bound, handing each row it returns to `body` (a
-    /// `DELETE … RETURNING`).
-    func rows(_ values: Value..., body: (RawRow) throws -> Void) throws {
-        try rows(values, body)
     }
 
     private func rows(_ values: [Value], _ body: (RawRow) throws -> Void) throws {
