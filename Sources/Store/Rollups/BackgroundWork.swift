@@ -1,7 +1,7 @@
 internal import Foundation
 
 /// A value computed on a thread of its own while the caller does something else (the writer
-/// merging the days before); ``wait()`` hands it over.
+/// merging what came before); ``wait()`` hands it over.
 final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var value: Value?
@@ -12,17 +12,22 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     init(_ work: @escaping @Sendable () -> Value) {
         self.work = work
         Thread { [self] in
-            let body = self.work
-            self.work = nil
-            value = body?()
+            do {
+                let body = self.work
+                self.work = nil
+                value = body?()
+            }  // `body` released here, before the signal
             done.signal()
         }.start()
     }
 
-    /// Blocks until the value is computed.
+    /// Blocks until the value is computed, and hands it over: only the first call gets it (this
+    /// keeps no second reference, which would make the caller's changes copy it); later calls
+    /// return nil at once.
     func wait() -> Value? {
         done.wait()
-        done.signal()  // a later wait returns at once
+        done.signal()
+        defer { value = nil }
         return value
     }
 }
