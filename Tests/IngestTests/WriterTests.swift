@@ -35,6 +35,35 @@ struct WriterTests {
         try await daemon.stop()
     }
 
+    /// Without a commit window each commit loop ends as soon as the queue is empty, and the next
+    /// request starts another: waves of requests meet loops ending and starting.
+    @Test("waves of requests with no commit window are each answered once, with ids that hold their events")
+    func wavesWithoutWindow() async throws {
+        let daemon = try await TestDaemon.start()
+        let waves = 15
+        let perWave = 24
+        var ids: [Int: String] = [:]
+        for wave in 0..<waves {
+            let answers = try await withThrowingTaskGroup(of: (String, Answer).self) { group in
+                for index in 0..<perWave {
+                    let user = "w\(wave)-\(index)"
+                    group.addTask { (user, try await daemon.client.track(#"{"event_type":"wave","user_id":"\#(user)"}"#)) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for (user, answer) in answers {
+                #expect(answer.status == 200)
+                let id = try #require(answer.json["id"] as? Int)
+                #expect(ids.updateValue(user, forKey: id) == nil, "id \(id) answered twice")
+            }
+        }
+        #expect(ids.count == waves * perWave)
+        try await daemon.stop()
+        let stored = try daemon.storedEvents()
+        #expect(stored.count == waves * perWave)
+        for event in stored { #expect(ids[Int(event.id)] == event.userId) }
+    }
+
     @Test("a full queue answers 503 with Retry-After; the queued requests still get 200")
     func saturated() async throws {
         // A commit window far longer than the test: the two queued events stay queued until the

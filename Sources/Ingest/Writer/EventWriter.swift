@@ -2,6 +2,7 @@ import Logging
 import Metrics
 import Model
 import Store
+import Synchronization
 
 /// The one owner of the database writer (SQLite, or PostgreSQL through ``EventGroupWriter``):
 /// queues validated events from every request and commits them in groups — all requests waiting
@@ -14,7 +15,7 @@ import Store
 /// at once with ``WriterError/saturated`` (a PostgreSQL server that stops answering fills it).
 /// A failed commit answers its requests with ``WriterError/storeFailed(_:)``.
 actor EventWriter {
-    private struct Submission {
+    struct Submission {
         var events: [TrackedEvent]
         var bytes: Int
         var continuation: CheckedContinuation<Result<[Int64], WriterError>, Never>
@@ -25,23 +26,17 @@ actor EventWriter {
     /// without a query that new events arrived.
     nonisolated let generation = WriteGeneration()
     nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
+    /// What requests wait in, behind a lock: a request queues its events on its own thread
+    /// instead of hopping to the writer's and back (one thread switch fewer per request).
+    nonisolated let queue = Mutex(WriterQueue())
 
     private let store: any EventGroupWriter
-    private let limits: WriterLimits
+    nonisolated let limits: WriterLimits
     private let logger: Logger
-    private let metrics: IngestMetrics
+    nonisolated let metrics: IngestMetrics
 
-    private var pending: [Submission] = []
-    private var pendingEvents = 0
-    private var pendingBytes = 0
-    private var commitScheduled = false
-    private var accepting = true
-    /// Set when shutdown begins: commits stop waiting for their window.
-    private var closing = false
-    private var commitTask: Task<Void, Never>?
     /// The wait for a commit window; cancelled when shutdown begins (the commit itself never is).
     private var windowTask: Task<Void, Never>?
-    private var firstPendingAt: ContinuousClock.Instant?
     /// Why the last commit failed; nil once a commit succeeds.
     private var lastFailure: String?
     private var eventsWritten = 0
@@ -56,89 +51,74 @@ actor EventWriter {
     }
 
     /// Queues `events` (all or none) and returns their ids once their transaction committed.
-    func submit(_ events: [TrackedEvent], bytes: Int) async -> Result<[Int64], WriterError> {
-        guard accepting else { return .failure(.shuttingDown) }
-        let fitsCount = pendingEvents == 0 || pendingEvents + events.count <= limits.queueCapacity
-        let fitsBytes = pendingBytes == 0 || pendingBytes + bytes <= limits.queueCapacityBytes
-        guard fitsCount && fitsBytes else {
-            metrics.rejectedSaturated.increment()
-            return .failure(.saturated)
-        }
-        return await withCheckedContinuation { continuation in
-            pending.append(Submission(events: events, bytes: bytes, continuation: continuation))
-            pendingEvents += events.count
-            pendingBytes += bytes
-            metrics.queueDepth.record(pendingEvents)
-            if firstPendingAt == nil { firstPendingAt = .now }
-            scheduleCommit()
+    nonisolated func submit(_ events: [TrackedEvent], bytes: Int) async -> Result<[Int64], WriterError> {
+        await withCheckedContinuation { continuation in
+            let submission = Submission(events: events, bytes: bytes, continuation: continuation)
+            let admission = queue.withLock { queue in
+                let admission = queue.admit(submission, limits: limits)
+                // Started under the lock, so that `drain` always finds the newest loop.
+                if case .queued(_, startCommits: true) = admission { queue.loop = Task { await self.commitWhileQueued() } }
+                return admission
+            }
+            switch admission {
+            case .refused(let error):
+                if case .saturated = error { metrics.rejectedSaturated.increment() }
+                continuation.resume(returning: .failure(error))
+            case .queued(let depth, _):
+                metrics.queueDepth.record(depth)
+            }
         }
     }
 
     /// What `GET /health` reports: the last commit failure (nil when writable), the queue depth,
     /// and the events committed since start.
     func healthSnapshot() -> (failure: String?, queueDepth: Int, eventsWritten: Int) {
-        (lastFailure, pendingEvents, eventsWritten)
+        (lastFailure, queue.withLock { $0.events }, eventsWritten)
     }
 
     /// Shutdown has begun (the server is finishing its requests): commit at once from now on
     /// instead of waiting out the commit window, so in-flight requests are answered promptly.
     func beginShutdown() {
-        closing = true
+        queue.withLock { $0.closing = true }
         windowTask?.cancel()
     }
 
     /// Stops accepting, commits everything queued and answers its requests.
     func drain() async {
-        closing = true
-        accepting = false
+        let loop = queue.withLock { queue in
+            queue.closing = true
+            queue.accepting = false
+            return queue.loop
+        }
         windowTask?.cancel()
-        if let running = commitTask { await running.value }
-        while !pending.isEmpty { await commitNow() }
+        // No request is admitted from here on, so no other loop starts; this one ends once the
+        // queue is empty.
+        await loop?.value
         logger.info("writer drained", metadata: ["events_written": "\(eventsWritten)", "commits": "\(commits)"])
     }
 
-    private func scheduleCommit() {
-        guard !commitScheduled else { return }
-        commitScheduled = true
-        commitTask = Task { await self.commitWhenDue() }
+    /// Commits until the queue is empty; started by the request that found no commits running.
+    /// Each commit waits out the commit window first (when one is configured and the batch is not
+    /// full yet); requests arriving meanwhile join the batch.
+    private func commitWhileQueued() async {
+        while true {
+            if limits.maxCommitDelay > .zero {
+                let (closing, events, first) = queue.withLock { ($0.closing, $0.events, $0.firstPendingAt) }
+                if !closing, events < limits.maxCommitEvents, let first {
+                    let window = Task<Void, Never> { _ = try? await Task.sleep(until: first + limits.maxCommitDelay, clock: .continuous) }
+                    windowTask = window
+                    await window.value
+                    windowTask = nil
+                }
+            }
+            guard let batch = queue.withLock({ $0.take(upTo: limits.maxCommitEvents) }) else { return }
+            await commit(batch)
+        }
     }
 
-    /// Waits out the commit window (when one is configured and the batch is not full yet), then
-    /// commits. Requests arriving meanwhile run on this actor and join the batch.
-    private func commitWhenDue() async {
-        if limits.maxCommitDelay > .zero, !closing, pendingEvents < limits.maxCommitEvents,
-            let first = firstPendingAt
-        {
-            let window = Task<Void, Never> { _ = try? await Task.sleep(until: first + limits.maxCommitDelay, clock: .continuous) }
-            windowTask = window
-            await window.value
-            windowTask = nil
-        }
-        await commitNow()
-        commitScheduled = false
-        commitTask = nil
-        if !pending.isEmpty && accepting { scheduleCommit() }
-    }
-
-    /// Takes whole submissions up to `maxCommitEvents` (at least one) and commits them in one
-    /// transaction, then answers each.
-    private func commitNow() async {
-        guard !pending.isEmpty else { return }
-        var taken = 0
-        var count = 0
-        while taken < pending.count {
-            let size = pending[taken].events.count
-            if taken > 0 && count + size > limits.maxCommitEvents { break }
-            count += size
-            taken += 1
-        }
-        let batch = Array(pending[0..<taken])
-        pending.removeFirst(taken)
-        let bytes = batch.reduce(0) { $0 + $1.bytes }
-        pendingEvents -= count
-        pendingBytes -= bytes
-        firstPendingAt = pending.isEmpty ? nil : .now
-
+    /// Commits `batch` in one transaction, then answers each of its requests.
+    private func commit(_ batch: [Submission]) async {
+        let count = batch.reduce(0) { $0 + $1.events.count }
         let start = ContinuousClock.now
         var ids: [[Int64]] = []
         let result: Result<Void, WriterError>
@@ -149,7 +129,7 @@ actor EventWriter {
             result = .failure(.storeFailed("\(error)"))
         }
         let elapsed = ContinuousClock.now - start
-        metrics.queueDepth.record(pendingEvents)
+        metrics.queueDepth.record(queue.withLock { $0.events })
         switch result {
         case .success:
             if let failure = lastFailure {
