@@ -1,12 +1,13 @@
 import Model
 
 /// The events waiting for the writer, kept behind ``EventWriter/queue``'s lock: bounded by
-/// events and bytes, taken in whole submissions, with the flag that says a commit loop runs.
+/// events and bytes, taken in whole submissions, with the commit loop that is running, if any.
 struct WriterQueue: ~Copyable {
     /// What ``admit(_:limits:)`` did with a submission.
     enum Admission {
         case refused(WriterError)
-        /// Queued; `startCommits` when no commit loop was running (the caller starts one).
+        /// Queued; `startCommits` when no commit loop is running (the caller starts one, under
+        /// the same lock).
         case queued(depth: Int, startCommits: Bool)
     }
 
@@ -14,13 +15,12 @@ struct WriterQueue: ~Copyable {
     /// Events and bytes of event text in `pending`.
     var events = 0
     var bytes = 0
-    /// True from the submission that starts a commit loop until that loop finds the queue empty.
-    var committing = false
     var accepting = true
     /// Set when shutdown begins: commits stop waiting for their window.
     var closing = false
     var firstPendingAt: ContinuousClock.Instant?
-    /// The running (or last) commit loop, which `drain` waits for.
+    /// The commit loop, from the submission that starts it until it finds the queue empty;
+    /// `drain` waits for it.
     var loop: Task<Void, Never>?
 
     /// Queues `submission` when the writer accepts and it fits (one always fits an empty queue).
@@ -33,16 +33,14 @@ struct WriterQueue: ~Copyable {
         events += submission.events.count
         bytes += submission.bytes
         if firstPendingAt == nil { firstPendingAt = .now }
-        let start = !committing
-        committing = true
-        return .queued(depth: events, startCommits: start)
+        return .queued(depth: events, startCommits: loop == nil)
     }
 
     /// Whole submissions up to `maxEvents` events (at least one), or nil — and the commit loop
     /// ends — when nothing is queued.
     mutating func take(upTo maxEvents: Int) -> [EventWriter.Submission]? {
         guard !pending.isEmpty else {
-            committing = false
+            loop = nil
             return nil
         }
         var taken = 0
