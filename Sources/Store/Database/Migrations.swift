@@ -2,6 +2,10 @@ internal import GRDB
 
 /// The schema, as named, append-only migrations written in literal SQL. Never edit a migration
 /// that has shipped: add a new one. The schema version is the number of migrations applied.
+///
+/// Rollup tables are replaced by their shadows at each rebuild (``RollupShadow``): their schema
+/// text is then SQLite's (table names quoted), and each rollup index is named as here or with
+/// `_b` appended. A migration that names a rollup index must accept both names.
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

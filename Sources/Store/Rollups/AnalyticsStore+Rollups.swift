@@ -42,14 +42,27 @@ extension AnalyticsStore {
     /// largest id committed when the refresh began.
     ///
     /// Out-of-order spans of more than `usersByDayAbove` events fold their user days day by day
-    /// (``foldUsersByDay(_:days:after:upTo:_:workers:directory:)``); tests lower it to exercise that path.
+    /// (``foldUsersByDay(_:days:after:upTo:_:workers:directory:target:)``); tests lower it to exercise that path.
+    ///
+    /// A rebuild (first run, `full`, or another fingerprint) writes shadow tables in transactions of
+    /// a few milliseconds and swaps them in at the end (``RollupShadow``): readers see the old
+    /// rollups until then, and other writers of the file never wait for more than one slice.
     public func refreshRollups(
         _ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000,
         workers: Int? = nil, usersByDayAbove: Int64 = AnalyticsStore.usersByDayAbove
     ) throws(StoreError) -> RollupRefresh {
+        try refreshRollups(settings, full: full, chunkSize: chunkSize, workers: workers, usersByDayAbove: usersByDayAbove, slices: RebuildSlices())
+    }
+
+    /// ``refreshRollups(_:full:chunkSize:workers:usersByDayAbove:)`` with a rebuild's writes cut as
+    /// `slices` says.
+    func refreshRollups(
+        _ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000,
+        workers: Int? = nil, usersByDayAbove: Int64 = AnalyticsStore.usersByDayAbove, slices: RebuildSlices
+    ) throws(StoreError) -> RollupRefresh {
         let fingerprint = settings.fingerprint
         // Whether to rebuild is decided on a reader, so that a rebuild's first fold runs while the
-        // writer deletes the old rollups (a quarter of a second at 1M events, more at 10M).
+        // writer makes the shadow tables.
         let state = try read { db in
             try Row.fetchOne(db, sql: "SELECT fingerprint, watermark FROM rollup_state WHERE id = 1").map {
                 (fingerprint: $0[0] as String, watermark: $0[1] as Int64)
@@ -94,43 +107,53 @@ extension AnalyticsStore {
         }
         var next = start(after: watermark)
         defer { _ = next?.wait() }  // never leave a reader running after an error
-        if rebuilt {
-            try write { db in
-                try refuseRebuildAfterPrune(db)  // a prune may have committed since
-                for table in RollupTables.slotTables + RollupTables.dayTables + ["ru_user_day_blocks", "ru_users"] {
-                    try db.execute(sql: "DELETE FROM \(table)")
-                }
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO rollup_state (id, fingerprint, watermark, folded_at) VALUES (1, ?, 0, ?)",
-                    arguments: [fingerprint, Clock.nowMilliseconds()])
-            }
-        }
+        // A rebuild writes shadow tables in short transactions and swaps them in at the end
+        // (RollupShadow): readers keep the old rollups meanwhile, and an ingest daemon writing to
+        // the same file waits for one slice at a time, not for the whole merge.
+        let rebuild = rebuilt ? try beginRebuild(slices, refuse: refuseRebuildAfterPrune) : nil
         // Loaded by the first merge, then kept up to date by each (a concurrent refresh would
         // have moved the watermark, which every merge checks first).
         var directory: UserDirectory?
-        while let job = next {
-            let (delta, users, count) = try job.wait().get()
-            next = start(after: job.end)
-            let expected = watermark
-            let days = usersByDay ? Self.days(of: delta, settings.calendar) : []
-            try write { db in
-                let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
-                guard current == expected else { throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build") }
-                if count > 0 {
-                    var known = users.isEmpty && !usersByDay ? UserDirectory() : try directory ?? UserDirectory.load(db)
-                    if try Self.merge(delta, users, into: db, calendar: settings.calendar, directory: &known) { mergedByKey += 1 }
+        do {
+            while let job = next {
+                let (delta, users, count) = try job.wait().get()
+                next = start(after: job.end)
+                let expected = watermark
+                let days = usersByDay ? Self.days(of: delta, settings.calendar) : []
+                func mergeSpan(_ db: Database, _ target: RollupTarget) throws {
+                    guard count > 0 else { return }
+                    var known = users.isEmpty && !usersByDay ? UserDirectory() : try directory ?? UserDirectory.load(db, target: target)
+                    if try Self.merge(delta, users, into: db, calendar: settings.calendar, directory: &known, target: target) {
+                        mergedByKey += 1
+                    }
                     if usersByDay {
-                        try foldUsersByDay(db, days: days, after: expected, upTo: job.end, settings, workers: workers, directory: &known)
+                        try foldUsersByDay(
+                            db, days: days, after: expected, upTo: job.end, settings, workers: workers, directory: &known, target: target)
                     }
                     if !users.isEmpty || usersByDay { directory = known }
                 }
-                try db.execute(
-                    sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
-                    arguments: [job.end, Clock.nowMilliseconds()])
+                if let rebuild {
+                    try writeInSlices(rebuild) { db, slices in try mergeSpan(db, .shadow(slices)) }
+                } else {
+                    try write { db in
+                        let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
+                        guard current == expected else {
+                            throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build")
+                        }
+                        try mergeSpan(db, .live)
+                        try db.execute(
+                            sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
+                            arguments: [job.end, Clock.nowMilliseconds()])
+                    }
+                }
+                watermark = job.end
+                folded += count
+                logger.debug("folded events into rollups", metadata: ["events": "\(count)", "watermark": "\(job.end)"])
             }
-            watermark = job.end
-            folded += count
-            logger.debug("folded events into rollups", metadata: ["events": "\(count)", "watermark": "\(job.end)"])
+            if let rebuild { try finishRebuild(rebuild, fingerprint: fingerprint, watermark: watermark, refuse: refuseRebuildAfterPrune) }
+        } catch {
+            if let rebuild { discardRebuild(rebuild) }
+            throw error
         }
         if folded > 0 { Self.releaseFreedMemory() }
         return RollupRefresh(folded: folded, watermark: watermark, rebuilt: rebuilt, mergedByKey: mergedByKey)
@@ -212,7 +235,8 @@ extension AnalyticsStore {
     /// they touch. Returns true when it appended.
     @discardableResult
     static func merge(
-        _ delta: Aggregates, _ users: UserDayBatch, into db: Database, calendar: ZoneCalendar, directory: inout UserDirectory
+        _ delta: Aggregates, _ users: UserDayBatch, into db: Database, calendar: ZoneCalendar, directory: inout UserDirectory,
+        target: RollupTarget = .live
     ) throws -> Bool {
         let slots = Set(delta.types.keys.map(\.slot))
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ru_affected (slot INTEGER PRIMARY KEY)")
@@ -220,40 +244,41 @@ extension AnalyticsStore {
         let addSlot = try db.makeStatement(sql: "INSERT INTO temp.ru_affected VALUES (?)")
         for slot in slots { try addSlot.execute(arguments: [slot]) }
 
-        if try RollupTables.appendIsSmaller(delta, db) {
-            try RollupTables.insert(delta, db, addingHours: true)
-            try RollupTables.mergeUserDays(users, into: db, directory: &directory)
-            try RollupTables.insert(delta.dailyTier(calendar), db, tier: .daily)
+        let daily = try target.unlocked { delta.dailyTier(calendar) }
+        if try RollupTables.appendIsSmaller(delta, db, target: target) {
+            try RollupTables.insert(delta, db, addingHours: true, target: target)
+            try RollupTables.mergeUserDays(users, into: db, directory: &directory, target: target)
+            try RollupTables.insert(daily, db, tier: .daily, target: target)
             return true
         }
         let slotCondition = "slot IN (SELECT slot FROM temp.ru_affected)"
         var existing = Aggregates()
-        try RollupTables.load(.all, db, slots: slotCondition, [], into: &existing)
+        try RollupTables.load(.all, db, slots: slotCondition, [], into: &existing, target: target)
         var merged = delta  // the delta is usually the larger: merge the stored rows into it
         merged.userDays = [:]
         merged.merge(existing)
         for table in RollupTables.slotTables {
-            try db.execute(sql: "DELETE FROM \(table) WHERE \(slotCondition)")
+            try db.execute(sql: "DELETE FROM \(target.table(table)) WHERE \(slotCondition)")
         }
-        try RollupTables.insert(merged, db)
-        try RollupTables.mergeUserDays(users, into: db, directory: &directory)
-        try mergeDaily(delta.dailyTier(calendar), into: db)
+        try RollupTables.insert(merged, db, target: target)
+        try RollupTables.mergeUserDays(users, into: db, directory: &directory, target: target)
+        try mergeDaily(daily, into: db, target: target)
         return false
     }
 
     /// The daily tier's part of ``merge(_:_:into:calendar:directory:)``.
-    private static func mergeDaily(_ delta: Aggregates, into db: Database) throws {
+    private static func mergeDaily(_ delta: Aggregates, into db: Database, target: RollupTarget) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS rd_affected (slot INTEGER PRIMARY KEY)")
         try db.execute(sql: "DELETE FROM temp.rd_affected")
         let addDay = try db.makeStatement(sql: "INSERT INTO temp.rd_affected VALUES (?)")
         for slot in delta.dailyTierSlots { try addDay.execute(arguments: [slot]) }
         let condition = "slot IN (SELECT slot FROM temp.rd_affected)"
         var merged = delta
-        try RollupTables.load(.all, db, slots: condition, [], into: &merged, tier: .daily)
+        try RollupTables.load(.all, db, slots: condition, [], into: &merged, tier: .daily, target: target)
         for table in RollupTables.dayTables {
-            try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)")
+            try db.execute(sql: "DELETE FROM \(target.table(table)) WHERE \(condition)")
         }
-        try RollupTables.insert(merged, db, tier: .daily)
+        try RollupTables.insert(merged, db, tier: .daily, target: target)
     }
 
     /// The first event time ever stored, if any: the first raw event's, or before a prune

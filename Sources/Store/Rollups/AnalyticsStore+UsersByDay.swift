@@ -15,12 +15,12 @@ extension AnalyticsStore {
     /// The per-user families of the events with ids in `(lower, upper]`, one local day at a time:
     /// each day's times and users are read from the time index (which holds the user) and merged
     /// into its day block and `ru_users` at once, so memory holds a few days' users, not the
-    /// span's user days. Runs in the span's write transaction (`db`), with the rest of its merge;
+    /// span's user days. Runs in the span's write transaction (`db`; a rebuild's slices), with the rest of its merge;
     /// the days are read and put in order `workers` at a time, each on a WAL reader of its own
     /// (the events are committed), the next group while the writer merges the one before.
     func foldUsersByDay(
         _ db: Database, days: [Int], after lower: Int64, upTo upper: Int64, _ settings: RollupSettings, workers: Int,
-        directory: inout UserDirectory
+        directory: inout UserDirectory, target: RollupTarget = .live
     ) throws {
         let calendar = settings.calendar
         let groups = stride(from: 0, to: days.count, by: workers).map { Array(days[$0..<min(days.count, $0 + workers)]) }
@@ -45,7 +45,7 @@ extension AnalyticsStore {
             let batches = job.wait() ?? []
             index += 1
             next = prepare(index)
-            for batch in batches { try RollupTables.mergeUserDays(try batch.get(), into: db, directory: &directory) }
+            for batch in batches { try RollupTables.mergeUserDays(try batch.get(), into: db, directory: &directory, target: target) }
         }
     }
 }

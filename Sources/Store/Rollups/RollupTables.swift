@@ -12,15 +12,15 @@ enum RollupTables {
     /// thousands of sketches.
     static func load(
         _ families: RollupFamilies, _ db: Database, slots condition: String, _ arguments: StatementArguments,
-        into aggregates: inout Aggregates, timingsBySlot: Bool = true, tier: RollupTier = .hourly
+        into aggregates: inout Aggregates, timingsBySlot: Bool = true, tier: RollupTier = .hourly, target: RollupTarget = .live
     ) throws {
         let families = families.intersection(tier.families)
-        let p = tier.prefix
+        let p = target.prefix(tier)
         if families.contains(.types) {
             try RawRow.each(db, "SELECT \(Columns.types) FROM \(p)types WHERE \(condition)", arguments) { add(type: $0, to: &aggregates) }
         }
         if families.contains(.hours) {
-            try RawRow.each(db, "SELECT \(Columns.hours) FROM ru_hours WHERE \(condition)", arguments) { add(hour: $0, to: &aggregates) }
+            try RawRow.each(db, "SELECT \(Columns.hours) FROM \(target.table("ru_hours")) WHERE \(condition)", arguments) { add(hour: $0, to: &aggregates) }
         }
         if families.contains(.timings) {
             try RawRow.each(db, "SELECT \(Columns.timings) FROM \(p)timings WHERE \(condition)", arguments) {
@@ -92,47 +92,56 @@ enum RollupTables {
     /// replaced first, or append rows a load adds to the stored ones; users are merged by
     /// ``mergeUserDays(_:into:directory:)``); the daily tier takes its families only. With
     /// `addingHours`, an hour already stored gets the counts added (its slot is its key).
-    static func insert(_ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly, addingHours: Bool = false) throws {
-        let p = tier.prefix
+    static func insert(
+        _ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly, addingHours: Bool = false, target: RollupTarget = .live
+    ) throws {
+        let p = target.prefix(tier)
         let types = try RawInsert(db, "INSERT INTO \(p)types VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in aggregates.types {
+        for (key, value) in try target.ordered(aggregates.types, slot: \.slot) {
             try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
+            try target.tick()
         }
         if tier == .hourly {
             let hours = try RawInsert(db, addingHours
                 ? """
-                  INSERT INTO ru_hours VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET processed = processed + excluded.processed,
+                  INSERT INTO \(target.table("ru_hours")) VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET processed = processed + excluded.processed,
                       errors = errors + excluded.errors, with_user = with_user + excluded.with_user
                   """
-                : "INSERT INTO ru_hours VALUES (?, ?, ?, ?)")
-            for (slot, value) in aggregates.hours {
+                : "INSERT INTO \(target.table("ru_hours")) VALUES (?, ?, ?, ?)")
+            for (slot, value) in try target.ordered(aggregates.hours, slot: { $0 }) {
                 try hours.run(.int(slot), .int(value.processed), .int(value.errors), .int(value.withUser))
+                try target.tick()
             }
         }
         let timings = try RawInsert(db, "INSERT INTO \(p)timings VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for (key, value) in aggregates.timings {
+        for (key, value) in try target.ordered(aggregates.timings, slot: \.slot) {
             try timings.run(
                 .int(key.slot), .text(key.serviceName), .int(value.count), .int(value.sumMicros), .double(value.min),
                 .double(value.max), .blob(value.sketch.encoded))
+            try target.tick()
         }
         let dimensions = try RawInsert(db, "INSERT INTO \(p)dimensions VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in aggregates.dimensions {
+        for (key, value) in try target.ordered(aggregates.dimensions, slot: \.slot) {
             try dimensions.run(
                 .int(key.slot), .int(Int64(EventRoleCode.encode(key.role))), .int(Int64(key.dimension.rawValue)), .text(key.value), .int(value))
+            try target.tick()
         }
         let models = try RawInsert(db, "INSERT INTO \(p)models VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for (key, value) in aggregates.models {
+        for (key, value) in try target.ordered(aggregates.models, slot: \.slot) {
             try models.run(
                 .int(key.slot), .text(key.deviceType), .text(key.complexity), .int(value.events), .int(value.parameterCount),
                 .int(value.parameterSumMicros), .double(value.parameterMax))
+            try target.tick()
         }
         let errors = try RawInsert(db, "INSERT INTO \(p)errors VALUES (?, ?, ?, ?)")
-        for (key, value) in aggregates.errors {
+        for (key, value) in try target.ordered(aggregates.errors, slot: \.slot) {
             try errors.run(.int(key.slot), .text(key.errorType), .text(key.service), .int(value))
+            try target.tick()
         }
         let messages = try RawInsert(db, "INSERT INTO \(p)messages VALUES (?, ?, ?)")
-        for (key, value) in aggregates.messages {
+        for (key, value) in try target.ordered(aggregates.messages, slot: \.slot) {
             try messages.run(.int(key.slot), .text(key.message), .int(value))
+            try target.tick()
         }
     }
 
@@ -140,12 +149,15 @@ enum RollupTables {
     /// (through `directory`, loaded once a refresh and kept up to date) and the day blocks they
     /// touch: a day with no block yet gets the batch's entries as they are, already in order; a
     /// stored block is merged with them and put in order again.
-    static func mergeUserDays(_ batch: UserDayBatch, into db: Database, directory: inout UserDirectory) throws {
+    static func mergeUserDays(
+        _ batch: UserDayBatch, into db: Database, directory: inout UserDirectory, target: RollupTarget = .live
+    ) throws {
         guard !batch.isEmpty else { return }
-        let numbers = try directory.record(batch.names, firsts: batch.firsts, db)
+        let numbers = try directory.record(batch.names, firsts: batch.firsts, db, target: target)
         var order: UserDayBlock.Order?
-        let read = try db.makeStatement(sql: "SELECT users FROM ru_user_day_blocks WHERE day = ?")
-        let write = try RawInsert(db, "INSERT OR REPLACE INTO ru_user_day_blocks (day, users) VALUES (?, ?)")
+        let blocks = target.table("ru_user_day_blocks")
+        let read = try db.makeStatement(sql: "SELECT users FROM \(blocks) WHERE day = ?")
+        let write = try RawInsert(db, "INSERT OR REPLACE INTO \(blocks) (day, users) VALUES (?, ?)")
         for (day, fresh) in batch.days {
             var entries: [UserDayBlock.Entry] = []
             var added: [Int: UserActivity] = [:]
@@ -170,6 +182,7 @@ enum RollupTables {
                 block = UserDayBlock.encode(entries, order!)
             }
             try write.run(.int(Int64(day)), .blob(block))
+            try target.tick()
         }
     }
 }

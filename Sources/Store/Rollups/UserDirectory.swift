@@ -9,13 +9,14 @@ struct UserDirectory {
     /// First event times, by number.
     private var firsts: [Int64] = []
 
-    static func load(_ db: Database) throws -> UserDirectory {
+    static func load(_ db: Database, target: RollupTarget = .live) throws -> UserDirectory {
         var directory = UserDirectory()
-        let count = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
+        let users = target.table("ru_users")
+        let count = (try Int.fetchOne(db, sql: "SELECT max(number) FROM \(users)") ?? -1) + 1
         directory.names = Array(repeating: "", count: count)
         directory.firsts = Array(repeating: .max, count: count)
         directory.numbers.reserveCapacity(count)
-        try RawRow.each(db, "SELECT number, user_id, first_ts FROM ru_users", []) { row in
+        try RawRow.each(db, "SELECT number, user_id, first_ts FROM \(users)", []) { row in
             let (number, name) = (row.int(0), row.text(1) ?? "")
             directory.names[number] = name
             directory.firsts[number] = row.int64(2)
@@ -29,9 +30,10 @@ struct UserDirectory {
     /// Numbers the users of `names` not numbered yet and lowers the first-event time of the
     /// others where `firsts` (by the same positions) is earlier (most refreshes bring no user's
     /// first event); returns each one's number.
-    mutating func record(_ users: [String], firsts times: [Int64], _ db: Database) throws -> [Int] {
-        let insert = try RawInsert(db, "INSERT INTO ru_users (number, user_id, first_ts) VALUES (?, ?, ?)")
-        let lower = try RawInsert(db, "UPDATE ru_users SET first_ts = min(first_ts, ?) WHERE number = ?")
+    mutating func record(_ users: [String], firsts times: [Int64], _ db: Database, target: RollupTarget = .live) throws -> [Int] {
+        let table = target.table("ru_users")
+        let insert = try RawInsert(db, "INSERT INTO \(table) (number, user_id, first_ts) VALUES (?, ?, ?)")
+        let lower = try RawInsert(db, "UPDATE \(table) SET first_ts = min(first_ts, ?) WHERE number = ?")
         var result: [Int] = []
         result.reserveCapacity(users.count)
         for (user, time) in zip(users, times) {
@@ -40,6 +42,7 @@ struct UserDirectory {
                 guard time < firsts[known] else { continue }
                 firsts[known] = time
                 try lower.run(.int(time), .int(Int64(known)))
+                try target.tick()
             } else {
                 let number = names.count
                 names.append(user)
@@ -47,6 +50,7 @@ struct UserDirectory {
                 numbers[user] = number
                 result.append(number)
                 try insert.run(.int(Int64(number)), .text(user), .int(time))
+                try target.tick()
             }
         }
         return result

@@ -1,0 +1,37 @@
+internal import GRDB
+
+/// The rollup tables a merge reads and writes: the live ones, or a rebuild's shadow copies
+/// (``RollupShadow``), written in short transactions (``WriteSlices``).
+struct RollupTarget {
+    /// The tables readers see, written in the merge's one transaction.
+    static var live: RollupTarget { RollupTarget(slices: nil) }
+
+    /// Set for a rebuild's shadow tables: ``tick()`` may commit there.
+    let slices: WriteSlices?
+
+    /// A rebuild's shadow tables, written in `slices`.
+    static func shadow(_ slices: WriteSlices) -> RollupTarget { RollupTarget(slices: slices) }
+
+    /// The name of the live table `name` in this target.
+    func table(_ name: String) -> String { slices == nil ? name : RollupShadow.next(name) }
+
+    /// The prefix of a tier's tables in this target (`ru_`, `next_ru_` …).
+    func prefix(_ tier: RollupTier) -> String { table(tier.prefix) }
+
+    /// Between two rows: a shadow write may end its slice here.
+    func tick() throws { try slices?.tick() }
+
+    /// Runs `work`, which writes nothing; for a shadow, with the write lock free.
+    func unlocked<T>(_ work: () throws -> T) throws -> T {
+        guard let slices else { return try work() }
+        return try slices.outside(work)
+    }
+
+    /// The entries of `rows` to insert. For a shadow, in slot order, sorted with the lock free:
+    /// each slice then adds a run of rows to each slot index instead of one row to nearly every
+    /// page of it, and its commit writes a few pages, not the whole index again.
+    func ordered<Key, Value>(_ rows: [Key: Value], slot: (Key) -> Int64) throws -> [(key: Key, value: Value)] {
+        guard let slices else { return Array(rows) }
+        return try slices.outside { rows.sorted { slot($0.key) < slot($1.key) } }
+    }
+}
