@@ -64,14 +64,15 @@ public final class AnalyticsStore: Sendable {
     }
 
     /// Refuses, without writing, a file that is not SQLite or whose schema is newer than ours.
+    ///
+    /// The file is read through SQLite only, never opened and closed directly: closing any
+    /// descriptor of a file drops every POSIX lock this process holds on it, those of SQLite
+    /// connections already open on it included (when a second store is opened on a file in the
+    /// same process). Another process closing its connection
+    /// could then take itself for the last one and delete the WAL that this process's
+    /// connections still write to — their later commits would never reach the database.
     private static func checkExisting(path: String) throws(StoreError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .cannotOpen(path: path, reason: "permission denied")
-        }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        try? handle.close()
-        if header.isEmpty { return }  // an empty file becomes a new database
-        guard header == Data("SQLite format 3\0".utf8) else { throw .notADatabase(path: path) }
+        guard access(path, R_OK) == 0 else { throw .cannotOpen(path: path, reason: "permission denied") }
         var configuration = Configuration()
         configuration.readonly = true
         // Another process (or pool) may be closing the file — checkpointing and removing its WAL —
