@@ -110,7 +110,10 @@ extension AnalyticsStore {
         // A rebuild writes shadow tables in short transactions and swaps them in at the end
         // (RollupShadow): readers keep the old rollups meanwhile, and an ingest daemon writing to
         // the same file waits for one slice at a time, not for the whole merge.
+        // The tables the last rebuild swapped out are dropped now, while the first span is folded
+        // (a rebuild drops them with the rest of what earlier rebuilds left).
         let rebuild = rebuilt ? try beginRebuild(slices, refuse: refuseRebuildAfterPrune) : nil
+        if !rebuilt { try dropOldTables(slices) }
         // Loaded by the first merge, then kept up to date by each (a concurrent refresh would
         // have moved the watermark, which every merge checks first).
         var directory: UserDirectory?

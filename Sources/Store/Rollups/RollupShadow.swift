@@ -6,8 +6,8 @@ internal import Foundation
 /// the write lock can be let go every few milliseconds, and an ingest daemon writing to the same
 /// file commits in between. Readers keep the old rollups and their watermark meanwhile. When the
 /// last span is merged, one short transaction renames the live tables to `old_…` and the shadows
-/// to the live names and sets the new fingerprint and watermark; then each old table is dropped
-/// in a transaction of its own.
+/// to the live names and sets the new fingerprint and watermark; then the old tables are dropped
+/// in slices (``AnalyticsStore/dropInSlices(_:_:check:)``).
 ///
 /// A token row (``tokenTable``) names the rebuild that owns the shadows. A second rebuild started
 /// meanwhile drops them and makes its own; the first finds another token at its next slice and
@@ -18,6 +18,10 @@ internal import Foundation
 enum RollupShadow {
     /// The tables a rebuild replaces (`rollup_state` is written by the swap instead).
     static var tables: [String] { RollupTables.slotTables + RollupTables.dayTables + ["ru_users", "ru_user_day_blocks"] }
+
+    /// Tables whose rows are large (a day's block of users, dozens of overflow pages each): their
+    /// rows are deleted in slices before the table is dropped.
+    static let heavyRows = ["ru_user_day_blocks"]
 
     /// Holds the token of the rebuild that owns the shadow tables.
     static let tokenTable = "next_rollup_rebuild"

@@ -48,6 +48,11 @@ final class WriteSlices {
     /// every call: some rows (a day's block of users) take milliseconds to write.
     func tick() throws {
         guard DispatchTime.now().uptimeNanoseconds &- started >= budget else { return }
+        try next()
+    }
+
+    /// Commits, leaves the lock free for the pause, and begins the next slice.
+    func next() throws {
         try db.commit()
         commits += 1
         try between?()
