@@ -42,7 +42,8 @@ extension AnalyticsStore {
         defer { _ = next?.wait() }  // never leave a reader running after an error
         var index = 0
         while let job = next {
-            let batches = job.wait() ?? []
+            // A rebuild's slice lets the write lock go while it waits for the readers.
+            let batches = try target.unlocked { job.wait() ?? [] }
             index += 1
             next = prepare(index)
             for batch in batches { try RollupTables.mergeUserDays(try batch.get(), into: db, directory: &directory, target: target) }
