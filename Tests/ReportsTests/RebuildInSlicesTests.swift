@@ -34,18 +34,9 @@ struct RebuildInSlicesTests {
 
     /// The shadow and old tables in the file, read by the sqlite3 program ("" when none).
     static func leftovers(_ fixture: ReportFixture) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "sqlite3", fixture.store.path,
-            "SELECT group_concat(name) FROM sqlite_master WHERE name LIKE 'next\\_%' ESCAPE '\\' OR name LIKE 'old\\_%' ESCAPE '\\'",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try ArrivalOrderTests.sqlite(
+            fixture.store.path,
+            "SELECT group_concat(name) FROM sqlite_master WHERE name LIKE 'next\\_%' ESCAPE '\\' OR name LIKE 'old\\_%' ESCAPE '\\'")
     }
 
     /// True when the leftovers are all tables a rebuild swapped out (and at least one).
@@ -145,16 +136,10 @@ struct RebuildInSlicesTests {
     @Test("tables left by a rebuild that crashed are dropped by the next one")
     func leftoversOfACrash() throws {
         let (fixture, events) = try Self.folded(zone: "UTC")
-        let made = Process()
-        made.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        made.arguments = [
-            "sqlite3", fixture.store.path,
+        _ = try ArrivalOrderTests.sqlite(
+            fixture.store.path,
             "CREATE TABLE next_ru_types (x); CREATE TABLE next_rollup_rebuild (token TEXT); INSERT INTO next_rollup_rebuild VALUES ('dead');"
-                + " CREATE TABLE next_ru_users (y); INSERT INTO next_ru_users VALUES (1);",
-        ]
-        try made.run()
-        made.waitUntilExit()
-        #expect(made.terminationStatus == 0)
+                + " CREATE TABLE next_ru_users (y); INSERT INTO next_ru_users VALUES (1);")
         // With the old tables the first fold swapped out: those stay until the next refresh.
         #expect(try Self.leftovers(fixture).contains("next_ru_users"))
         let rebuild = try fixture.engine.refresh(full: true)
