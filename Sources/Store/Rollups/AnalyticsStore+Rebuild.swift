@@ -103,7 +103,7 @@ extension AnalyticsStore {
         try write { db in
             try RollupShadow.check(db, token: rebuild.token, path: path)
             try refuse(db)  // a prune may have committed while the shadows were written
-            try RollupShadow.swap(db)
+            try RollupShadow.swap(db, path: path)
             try db.execute(
                 sql: "INSERT OR REPLACE INTO rollup_state (id, fingerprint, watermark, folded_at) VALUES (1, ?, ?, ?)",
                 arguments: [fingerprint, watermark, Clock.nowMilliseconds()])

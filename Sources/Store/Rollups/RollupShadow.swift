@@ -6,8 +6,8 @@ internal import Foundation
 /// the write lock can be let go every few milliseconds, and an ingest daemon writing to the same
 /// file commits in between. Readers keep the old rollups and their watermark meanwhile. When the
 /// last span is merged, one short transaction renames the live tables to `old_…` and the shadows
-/// to the live names and sets the new fingerprint and watermark; then the old tables are dropped
-/// in slices (``AnalyticsStore/dropInSlices(_:_:check:)``).
+/// to the live names (``swap(_:path:)``) and sets the new fingerprint and watermark; the next
+/// refresh drops the old tables in slices (``AnalyticsStore/dropInSlices(_:_:check:)``).
 ///
 /// A token row (``tokenTable``) names the rebuild that owns the shadows. A second rebuild started
 /// meanwhile drops them and makes its own; the first finds another token at its next slice and
@@ -71,18 +71,76 @@ enum RollupShadow {
         }
     }
 
-    /// Puts the shadows in the live tables' place (the live ones become `old_…`).
-    /// The legacy form of `ALTER TABLE … RENAME` rewrites only the table's own schema and its
-    /// indexes' (no view or trigger names a rollup table), not every entry of the schema: thirty
-    /// renames take a few milliseconds instead of thirty.
-    static func swap(_ db: Database) throws {
-        try db.execute(sql: "PRAGMA legacy_alter_table = ON")
-        defer { try? db.execute(sql: "PRAGMA legacy_alter_table = OFF") }
+    /// Puts the shadows in the live tables' place (the live ones become `old_…`), in the
+    /// caller's transaction.
+    ///
+    /// `ALTER TABLE … RENAME` reloads the whole schema after each rename (~1 ms each, thirty of
+    /// them) while the write lock is held. So the swap edits `sqlite_master` itself, as SQLite's
+    /// own rename does and as its documentation describes for changes ALTER cannot make
+    /// (lang_altertable.html, "Making Other Kinds Of Table Schema Changes"): each table and its
+    /// indexes get the other table name, an automatic index the name SQLite derives from it, and
+    /// the schema version is raised once, so every connection reloads the schema once (~1 ms in
+    /// all). No view or trigger names a rollup table; an entry of another kind makes the swap
+    /// throw. The new schema is loaded before the commit, so an entry SQLite would refuse makes
+    /// the transaction roll back instead of leaving a file no connection can open.
+    static func swap(_ db: Database, path: String) throws {
+        var updates: [(rowid: Int64, name: String, table: String, sql: String?)] = []
         for table in tables {
-            try db.execute(sql: "ALTER TABLE \(table) RENAME TO \(old(table))")
-            try db.execute(sql: "ALTER TABLE \(next(table)) RENAME TO \(table)")
+            for (from, to) in [(table, old(table)), (next(table), table)] {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT rowid, type, name, sql FROM sqlite_master WHERE tbl_name = ?", arguments: [from])
+                for row in rows {
+                    let (rowid, type, name, sql): (Int64, String, String, String?) = (row[0], row[1], row[2], row[3])
+                    guard let renamed = renamed(type: type, name: name, sql: sql, table: from, to: to) else {
+                        throw StoreError.failed(path: path, reason: "cannot swap in the rebuilt rollups: unexpected schema entry \(type) \(name)")
+                    }
+                    updates.append((rowid, renamed.name, to, renamed.sql))
+                }
+            }
+        }
+        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+        try db.execute(sql: "PRAGMA writable_schema = ON")
+        do {
+            for update in updates {
+                try db.execute(
+                    sql: "UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? WHERE rowid = ?",
+                    arguments: [update.name, update.table, update.sql, update.rowid])
+            }
+            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        } catch {
+            try? db.execute(sql: "PRAGMA writable_schema = OFF")
+            throw error
+        }
+        try db.execute(sql: "PRAGMA writable_schema = RESET")
+        db.clearSchemaCache()
+        // Reads the new schema before the commit: an entry SQLite cannot parse fails here, and
+        // the transaction rolls back instead of committing a schema no connection could load.
+        do {
+            for table in tables { _ = try Row.fetchOne(db, sql: "SELECT * FROM \(table) LIMIT 0") }
+        } catch {
+            throw StoreError.failed(path: path, reason: "cannot swap in the rebuilt rollups, SQLite refused the new schema (\(error)); the rollups stay as they were")
         }
         try db.execute(sql: "DROP TABLE \(tokenTable)")
+    }
+
+    /// The name and SQL of schema entry `name` (of `type`) once its table `table` is called `to`;
+    /// nil for an entry the swap does not know how to rename.
+    static func renamed(type: String, name: String, sql: String?, table: String, to: String) -> (name: String, sql: String?)? {
+        switch type {
+        case "table":
+            guard name == table, let sql, let renamed = retarget(sql, keyword: "TABLE", name: table, to: to, on: nil) else { return nil }
+            return (to, renamed)
+        case "index" where sql == nil:
+            // An index SQLite made for a UNIQUE or PRIMARY KEY constraint: `sqlite_autoindex_TABLE_N`.
+            let prefix = "sqlite_autoindex_" + table + "_"
+            guard name.hasPrefix(prefix) else { return nil }
+            return ("sqlite_autoindex_" + to + "_" + name.dropFirst(prefix.count), nil)
+        case "index":
+            guard let sql, let renamed = retarget(sql, keyword: "INDEX", name: name, to: name, on: (table, to)) else { return nil }
+            return (name, renamed)
+        default:
+            return nil
+        }
     }
 
     /// `CREATE [UNIQUE] TABLE|INDEX name …` with another name (and for an index, another table
