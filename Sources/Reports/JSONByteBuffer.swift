@@ -34,6 +34,19 @@ final class JSONByteBuffer {
         bytes.withUnsafeBufferPointer { put($0) }
     }
 
+    /// Puts one byte that ``reserve(_:)`` made room for.
+    func putByte(_ byte: UInt8) {
+        storage[used] = byte
+        used += 1
+    }
+
+    /// Puts `value` (0...99) as two digits that ``reserve(_:)`` made room for.
+    func putTwoDigits(_ value: Int) {
+        storage[used] = UInt8(ascii: "0") + UInt8(value / 10)
+        storage[used + 1] = UInt8(ascii: "0") + UInt8(value % 10)
+        used += 2
+    }
+
     /// Decimal digits of `value`, as `JSONEncoder` writes an integer (reserve 20 bytes: a
     /// sign and up to 19 digits).
     func putInteger(_ value: Int64) {

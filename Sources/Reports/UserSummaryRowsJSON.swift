@@ -25,58 +25,89 @@ enum UserSummaryRowsJSON {
         let users = UserDayRowsJSON.Texts(list.users) { UserDayRowsJSON.appendString($0, to: &$1); $1 += close.utf8 }
         var dates = DateTexts()
         try users.bytes.withUnsafeBufferPointer { userBytes in
-            for (index, row) in list.rows.enumerated() {
-                let user = users.spans[Int(row.user)]
-                let userText = UnsafeBufferPointer(rebasing: userBytes[user.start..<(user.start + user.count)])
-                let (firstText, lastText) = (dates.iso8601(row.first), dates.iso8601(row.last))
-                try out.append(index == 0 ? first : next)
-                try out.append(String(row.count).utf8)
-                try out.append(countEnd)
-                try out.append(firstText)
-                try out.append(firstEnd)
-                try out.append(lastText)
-                try out.append(lastEnd)
-                if try out.reserve(userText.count) { out.put(userText) } else { try out.append(userText) }
+            try first.withUnsafeBufferPointer { first in
+                try next.withUnsafeBufferPointer { next in
+                    for (index, row) in list.rows.enumerated() {
+                        let user = users.spans[Int(row.user)]
+                        let userText = UnsafeBufferPointer(rebasing: userBytes[user.start..<(user.start + user.count)])
+                        let (firstDate, lastDate) = (dates.prefix(row.first), dates.prefix(row.last))
+                        let count = next.count + 20 + countEnd.count + firstDate.count + firstEnd.count + lastDate.count + lastEnd.count
+                            + 2 * DateTexts.timeCount + userText.count
+                        guard try out.reserve(count) else {
+                            // A user id longer than the buffer: the slow way.
+                            try out.append(index == 0 ? first : next)
+                            try out.append(String(row.count).utf8)
+                            for part in [countEnd, dates.text(row.first), firstEnd, dates.text(row.last), lastEnd] { try out.append(part) }
+                            try out.append(userText)
+                            continue
+                        }
+                        out.put(index == 0 ? first : next)
+                        out.putInteger(Int64(row.count))
+                        out.put(countEnd)
+                        DateTexts.put(row.first, prefix: firstDate, to: out)
+                        out.put(firstEnd)
+                        DateTexts.put(row.last, prefix: lastDate, to: out)
+                        out.put(lastEnd)
+                        out.put(userText)
+                    }
+                }
             }
         }
         try out.append(Array((pretty ? "\n    ]" : "]").utf8))
         return at + marker.count
     }
 
-    /// Quoted `Timestamp.iso8601` texts, the date part kept per day (a window has few days).
+    /// Quoted `Timestamp.iso8601` texts, written straight into the output; the date part is
+    /// made once per day (a window has few days, its users hundreds of thousands).
     struct DateTexts {
-        private var day = Int64.min
-        private var date: [UInt8] = []
-        private var text: [UInt8] = []
+        /// `HH:MM:SS.mmmZ"` at most.
+        static let timeCount = 14
+        private var prefixes: [Int64: [UInt8]] = [:]
 
-        mutating func iso8601(_ ms: Int64) -> [UInt8] {
-            var (days, rest) = ms.quotientAndRemainder(dividingBy: 86_400_000)
-            if rest < 0 { (days, rest) = (days - 1, rest + 86_400_000) }
-            if days != day {
-                day = days
-                date = Array(("\"" + CivilDate(daysSinceEpoch: Int(days)).description + "T").utf8)
-            }
-            text.removeAll(keepingCapacity: true)
-            text += date
-            let seconds = Int(rest / 1000)
-            let millis = Int(rest % 1000)
-            two(seconds / 3600)
-            text.append(UInt8(ascii: ":"))
-            two(seconds / 60 % 60)
-            text.append(UInt8(ascii: ":"))
-            two(seconds % 60)
-            if millis != 0 {
-                text.append(UInt8(ascii: "."))
-                text.append(UInt8(ascii: "0") + UInt8(millis / 100))
-                two(millis % 100)
-            }
-            text += [UInt8(ascii: "Z"), UInt8(ascii: "\"")]
+        /// `"YYYY-MM-DDT` of the day of `ms` (UTC).
+        mutating func prefix(_ ms: Int64) -> [UInt8] {
+            let days = Self.split(ms).days
+            if let known = prefixes[days] { return known }
+            let made = Array(("\"" + CivilDate(daysSinceEpoch: Int(days)).description + "T").utf8)
+            prefixes[days] = made
+            return made
+        }
+
+        /// The whole quoted text of `ms` (the slow way, for rows that do not fit the buffer).
+        mutating func text(_ ms: Int64) -> [UInt8] {
+            var text: [UInt8] = []
+            let sink = JSONByteBuffer(capacity: 64) { text += $0 }
+            Self.put(ms, prefix: prefix(ms), to: sink)
+            try? sink.flush()
             return text
         }
 
-        private mutating func two(_ value: Int) {
-            text.append(UInt8(ascii: "0") + UInt8(value / 10))
-            text.append(UInt8(ascii: "0") + UInt8(value % 10))
+        /// Writes the quoted text of `ms` whose date part is `prefix` (reserve `prefix.count +`
+        /// ``timeCount`` bytes first): seconds always, milliseconds when not zero.
+        static func put(_ ms: Int64, prefix: [UInt8], to out: JSONByteBuffer) {
+            let rest = Int(split(ms).rest)
+            let seconds = rest / 1000
+            let millis = rest % 1000
+            out.put(prefix)
+            out.putTwoDigits(seconds / 3600)
+            out.putByte(UInt8(ascii: ":"))
+            out.putTwoDigits(seconds / 60 % 60)
+            out.putByte(UInt8(ascii: ":"))
+            out.putTwoDigits(seconds % 60)
+            if millis != 0 {
+                out.putByte(UInt8(ascii: "."))
+                out.putByte(UInt8(ascii: "0") + UInt8(millis / 100))
+                out.putTwoDigits(millis % 100)
+            }
+            out.putByte(UInt8(ascii: "Z"))
+            out.putByte(UInt8(ascii: "\""))
+        }
+
+        /// Days since the epoch and milliseconds into the day (UTC).
+        private static func split(_ ms: Int64) -> (days: Int64, rest: Int64) {
+            var (days, rest) = ms.quotientAndRemainder(dividingBy: 86_400_000)
+            if rest < 0 { (days, rest) = (days - 1, rest + 86_400_000) }
+            return (days, rest)
         }
     }
 }
