@@ -64,7 +64,6 @@ beside() {  # label, then the command to repeat while wrk runs
   local result; result=$(run_wrk single.lua "$DURATION" /api/analytics/track)
   kill "$LOOP" 2>/dev/null; wait "$LOOP" 2>/dev/null || true; LOOP=""
   row "$label ($(cat "$count") runs)" "$result"
-  echo "$result"
 }
 
 run_wrk single.lua 2 /api/analytics/track >/dev/null   # warm-up
@@ -74,6 +73,6 @@ ALONE=$(run_wrk single.lua "$DURATION" /api/analytics/track)
 row "single events, nothing beside" "$ALONE"
 echo "    = $(awk -v a="$(field "$ALONE" rate)" -v b="$(field "$HEALTH" rate)" 'BEGIN {printf "%.2f", a / b}')× the /health rate (goal ≥ 0.65×)"
 OUT=$WORK/out
-beside "single events beside report all --full" "$BIN" report all --range 1d,7d,30d,90d,all --full --as-of 2026-11-27T13:47:12Z --db "$DB" -o "$OUT" | head -1
-beside "single events beside import" "$BIN" import --db "$DB" "$EXTRA" | head -1
+beside "single events beside report all --full" "$BIN" report all --range 1d,7d,30d,90d,all --full --as-of 2026-11-27T13:47:12Z --db "$DB" -o "$OUT"
+beside "single events beside import" "$BIN" import --db "$DB" "$EXTRA"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

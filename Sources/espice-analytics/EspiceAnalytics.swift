@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `espice-analytics` command: each subcommand parses its flags, resolves the configuration
 /// and calls one library entry point.
@@ -20,7 +21,24 @@ struct EspiceAnalytics: AsyncParsableCommand {
     static func main() async {
         // Batch commands fold and report on worker threads; the ingest daemon keeps glibc's
         // default arenas (its benchmark showed no gain, and it must not get slower).
-        if CommandLine.arguments.dropFirst().first != IngestCommand.configuration.commandName { MemorySetup.limitArenas() }
-        await main(nil)
+        guard CommandLine.arguments.dropFirst().first != IngestCommand.configuration.commandName else {
+            await main(nil)
+            return
+        }
+        MemorySetup.limitArenas()
+        // They run as background work, so that the daemon beside them gets the CPU first
+        // (BatchPriority). Nothing awaits the task, which would raise its priority to the
+        // waiter's: the main thread waits on a semaphore, and `main` exits on an error.
+        switch BatchPriority.requested(ProcessInfo.processInfo.environment) {
+        case .failure(let error):
+            exit(withError: error)
+        case .success(let priority):
+            let done = DispatchSemaphore(value: 0)
+            Task.detached(priority: priority) {
+                await main(nil)
+                done.signal()
+            }
+            done.wait()
+        }
     }
 }
