@@ -133,7 +133,7 @@ struct RebuildInSlicesTests {
         #expect(after.map { $0.replacingOccurrences(of: note, with: "") } == before)
     }
 
-    @Test("tables left by a rebuild that crashed are dropped by the next one")
+    @Test("tables left by a rebuild that crashed are dropped by the next one, and the swapped-out ones by the next refresh that folds")
     func leftoversOfACrash() throws {
         let (fixture, events) = try Self.folded(zone: "UTC")
         _ = try ArrivalOrderTests.sqlite(
@@ -145,10 +145,16 @@ struct RebuildInSlicesTests {
         let rebuild = try fixture.engine.refresh(full: true)
         #expect(rebuild.rebuilt && rebuild.folded == events.count)
         #expect(try Self.oldTablesOnly(fixture))
-        _ = try fixture.engine.refresh()
+        // A refresh with nothing to fold leaves the old tables; the next one that folds drops them.
+        let idle = try fixture.engine.refresh()
+        #expect(!idle.rebuilt && idle.folded == 0)
+        #expect(try Self.oldTablesOnly(fixture))
+        let one = ReportFixture.processed("2026-11-26T10:00:00Z", service: "pdf-service", ms: 250, user: "one-more")
+        try fixture.add([one])
+        #expect(try fixture.engine.refresh().folded == 1)
         #expect(try Self.leftovers(fixture) == "")
         let reference = try ReportFixture(zone: "UTC")
-        try reference.add(events)
+        try reference.add(events + [one])
         _ = try reference.engine.refresh()
         #expect(try Self.reports(fixture.engine) == (try Self.reports(reference.engine)))
     }

@@ -111,9 +111,12 @@ extension AnalyticsStore {
         // (RollupShadow): readers keep the old rollups meanwhile, and an ingest daemon writing to
         // the same file waits for one slice at a time, not for the whole merge.
         // The tables the last rebuild swapped out are dropped now, while the first span is folded
-        // (a rebuild drops them with the rest of what earlier rebuilds left).
+        // (a rebuild drops them with the rest of what earlier rebuilds left). A refresh with
+        // nothing to fold leaves them to the next one that folds: with nothing to overlap, the
+        // drop would be the whole cost of the run (0.3 s of a 0.8 s run at 1M events × 200,000
+        // users, right after a rebuild).
         let rebuild = rebuilt ? try beginRebuild(slices, refuse: refuseRebuildAfterPrune) : nil
-        if !rebuilt { try dropOldTables(slices) }
+        if !rebuilt, next != nil { try dropOldTables(slices) }
         // Loaded by the first merge, then kept up to date by each (a concurrent refresh would
         // have moved the watermark, which every merge checks first).
         var directory: UserDirectory?
