@@ -172,6 +172,9 @@ struct RebuildInSlicesTests {
             #expect(try ArrivalOrderTests.sqlite(fixture.store.path, "PRAGMA integrity_check") == "ok")
             index = index.hasSuffix("_b") ? index.dropLast(2) : Substring(index + "_b")
             #expect(try ArrivalOrderTests.sqlite(fixture.store.path, schemaSQL) == "ru_users \(index) sqlite_autoindex_ru_users_1")
+            // The fast swap writes the names bare; the fallback, ALTER TABLE, would quote them.
+            let table = try ArrivalOrderTests.sqlite(fixture.store.path, "SELECT sql FROM sqlite_master WHERE name = 'ru_users'")
+            #expect(table.hasPrefix("CREATE TABLE ru_users ("), "\(table)")
         }
         // The writer that swapped goes on writing (an incremental refresh) through the new schema;
         // sqlite3 counts the users from the events on its own.

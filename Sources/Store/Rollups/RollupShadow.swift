@@ -80,10 +80,25 @@ enum RollupShadow {
     /// (lang_altertable.html, "Making Other Kinds Of Table Schema Changes"): each table and its
     /// indexes get the other table name, an automatic index the name SQLite derives from it, and
     /// the schema version is raised once, so every connection reloads the schema once (~1 ms in
-    /// all). No view or trigger names a rollup table; an entry of another kind makes the swap
-    /// throw. The new schema is loaded before the commit, so an entry SQLite would refuse makes
-    /// the transaction roll back instead of leaving a file no connection can open.
+    /// all). The new schema is loaded before the commit. If anything of that fails (an entry the
+    /// swap does not know, an SQLite built to refuse `writable_schema`, a schema SQLite would not
+    /// load), the edits roll back to a savepoint and the renames are made with `ALTER TABLE`.
     static func swap(_ db: Database, path: String) throws {
+        do {
+            try db.inSavepoint {
+                try editSchema(db, path: path)
+                return .commit
+            }
+        } catch {
+            try db.execute(sql: "PRAGMA writable_schema = RESET")
+            db.clearSchemaCache()
+            try renameWithAlter(db)
+        }
+        try db.execute(sql: "DROP TABLE \(tokenTable)")
+    }
+
+    /// The fast swap: `sqlite_master` edited in place (see ``swap(_:path:)``).
+    private static func editSchema(_ db: Database, path: String) throws {
         var updates: [(rowid: Int64, name: String, table: String, sql: String?)] = []
         for table in tables {
             for (from, to) in [(table, old(table)), (next(table), table)] {
@@ -100,27 +115,28 @@ enum RollupShadow {
         }
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
         try db.execute(sql: "PRAGMA writable_schema = ON")
-        do {
-            for update in updates {
-                try db.execute(
-                    sql: "UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? WHERE rowid = ?",
-                    arguments: [update.name, update.table, update.sql, update.rowid])
-            }
-            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
-        } catch {
-            try? db.execute(sql: "PRAGMA writable_schema = OFF")
-            throw error
+        defer { try? db.execute(sql: "PRAGMA writable_schema = RESET") }
+        for update in updates {
+            try db.execute(
+                sql: "UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? WHERE rowid = ?",
+                arguments: [update.name, update.table, update.sql, update.rowid])
         }
+        try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
         try db.execute(sql: "PRAGMA writable_schema = RESET")
         db.clearSchemaCache()
-        // Reads the new schema before the commit: an entry SQLite cannot parse fails here, and
-        // the transaction rolls back instead of committing a schema no connection could load.
-        do {
-            for table in tables { _ = try Row.fetchOne(db, sql: "SELECT * FROM \(table) LIMIT 0") }
-        } catch {
-            throw StoreError.failed(path: path, reason: "cannot swap in the rebuilt rollups, SQLite refused the new schema (\(error)); the rollups stay as they were")
+        // Loads the new schema: an entry SQLite cannot parse fails here, before any commit.
+        for table in tables + tables.map(old) { _ = try Row.fetchOne(db, sql: "SELECT * FROM \(table) LIMIT 0") }
+    }
+
+    /// The slow swap: thirty `ALTER TABLE … RENAME`. The legacy form rewrites only the table's own
+    /// schema and its indexes' (no view or trigger names a rollup table).
+    private static func renameWithAlter(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA legacy_alter_table = ON")
+        defer { try? db.execute(sql: "PRAGMA legacy_alter_table = OFF") }
+        for table in tables {
+            try db.execute(sql: "ALTER TABLE \(table) RENAME TO \(old(table))")
+            try db.execute(sql: "ALTER TABLE \(next(table)) RENAME TO \(table)")
         }
-        try db.execute(sql: "DROP TABLE \(tokenTable)")
     }
 
     /// The name and SQL of schema entry `name` (of `type`) once its table `table` is called `to`;
