@@ -115,13 +115,17 @@ enum RollupShadow {
         }
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
         try db.execute(sql: "PRAGMA writable_schema = ON")
-        defer { try? db.execute(sql: "PRAGMA writable_schema = RESET") }
-        for update in updates {
-            try db.execute(
-                sql: "UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? WHERE rowid = ?",
-                arguments: [update.name, update.table, update.sql, update.rowid])
+        do {
+            for update in updates {
+                try db.execute(
+                    sql: "UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? WHERE rowid = ?",
+                    arguments: [update.name, update.table, update.sql, update.rowid])
+            }
+            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        } catch {
+            try? db.execute(sql: "PRAGMA writable_schema = OFF")
+            throw error
         }
-        try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
         try db.execute(sql: "PRAGMA writable_schema = RESET")
         db.clearSchemaCache()
         // Loads the new schema: an entry SQLite cannot parse fails here, before any commit.
