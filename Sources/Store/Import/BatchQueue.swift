@@ -8,7 +8,7 @@ internal import Foundation
 final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
-    private let capacity: Int
+    private var capacity: Int
     private var finished = false
     private var cancelled = false
     private var failure: (any Error)?
@@ -17,6 +17,18 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
 
     init(capacity: Int = 2) {
         self.capacity = capacity
+    }
+
+    /// Lets up to `capacity` batches wait from now on (never fewer than before): the writer asks
+    /// for more room while it gathers a run out of time order, so that the reader goes on
+    /// reading the next run while this one is sorted and stored, instead of waiting for it.
+    func allow(_ capacity: Int) {
+        condition.lock()
+        if capacity > self.capacity {
+            self.capacity = capacity
+            condition.broadcast()
+        }
+        condition.unlock()
     }
 
     /// Waits for room, then enqueues; false when the consumer has cancelled (stop reading).

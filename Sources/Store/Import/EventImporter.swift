@@ -4,7 +4,8 @@ internal import Foundation
 /// `espice-analytics import`: streams NDJSON or CSV files into the store in constant memory.
 ///
 /// Two threads share the work: one reads and validates lines into batches, the caller's thread
-/// inserts them, with at most two batches waiting in between. Transactions hold at most 2,500
+/// inserts them, with at most two batches waiting in between (a run's worth while events out of
+/// time order are gathered into runs). Transactions hold at most 2,500
 /// events, and batches out of time order go in as sorted runs (``TimeOrderedRuns``); with
 /// `--strict`, one transaction holds everything and any bad line rolls it all back.
 public struct EventImporter: Sendable {
@@ -53,6 +54,9 @@ public struct EventImporter: Sendable {
                         latest = ImportBatch(events: [], file: batch.file, bytesRead: batch.bytesRead, rejectedSoFar: batch.rejectedSoFar)
                         try writer.add(batch.events)
                         queue.recycle(batch)
+                        // A run's events come in while the last run is stored: the reader keeps
+                        // reading (up to a run of batches ahead) rather than wait for each run.
+                        if writer.gathersRun { queue.allow(max(2, TimeOrderedRuns.runSize / max(1, options.batchSize))) }
                     }
                     try writer.flush()
                 }

@@ -50,6 +50,9 @@ struct TimeOrderedRuns {
         self.committed = committed
     }
 
+    /// True while events out of time order are gathered into a run.
+    var gathersRun: Bool { !keys.isEmpty }
+
     /// Stores `events` now when they continue the time order, else adds them to the run.
     mutating func add(_ events: [TrackedEvent]) throws(StoreError) {
         guard let first = events.first, let last = events.last else { return }
