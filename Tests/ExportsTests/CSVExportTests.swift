@@ -13,6 +13,7 @@ struct CSVExportTests {
     @Test("a report exports as one CSV that Python's csv module reads back, formulas neutralised")
     func csvRoundTrip() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let store = try AnalyticsStore(path: directory.appendingPathComponent("a.db").path, logger: Logger(label: "test"))
         let day = Timestamp.parse("2026-11-25T09:00:00Z")!
         try store.insert([

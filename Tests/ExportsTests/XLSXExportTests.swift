@@ -9,6 +9,7 @@ struct XLSXExportTests {
     func roundTrip() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("r.xlsx").path
         let tables = [
             ReportTable(name: "summary", columns: ["metric", "value"], rows: [[.text("success_rate"), .number(97.25)], [.text("total"), .integer(1234)]]),
@@ -48,6 +49,7 @@ struct XLSXExportTests {
     func longTableContinuesOnNumberedSheets() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("r.xlsx").path
         let long = (1...7).map { [ReportTable.Cell.text("user-\($0)"), .integer(Int64($0))] }

@@ -13,9 +13,12 @@ struct ReportFixture {
     let store: AnalyticsStore
     var engine: ReportEngine
     let postgres: PostgresReportSource?
+    /// Removes ``directory`` when the last copy of the fixture goes away.
+    private let cleanup: DirectoryCleanup
 
     init(zone: String = "UTC", backend: Backend = .sqlite) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
+        cleanup = DirectoryCleanup(directory)
         store = try AnalyticsStore(path: directory.appendingPathComponent("a.db").path, logger: Logger(label: "test"))
         engine = ReportEngine(store: store, roles: .defaults, calendar: try ZoneCalendar(identifier: zone))
         postgres = backend == .postgres ? try PostgresReportSource() : nil
@@ -72,4 +75,14 @@ struct ReportFixture {
 func close(_ value: Any?, _ expected: Double, percent: Double = 1) -> Bool {
     guard let number = value as? Double else { return false }
     return abs(number - expected) <= abs(expected) * percent / 100
+}
+
+/// Removes a test's temporary directory when the last fixture holding it goes away (its
+/// SQLite files may still be open then: on Linux an open file outlives its name).
+final class DirectoryCleanup: Sendable {
+    let url: URL
+
+    init(_ url: URL) { self.url = url }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
 }

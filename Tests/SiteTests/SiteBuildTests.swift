@@ -14,11 +14,14 @@ struct SiteBuildTests {
     /// A temporary directory with a database of a few hand-written events.
     struct Workspace {
         let directory: URL
+        /// Removes ``directory`` when the last copy of the workspace goes away.
+        private let cleanup: WorkspaceCleanup
         var database: String { directory.appendingPathComponent("a.db").path }
         var output: String { directory.appendingPathComponent("site").path }
 
         init(events: [TrackedEvent]) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+            cleanup = WorkspaceCleanup(directory)
             let store = try AnalyticsStore(path: directory.appendingPathComponent("a.db").path, logger: Logger(label: "test"))
             try store.insert(events)
         }
@@ -143,4 +146,13 @@ extension SiteBuildTests {
         #expect(entries.map(\.0) == ["refresh rollups", "compute reports", "charts", "exports", "api mirror", "pages", "assets", "manifest"])
         #expect(entries.map(\.1) == Array(1...8) && entries.allSatisfy { $0.2 == 8 })
     }
+}
+
+/// Removes a workspace's temporary directory when the last copy of it goes away.
+final class WorkspaceCleanup: Sendable {
+    let url: URL
+
+    init(_ url: URL) { self.url = url }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
 }

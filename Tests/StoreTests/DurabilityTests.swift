@@ -9,7 +9,8 @@ struct DurabilityTests {
         (AnalyticsStore.Durability.full, "full"), (AnalyticsStore.Durability.normal, "normal"),
     ])
     func writerSynchronous(durability: AnalyticsStore.Durability, expected: String) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("durability-\(UUID().uuidString)/a.db").path
+        let directory = TemporaryDirectory()
+        let path = directory.path("a.db")
         let store = try AnalyticsStore(path: path, durability: durability, logger: Logger(label: "test"))
         #expect(try store.writerSynchronous() == expected)
     }
