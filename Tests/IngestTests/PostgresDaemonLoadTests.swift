@@ -14,9 +14,11 @@ struct PostgresDaemonLoadTests {
     }
 
     /// Posts events from `clients` tasks, alternating between the daemons, until `stop` says so or
-    /// `perClient` are sent; records every 2xx answer by the event's unique user.
+    /// `perClient` are sent; records every 2xx answer by the event's unique user. With a `halfway`
+    /// gate, each client waits at half its events until the gate is open.
     static func load(
         _ daemons: [DaemonProcess], clients: Int, perClient: Int, acknowledged: Acknowledged,
+        halfway: LoadFinished? = nil,
         stop: @escaping @Sendable () async -> Bool = { false }
     ) -> Task<Void, Never> {
         let testClients = daemons.map { TestClient(port: $0.port) }
@@ -27,6 +29,9 @@ struct PostgresDaemonLoadTests {
                         let client = testClients[clientIndex % testClients.count]
                         for n in 0..<perClient {
                             if await stop() { return }
+                            if n == perClient / 2, let halfway {
+                                while await !halfway.value { try? await Task.sleep(for: .milliseconds(10)) }
+                            }
                             let index = clientIndex * perClient + n
                             let user = "c\(clientIndex)-\(n)"
                             guard let answer = try? await client.track(PostgresDaemonTests.event(index, user: user)) else { return }
@@ -47,7 +52,11 @@ struct PostgresDaemonLoadTests {
             let first = try await Self.daemon(database, "a", in: directory)
             let second = try await Self.daemon(database, "b", in: directory)
             let acknowledged = Acknowledged()
-            let load = Self.load([first, second], clients: 8, perClient: 300, acknowledged: acknowledged)
+            // The clients pause at half their events until a report run has seen some of them, so
+            // that at least one run falls inside the load however the two cores are shared (report
+            // runs at background priority and the daemons do not); later runs overlap the second half.
+            let halfway = LoadFinished()
+            let load = Self.load([first, second], clients: 8, perClient: 300, acknowledged: acknowledged, halfway: halfway)
             // Incremental report runs on the builder's cache while the daemons write.
             let finished = LoadFinished()
             Task { await load.value; await finished.set() }
@@ -65,9 +74,11 @@ struct PostgresDaemonLoadTests {
                 let seen = usage.values.reduce(0, +)
                 #expect(seen <= 8 * 300)
                 if seen > 0 && seen < 8 * 300 { midLoad += 1 }
+                if seen > 0 { await halfway.set() }
                 runs += 1
                 if runs > 200 { break }
             }
+            await halfway.set()  // never leave the clients waiting, whatever the runs saw
             await load.value
             let acked = await acknowledged.count
             #expect(acked == 8 * 300, "every event is acknowledged when nothing fails")
