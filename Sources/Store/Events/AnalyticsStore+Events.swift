@@ -23,6 +23,12 @@ extension AnalyticsStore {
         }
     }
 
+    /// The span of event ids, first to last: the number of events unless some were pruned (an
+    /// upper bound then), read from the ends of the table in two steps rather than a count.
+    func eventIdSpan() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT coalesce((SELECT max(id) FROM events) - (SELECT min(id) FROM events) + 1, 0)") ?? 0 }
+    }
+
     /// Stores `count` events, the `position`th given by `event(position)`, in one transaction.
     func insertEvents(count: Int, receivedAt: Int64, _ event: (Int) -> TrackedEvent) throws(StoreError) {
         try write { db in

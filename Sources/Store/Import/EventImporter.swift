@@ -6,10 +6,15 @@ internal import Foundation
 /// Two threads share the work: one reads and validates lines into batches, the caller's thread
 /// inserts them, with at most two batches waiting in between (a run's worth while events out of
 /// time order are gathered into runs). Transactions hold at most 2,500
-/// events, and batches out of time order go in as sorted runs (``TimeOrderedRuns``); with
+/// events, and batches out of time order go in as sorted runs, or merged from a sort file once
+/// the table is large (``TimeOrderedRuns``); with
 /// `--strict`, one transaction holds everything and any bad line rolls it all back.
 public struct EventImporter: Sendable {
     public var options: ImportOptions
+    /// Events out of time order gathered into one sorted run (smaller in tests, to spill runs).
+    var runSize = TimeOrderedRuns.runSize
+    /// Events in the table past which runs are spilled and merged (smaller in tests).
+    var spillAbove = TimeOrderedRuns.spillAbove
     private let decoder = EventDecoder()
 
     public init(options: ImportOptions) {
@@ -45,7 +50,10 @@ public struct EventImporter: Sendable {
             } else {
                 try store.withBulkImportSettings {
                     var latest: ImportBatch?
-                    var writer = TimeOrderedRuns(store: store, receivedAt: receivedAt, sliceSize: options.batchSize) { count in
+                    var writer = TimeOrderedRuns(
+                        store: store, receivedAt: receivedAt, sliceSize: options.batchSize, runSize: runSize,
+                        spillAbove: spillAbove
+                    ) { count in
                         committed += count
                         if let latest { progress?(latest.progress(imported: committed)) }
                     }
@@ -56,7 +64,7 @@ public struct EventImporter: Sendable {
                         queue.recycle(batch)
                         // A run's events come in while the last run is stored: the reader keeps
                         // reading (up to a run of batches ahead) rather than wait for each run.
-                        if writer.gathersRun { queue.allow(max(2, TimeOrderedRuns.runSize / max(1, options.batchSize))) }
+                        if writer.gathersRun { queue.allow(max(2, runSize / max(1, options.batchSize))) }
                     }
                     try writer.flush()
                 }

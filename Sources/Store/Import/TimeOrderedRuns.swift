@@ -13,10 +13,22 @@ internal import Foundation
 /// their size: transactions can be short (``transactionSize``), so that an ingest daemon
 /// writing to the same file never waits long for the write lock. Memory grows by one run.
 ///
+/// Once the table holds more than ``spillAbove`` events, its time index outgrows SQLite's page
+/// cache and each run inserted on its own would write most of the index again. Runs are then
+/// written sorted to a temporary file (``RunSpill``) and merged back at the end of the input, so
+/// the rest of the import goes in in one time order: an external sort. Once runs are spilled,
+/// every later batch joins them. Below that size, a run costs little and goes in at once, while
+/// the next one is read (no run waits for the end of the input).
+///
 /// What a failure leaves: committed slices stay, as committed batches did; with a run they are
-/// the earliest events of the run rather than the first lines of the file.
+/// the earliest events of the run rather than the first lines of the file. Spilled runs are
+/// stored only when the input has been read, so a database failure before that stores none of
+/// them (the summary counts what was committed).
 struct TimeOrderedRuns {
     static let runSize = 100_000
+    /// Events in the table past which runs are spilled: the time index of a million events
+    /// (~25 MB) fits the import's 32 MiB page cache.
+    static let spillAbove = 1_000_000
     /// Events per transaction at most (a few milliseconds of the write lock; with
     /// `synchronous=NORMAL` a commit costs no fsync, so short ones are cheap).
     static let transactionSize = 2_500
@@ -24,12 +36,23 @@ struct TimeOrderedRuns {
     let store: AnalyticsStore
     let receivedAt: Int64
     let sliceSize: Int
+    /// Events gathered before the run is sorted (``runSize``; smaller in tests).
+    let runSize: Int
+    /// ``spillAbove``, or another size in tests.
+    let spillAbove: Int
     /// Called after each commit with the number of events it stored.
     let committed: (Int) -> Void
     /// The batches of the run, kept as they came (sorting moves keys, not events).
-    private var batches: [[TrackedEvent]] = []
-    private var keys: [Key] = []
-    private var lastTime = Int64.min
+    private(set) var batches: [[TrackedEvent]] = []
+    private(set) var keys: [Key] = []
+    /// The latest time stored; a batch from it on continues the time order.
+    var lastTime = Int64.min
+    /// The runs written out so far, once the table is large.
+    var spill: RunSpill?
+    /// Events in the table when the first run filled (from the span of ids), nil before.
+    private var eventsBefore: Int?
+    /// Events this import has committed.
+    private var stored = 0
 
     /// A millisecond between transactions, in which a writer waiting for the lock (the ingest
     /// daemon polls every half millisecond) gets it: without it the next transaction began
@@ -37,31 +60,42 @@ struct TimeOrderedRuns {
     /// million events).
     static func yieldWriteLock() { usleep(1_000) }
 
-    private struct Key {
+    struct Key {
         var time: Int64
         var batch: Int32
         var index: Int32
     }
 
-    init(store: AnalyticsStore, receivedAt: Int64, sliceSize: Int, committed: @escaping (Int) -> Void) {
+    init(
+        store: AnalyticsStore, receivedAt: Int64, sliceSize: Int, runSize: Int = Self.runSize,
+        spillAbove: Int = Self.spillAbove, committed: @escaping (Int) -> Void
+    ) {
         self.store = store
         self.receivedAt = receivedAt
         self.sliceSize = max(1, min(sliceSize, Self.transactionSize))
+        self.runSize = max(1, runSize)
+        self.spillAbove = spillAbove
         self.committed = committed
     }
 
-    /// True while events out of time order are gathered into a run.
-    var gathersRun: Bool { !keys.isEmpty }
+    /// Records a commit of `count` events.
+    mutating func didCommit(_ count: Int) {
+        stored += count
+        committed(count)
+    }
+
+    /// True while events out of time order are gathered into runs.
+    var gathersRun: Bool { !keys.isEmpty || spill != nil }
 
     /// Stores `events` now when they continue the time order, else adds them to the run.
     mutating func add(_ events: [TrackedEvent]) throws(StoreError) {
         guard let first = events.first, let last = events.last else { return }
-        if keys.isEmpty, first.timestamp >= lastTime, EventInserter.timeOrder(events) == nil {
+        if keys.isEmpty, spill == nil, first.timestamp >= lastTime, EventInserter.timeOrder(events) == nil {
             var start = 0
             while start < events.count {
                 let end = min(events.count, start + sliceSize)
                 try store.insertEvents(count: end - start, receivedAt: receivedAt) { events[start + $0] }
-                committed(end - start)
+                didCommit(end - start)
                 Self.yieldWriteLock()
                 start = end
             }
@@ -70,15 +104,32 @@ struct TimeOrderedRuns {
         }
         let batch = Int32(batches.count)
         batches.append(events)
-        keys.reserveCapacity(Self.runSize + events.count)
+        keys.reserveCapacity(runSize + events.count)
         for (index, event) in events.enumerated() { keys.append(Key(time: event.timestamp, batch: batch, index: Int32(index))) }
-        if keys.count >= Self.runSize { try flush() }
+        guard keys.count >= runSize else { return }
+        if spill == nil {
+            if eventsBefore == nil { eventsBefore = try store.eventIdSpan() }
+            if (eventsBefore ?? 0) + stored + keys.count <= spillAbove { return try storeRun() }
+        }
+        try spillRun()
+    }
+
+    /// Stores what is gathered: the runs of the sort file merged with the last one, or the one
+    /// run; a slice per transaction.
+    mutating func flush() throws(StoreError) {
+        if let spill {
+            if !keys.isEmpty { try spillRun() }
+            self.spill = nil
+            try storeMerged(spill)
+        } else {
+            try storeRun()
+        }
     }
 
     /// Stores the run, sorted by time (ties in arrival order), a slice per transaction.
-    mutating func flush() throws(StoreError) {
+    private mutating func storeRun() throws(StoreError) {
         guard !keys.isEmpty else { return }
-        keys.sort { ($0.time, $0.batch, $0.index) < ($1.time, $1.batch, $1.index) }
+        sortRun()
         var start = 0
         while start < keys.count {
             let end = min(keys.count, start + sliceSize)
@@ -87,12 +138,21 @@ struct TimeOrderedRuns {
                 let key = slice[slice.startIndex + position]
                 return batches[Int(key.batch)][Int(key.index)]
             }
-            committed(end - start)
+            didCommit(end - start)
             Self.yieldWriteLock()
             start = end
         }
         lastTime = keys[keys.count - 1].time
+        clearRun()
+    }
+
+    /// Forgets the run once stored or spilled.
+    mutating func clearRun() {
         keys.removeAll(keepingCapacity: true)
         batches.removeAll()
+    }
+
+    mutating func sortRun() {
+        keys.sort { ($0.time, $0.batch, $0.index) < ($1.time, $1.batch, $1.index) }
     }
 }

@@ -1,0 +1,53 @@
+internal import Model
+internal import Foundation
+
+extension TimeOrderedRuns {
+    /// Writes the run, sorted, to the sort file (made with the first run spilled).
+    mutating func spillRun() throws(StoreError) {
+        sortRun()
+        let spill: RunSpill
+        if let existing = self.spill {
+            spill = existing
+        } else {
+            spill = try RunSpill(directory: URL(fileURLWithPath: store.path).deletingLastPathComponent().path)
+            self.spill = spill
+        }
+        let (batches, run) = (self.batches, keys)
+        try spill.append(count: run.count) { position, bytes in
+            let key = run[position]
+            SpillCodec.append(batches[Int(key.batch)][Int(key.index)], to: &bytes)
+        }
+        clearRun()
+    }
+
+    /// Stores the spilled runs merged, a slice per transaction. A thread of its own reads and
+    /// merges them (decoding is CPU work) while this one inserts, at most a few slices ahead.
+    mutating func storeMerged(_ spill: RunSpill) throws(StoreError) {
+        let slices = BatchQueue<[TrackedEvent], Void>(capacity: 4)
+        let sliceSize = sliceSize
+        let thread = Thread {
+            do {
+                try spill.merge(sliceSize: sliceSize, reuse: { slices.reuse() }) { slices.put($0) }
+                slices.finish(())
+            } catch {
+                slices.finish((), error: error)
+            }
+        }
+        thread.name = "espice.import.merge"
+        thread.start()
+        do {
+            while let slice = try slices.take() {
+                try store.insertEvents(count: slice.count, receivedAt: receivedAt) { slice[$0] }
+                didCommit(slice.count)
+                lastTime = max(lastTime, slice[slice.count - 1].timestamp)
+                slices.recycle(slice)
+                Self.yieldWriteLock()
+            }
+            slices.waitForOutcome()
+        } catch {
+            slices.cancel()
+            slices.waitForOutcome()
+            throw error as? StoreError ?? .failed(path: store.path, reason: "\(error)")
+        }
+    }
+}
