@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Store
 
 /// The `espice-analytics` command: each subcommand parses its flags, resolves the configuration
 /// and calls one library entry point.
@@ -23,6 +24,7 @@ struct EspiceAnalytics: AsyncParsableCommand {
         // default arenas (its benchmark showed no gain, and it must not get slower).
         guard CommandLine.arguments.dropFirst().first != IngestCommand.configuration.commandName else {
             await main(nil)
+            AnalyticsStore.finishBackgroundWork()
             return
         }
         MemorySetup.limitArenas()
@@ -36,6 +38,8 @@ struct EspiceAnalytics: AsyncParsableCommand {
             let done = DispatchSemaphore(value: 0)
             Task.detached(priority: priority) {
                 await main(nil)
+                // A refresh drops old rollup tables beside the reports (RollupCleanup): let it end.
+                AnalyticsStore.finishBackgroundWork()
                 done.signal()
             }
             done.wait()

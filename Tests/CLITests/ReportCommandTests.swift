@@ -35,6 +35,37 @@ struct ReportCommandTests {
         }
     }
 
+    @Test("a report after a rebuild and new events exits with the tables the rebuild swapped out dropped, and equal figures")
+    func swappedOutTablesDroppedBeforeExit() throws {
+        let asOf = "2026-11-28T00:00:00Z"
+        #expect(try cli.run(["demo", "--events", "20000", "--days", "10", "--seed", "5", "--db", "r.db", "--no-site", "--as-of", asOf]).status == 0)
+        let oldTables = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'old\\_%' ESCAPE '\\'"
+        for extra in [[], ["--full"]] {
+            let run = try cli.run(["report", "all", "--range", "7d", "--as-of", asOf, "--db", "r.db", "-o", "first"] + extra)
+            try #require(run.status == 0, "\(run.stderr)")
+        }
+        // The rebuild swapped the tables of the first fold out; they stay until a refresh folds.
+        try #require(try cli.sqlite3("r.db", oldTables) != ["0"], "the rebuild left no swapped-out tables")
+        let lines = (0..<5).map { #"{"event_type":"login","timestamp":"2026-11-27T0\#($0):00:00Z","user_id":"late-\#($0)"}"# }
+        _ = try cli.write("late.ndjson", lines.joined(separator: "\n"))
+        #expect(try cli.run(["import", "--db", "r.db", "late.ndjson"]).status == 0)
+        // That refresh drops them beside the reports, and the process waits for the drop.
+        let after = try cli.run(["report", "all", "--range", "7d,all", "--as-of", asOf, "--db", "r.db", "-o", "after"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(try cli.sqlite3("r.db", oldTables) == ["0"])
+        #expect(try cli.sqlite3("r.db", "PRAGMA integrity_check") == ["ok"])
+        // The same figures as a rebuild from scratch of the same events.
+        let full = try cli.run(["report", "all", "--range", "7d,all", "--as-of", asOf, "--db", "r.db", "-o", "full", "--full"])
+        #expect(full.status == 0, "\(full.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: cli.path("after"))
+        #expect(names.count == 8)
+        for name in names {
+            let incremental = try Self.figures(try Data(contentsOf: URL(fileURLWithPath: cli.path("after/\(name)"))))
+            let rebuilt = try Self.figures(try Data(contentsOf: URL(fileURLWithPath: cli.path("full/\(name)"))))
+            #expect(incremental == rebuilt, "\(name)")
+        }
+    }
+
     @Test("several reports without -o DIR, or as one PDF, are refused with a one-line reason", arguments: [
         ["report", "all", "--range", "7d"], ["report", "user_activity", "--range", "1d,7d"],
         ["report", "all", "--format", "pdf", "-o", "x.pdf"],

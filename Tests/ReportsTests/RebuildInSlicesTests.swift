@@ -74,6 +74,7 @@ struct RebuildInSlicesTests {
         // The events written between slices come with the next refresh; the figures then equal a
         // database that got every event before a single ordinary fold.
         _ = try fixture.engine.refresh()
+        fixture.store.finishBackgroundWork()  // the drop runs beside the caller's reports
         #expect(try Self.leftovers(fixture) == "")
         let reference = try ReportFixture(zone: "Europe/Berlin")
         try reference.add(events + late)
@@ -152,6 +153,7 @@ struct RebuildInSlicesTests {
         let one = ReportFixture.processed("2026-11-26T10:00:00Z", service: "pdf-service", ms: 250, user: "one-more")
         try fixture.add([one])
         #expect(try fixture.engine.refresh().folded == 1)
+        fixture.store.finishBackgroundWork()
         #expect(try Self.leftovers(fixture) == "")
         let reference = try ReportFixture(zone: "UTC")
         try reference.add(events + [one])
@@ -181,6 +183,7 @@ struct RebuildInSlicesTests {
         try fixture.add(more)
         let refresh = try fixture.engine.refresh()
         #expect(!refresh.rebuilt && refresh.folded == more.count)
+        fixture.store.finishBackgroundWork()
         #expect(try ArrivalOrderTests.sqlite(fixture.store.path, "PRAGMA integrity_check") == "ok")
         #expect(try Self.leftovers(fixture) == "")
         let users = try ArrivalOrderTests.sqlite(fixture.store.path, "SELECT count(DISTINCT user_id) FROM events WHERE user_id IS NOT NULL")

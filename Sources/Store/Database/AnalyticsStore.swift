@@ -12,6 +12,8 @@ public final class AnalyticsStore: Sendable {
     public let path: String
     let pool: DatabasePool
     let logger: Logger
+    /// The drop a refresh leaves running (``RollupCleanup``).
+    let cleanup = RollupCleanup()
 
     /// How hard SQLite flushes on commit.
     public enum Durability: String, Sendable {

@@ -97,7 +97,7 @@ extension AnalyticsStore {
 
     /// Swaps the shadows in, with the fingerprint and watermark they were folded to, in one short
     /// transaction. The old tables stay until the next refresh drops them
-    /// (``dropOldTables(_:)``), while its first span is folded.
+    /// (``dropOldTables(_:)``), beside its fold and its caller's reports (``RollupCleanup``).
     func finishRebuild(_ rebuild: Rebuild, fingerprint: String, watermark: Int64, refuse: (Database) throws -> Void) throws(StoreError) {
         let path = self.path
         try write { db in

@@ -60,6 +60,8 @@ extension AnalyticsStore {
         _ settings: RollupSettings, full: Bool = false, chunkSize: Int = 250_000,
         workers: Int? = nil, usersByDayAbove: Int64 = AnalyticsStore.usersByDayAbove, slices: RebuildSlices
     ) throws(StoreError) -> RollupRefresh {
+        // The drop the last refresh left running ends first: it never meets this one's writes.
+        cleanup.waitUntilDone()
         let fingerprint = settings.fingerprint
         // Whether to rebuild is decided on a reader, so that a rebuild's first fold runs while the
         // writer makes the shadow tables.
@@ -110,13 +112,14 @@ extension AnalyticsStore {
         // A rebuild writes shadow tables in short transactions and swaps them in at the end
         // (RollupShadow): readers keep the old rollups meanwhile, and an ingest daemon writing to
         // the same file waits for one slice at a time, not for the whole merge.
-        // The tables the last rebuild swapped out are dropped now, while the first span is folded
-        // (a rebuild drops them with the rest of what earlier rebuilds left). A refresh with
-        // nothing to fold leaves them to the next one that folds: with nothing to overlap, the
-        // drop would be the whole cost of the run (0.3 s of a 0.8 s run at 1M events × 200,000
-        // users, right after a rebuild).
+        // The tables the last rebuild swapped out are dropped once this refresh has merged, on a
+        // thread of their own, while its caller computes and writes the reports (a rebuild drops
+        // them with the rest of what earlier rebuilds left). Beside the merges, the drop's write
+        // slices only delayed them. A refresh with nothing to fold leaves them to the next one
+        // that folds: that refresh's reports come from a warm run, too short to hide the drop
+        // (0.3 s of a 0.8 s run at 1M events × 200,000 users, right after a rebuild).
         let rebuild = rebuilt ? try beginRebuild(slices, refuse: refuseRebuildAfterPrune) : nil
-        if !rebuilt, next != nil { try dropOldTables(slices) }
+        let dropsOldTables = !rebuilt && next != nil
         // Loaded by the first merge, then kept up to date by each (a concurrent refresh would
         // have moved the watermark, which every merge checks first).
         var directory: UserDirectory?
@@ -162,6 +165,10 @@ extension AnalyticsStore {
             throw error
         }
         if folded > 0 { Self.releaseFreedMemory() }
+        if dropsOldTables {
+            let (budget, pause) = (slices.budget, slices.pause)
+            cleanup.start(logger: logger) { try self.dropOldTables(RebuildSlices(budget: budget, pause: pause)) }
+        }
         return RollupRefresh(folded: folded, watermark: watermark, rebuilt: rebuilt, mergedByKey: mergedByKey)
     }
 
