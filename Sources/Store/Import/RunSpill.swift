@@ -81,7 +81,7 @@ final class RunSpill: @unchecked Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Reads `count` bytes at `offset` into `buffer` from `start`; fewer only at the end of the file.
+    /// Fills `buffer` from the file at `offset`; returns the bytes read, fewer only at its end.
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(StoreError) -> Int {
         var done = 0
         while done < buffer.count {
