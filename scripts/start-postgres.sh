@@ -143,6 +143,9 @@ as_owner "$BIN/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_ST
   -v role="$ROLE" -v password="$PASSWORD" -v database="$DATABASE" >/dev/null <<'SQL'
 SET password_encryption = 'scram-sha-256';
 CREATE ROLE :"role" LOGIN CREATEDB PASSWORD :'password';
+-- Tests drop their scratch databases WITH (FORCE), which must end every session on them; an
+-- autovacuum worker there can only be ended by a member of pg_signal_backend.
+GRANT pg_signal_backend TO :"role";
 CREATE DATABASE :"database" OWNER :"role";
 SQL
 
