@@ -15,7 +15,7 @@ enum SpillCodec {
     /// Appends `event` as one record.
     static func append(_ event: TrackedEvent, to bytes: inout [UInt8]) {
         let start = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0])
+        appendInteger(UInt32(0), to: &bytes)  // the length, filled in at the end
         appendInteger(UInt64(bitPattern: event.timestamp), to: &bytes)
         let fields = event.fields
         var mask: UInt16 = 0

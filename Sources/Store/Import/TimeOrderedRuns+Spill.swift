@@ -37,11 +37,9 @@ extension TimeOrderedRuns {
         thread.start()
         do {
             while let slice = try slices.take() {
-                try store.insertEvents(count: slice.count, receivedAt: receivedAt) { slice[$0] }
-                didCommit(slice.count)
+                try commit(count: slice.count) { slice[$0] }
                 lastTime = max(lastTime, slice[slice.count - 1].timestamp)
                 slices.recycle(slice)
-                Self.yieldWriteLock()
             }
             slices.waitForOutcome()
         } catch {

@@ -78,10 +78,13 @@ struct TimeOrderedRuns {
         self.committed = committed
     }
 
-    /// Records a commit of `count` events.
-    mutating func didCommit(_ count: Int) {
+    /// Stores `count` events (the `position`th given by `event(position)`) in one transaction,
+    /// counts them, and leaves the write lock free for a moment.
+    mutating func commit(count: Int, _ event: (Int) -> TrackedEvent) throws(StoreError) {
+        try store.insertEvents(count: count, receivedAt: receivedAt, event)
         stored += count
         committed(count)
+        Self.yieldWriteLock()
     }
 
     /// True while events out of time order are gathered into runs.
@@ -94,9 +97,7 @@ struct TimeOrderedRuns {
             var start = 0
             while start < events.count {
                 let end = min(events.count, start + sliceSize)
-                try store.insertEvents(count: end - start, receivedAt: receivedAt) { events[start + $0] }
-                didCommit(end - start)
-                Self.yieldWriteLock()
+                try commit(count: end - start) { events[start + $0] }
                 start = end
             }
             lastTime = last.timestamp
@@ -134,12 +135,10 @@ struct TimeOrderedRuns {
         while start < keys.count {
             let end = min(keys.count, start + sliceSize)
             let (slice, batches) = (keys[start..<end], self.batches)
-            try store.insertEvents(count: slice.count, receivedAt: receivedAt) { position in
+            try commit(count: slice.count) { position in
                 let key = slice[slice.startIndex + position]
                 return batches[Int(key.batch)][Int(key.index)]
             }
-            didCommit(end - start)
-            Self.yieldWriteLock()
             start = end
         }
         lastTime = keys[keys.count - 1].time
