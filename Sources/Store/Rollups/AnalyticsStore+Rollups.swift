@@ -220,19 +220,19 @@ extension AnalyticsStore {
         _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
     }
 
-    /// Folds the events with ids in `span` (lower bound excluded) on a reader of its own; without
-    /// `users`, only the hour-slot families.
-    private func fold(ids span: (Int64, Int64), _ settings: RollupSettings, users: Bool) throws(StoreError) -> (Aggregates, Int) {
-        var delta = Aggregates()
+    /// Folds the events with ids in `span` (lower bound excluded) on a reader of its own: the
+    /// hour-slot families, and with `users` each user's days.
+    private func fold(ids span: (Int64, Int64), _ settings: RollupSettings, users: Bool) throws(StoreError) -> SpanFold {
+        var result = SpanFold()
         var folder = Folder(roles: settings.roles, calendar: settings.calendar)
-        var count = 0
         try read { db in
             try EventScanner.scan(db, where: "id > ? AND id <= ?", arguments: [span.0, span.1]) { _, event in
-                folder.fold(event, into: &delta, users: users)
-                count += 1
+                let day = folder.fold(event, into: &result.delta, users: false)
+                if users, let user = event.userId { result.users.add(user, day: day, time: event.timestamp) }
+                result.count += 1
             }
         }
-        return (delta, count)
+        return result
     }
 
     /// `(lower, upper]` cut into `parts` spans of about equal size.

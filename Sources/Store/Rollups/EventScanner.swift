@@ -71,11 +71,15 @@ struct Folder {
         offsets.calendar.localDay(time, offset: offsets.offset(at: time))
     }
 
-    mutating func fold(_ event: FoldedEvent, into aggregates: inout Aggregates, slots: Bool = true, users: Bool = true) {
+    /// Folds `event` into `aggregates`; returns its local day.
+    @discardableResult
+    mutating func fold(_ event: FoldedEvent, into aggregates: inout Aggregates, slots: Bool = true, users: Bool = true) -> Int {
         let offset = offsets.offset(at: event.timestamp)
         let calendar = offsets.calendar
+        let day = calendar.localDay(event.timestamp, offset: offset)
         aggregates.fold(
             event, role: roles.role(of: event.eventType), slot: calendar.hourStart(event.timestamp, offset: offset),
-            day: calendar.localDay(event.timestamp, offset: offset), slots: slots, users: users)
+            day: day, slots: slots, users: users)
+        return day
     }
 }

@@ -11,23 +11,19 @@ final class FoldJob: Sendable {
     let end: Int64
     private let work: BackgroundWork<Outcome>
 
-    init(parts: [(Int64, Int64)], end: Int64, fold: @escaping @Sendable ((Int64, Int64)) throws(StoreError) -> (Aggregates, Int)) {
+    init(parts: [(Int64, Int64)], end: Int64, fold: @escaping @Sendable ((Int64, Int64)) throws(StoreError) -> SpanFold) {
         self.end = end
         work = BackgroundWork {
             var results = ParallelWork.map(parts.count, workers: parts.count) { (index) throws(StoreError) in try fold(parts[index]) }
             return Result { () throws(StoreError) in
-                var delta = Aggregates()
-                var count = 0
+                var whole = SpanFold()
                 // Each part is moved out of `results` before it is merged: a part still held there
-                // would make the merge copy every sketch and table it shares with `delta`.
+                // would make the merge copy every sketch and table it shares with `whole`.
                 while let result = results.popLast() {
-                    let (part, partCount) = try result.get()
-                    if delta.isEmpty { delta = part } else { delta.merge(part) }
-                    count += partCount
+                    let part = try result.get()
+                    if whole.count == 0 { whole = part } else { whole.merge(part) }
                 }
-                let users = UserDayBatch(delta.userDays)
-                delta.userDays = [:]
-                return (delta, users, count)
+                return (whole.delta, UserDayBatch(whole.users), whole.count)
             }
         }
     }
@@ -35,5 +31,19 @@ final class FoldJob: Sendable {
     /// Blocks until the span is folded. Only the first call gets the delta.
     func wait() -> Outcome {
         work.wait() ?? .failure(.failed(path: "", reason: "fold already collected"))
+    }
+}
+
+/// What the fold of a span (or a part of one) collects: the hour-slot families, each user's
+/// days, and the number of events.
+struct SpanFold: Sendable {
+    var delta = Aggregates()
+    var users = UserDayTally()
+    var count = 0
+
+    mutating func merge(_ other: SpanFold) {
+        delta.merge(other.delta)
+        users.merge(other.users)
+        count += other.count
     }
 }

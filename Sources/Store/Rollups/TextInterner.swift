@@ -47,6 +47,28 @@ struct TextInterner {
         return text.withUTF8 { number($0) }
     }
 
+    /// Each text's rank among all of them in the order of their UTF-8 bytes (``UTF8Order``),
+    /// by number: compared where they lie, with no `String` in the sort.
+    func byteOrderRanks() -> [Int32] {
+        var order = Array(0..<strings.count)
+        bytes.withUnsafeBufferPointer { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                order.sort { lhs, rhs in
+                    let (left, right) = (spans[lhs], spans[rhs])
+                    let common = min(left.count, right.count)
+                    if common > 0, let base = bytes.baseAddress {
+                        let order = memcmp(base + left.start, base + right.start, common)
+                        if order != 0 { return order < 0 }
+                    }
+                    return left.count < right.count
+                }
+            }
+        }
+        var ranks = [Int32](repeating: 0, count: order.count)
+        for (rank, text) in order.enumerated() { ranks[text] = Int32(rank) }
+        return ranks
+    }
+
     private func equals(_ start: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = text.baseAddress, !text.isEmpty else { return true }
         return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, text.count) == 0 }

@@ -20,25 +20,44 @@ struct UserDayBatch: Sendable {
 
     /// The batch of `userDays`.
     init(_ userDays: [UserDayKey: UserActivity]) {
-        var local: [String: Int] = [:]
-        local.reserveCapacity(min(userDays.count, 1 << 16))
-        var byDay: [Int: [UserDayBlock.Entry]] = [:]
-        for (key, value) in userDays {
-            let user: Int
-            if let known = local[key.userId] {
-                user = known
-                firsts[user] = min(firsts[user], value.first)
+        self.init(UserDayTally(userDays))
+    }
+
+    /// The batch of a tally: its users keep their numbers; the entries are put in day buckets,
+    /// then each bucket in list order by each user's rank among the batch's ids (one sort of the
+    /// ids' bytes, then integer compares).
+    init(_ tally: UserDayTally) {
+        names = tally.users.strings
+        firsts = Array(repeating: .max, count: names.count)
+        entryCount = tally.count
+        guard !tally.isEmpty else { return }
+        var dayIndex: [Int: Int] = [:]
+        var counts: [Int] = []
+        for key in tally.keys {
+            let day = UserDayTally.day(key)
+            if let index = dayIndex[day] {
+                counts[index] += 1
             } else {
-                user = names.count
-                local[key.userId] = user
-                names.append(key.userId)
-                firsts.append(value.first)
+                dayIndex[day] = counts.count
+                counts.append(1)
             }
-            byDay[key.day, default: []].append(UserDayBlock.Entry(user: user, activity: value))
         }
-        entryCount = userDays.count
-        let order = UserDayBlock.Order(names, sorting: entryCount)
-        days = byDay.keys.sorted().map { day in (day, UserDayBlock.sorted(byDay[day] ?? [], order)) }
+        var buckets = counts.map { count -> [UserDayBlock.Entry] in
+            var bucket: [UserDayBlock.Entry] = []
+            bucket.reserveCapacity(count)
+            return bucket
+        }
+        for (key, value) in zip(tally.keys, tally.activity) {
+            let user = UserDayTally.user(key)
+            firsts[user] = min(firsts[user], value.first)
+            buckets[dayIndex[UserDayTally.day(key)]!].append(UserDayBlock.Entry(user: user, activity: value))
+        }
+        let order = UserDayBlock.Order(names, ranks: tally.users.byteOrderRanks())
+        days = dayIndex.sorted { $0.key < $1.key }.map { day, index in
+            let entries = UserDayBlock.sorted(buckets[index], order)
+            buckets[index] = []
+            return (day, entries)
+        }
     }
 
     var isEmpty: Bool { days.isEmpty }

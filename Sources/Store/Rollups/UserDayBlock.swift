@@ -28,6 +28,12 @@ enum UserDayBlock {
             for (rank, user) in sorted.enumerated() { ranks[user] = Int32(rank) }
         }
 
+        /// The order of `names` by `ranks` (each name's rank by its UTF-8 bytes, by number).
+        init(_ names: [String], ranks: [Int32]) {
+            self.names = names
+            self.ranks = ranks
+        }
+
         func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
             ranks.isEmpty ? UTF8Order.precedes(names[lhs], names[rhs]) : ranks[lhs] < ranks[rhs]
         }
