@@ -62,6 +62,46 @@ struct MigrationTests {
         #expect(ids == [3])
     }
 
+    @Test("users numbered before 0011 keep their numbers without the index on their ids, and a rebuild's leftovers go")
+    func usersLoseTheirIdIndex() throws {
+        let path = temp.path("users.db")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(queue, upTo: "0010-retention")
+            // As a rebuild leaves it: the live index renamed with `_b`, the swapped-out table
+            // holding the first name (RollupShadow), and one id that differs only in case.
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO ru_users (number, user_id, first_ts) VALUES (0, 'alice', 500), (1, 'Alice', 100), (2, '山田', 300);
+                    DROP INDEX ru_users_by_first;
+                    CREATE INDEX ru_users_by_first_b ON ru_users(first_ts);
+                    CREATE TABLE old_ru_users (number INTEGER PRIMARY KEY, user_id TEXT NOT NULL UNIQUE, first_ts INTEGER NOT NULL);
+                    CREATE INDEX ru_users_by_first ON old_ru_users(first_ts);
+                    INSERT INTO old_ru_users VALUES (0, 'stale', 1);
+                    """)
+            }
+            try queue.close()
+        }
+        let store = try TestStore.open(path)
+        let (rows, indexes, tables) = try store.read { db in
+            (
+                try Row.fetchAll(db, sql: "SELECT number, user_id, first_ts FROM ru_users ORDER BY number").map {
+                    "\($0[0] as Int) \($0[1] as String) \($0[2] as Int64)"
+                },
+                try Row.fetchAll(db, sql: "SELECT name, \"unique\" FROM pragma_index_list('ru_users')").map { "\($0[0] as String) \($0[1] as Int)" },
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%ru_users'")
+            )
+        }
+        #expect(rows == ["0 alice 500", "1 Alice 100", "2 山田 300"])
+        #expect(indexes == ["ru_users_by_first 0"])
+        #expect(tables == ["ru_users"])
+        // The index serves the count of new users a window reads.
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT count(*) FROM ru_users WHERE first_ts >= 200 AND first_ts < 400").map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("ru_users_by_first") })
+    }
+
     @Test("opening again applies nothing new; migrate reports the full list")
     func idempotent() throws {
         let path = temp.path("twice.db")

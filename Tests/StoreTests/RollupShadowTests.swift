@@ -38,4 +38,14 @@ struct RollupShadowTests {
             sql, keyword: "INDEX", name: "ru_types_by_slot", to: "ru_types_by_slot_b", on: ("ru_types", "next_ru_types"))
         #expect(asTable == nil && asIndex == nil)
     }
+
+    /// No rollup table has a UNIQUE constraint since migration 0011, but the swap still renames
+    /// an index SQLite makes for one, should a later migration add it.
+    @Test("the swap names a constraint's automatic index after the table's new name")
+    func automaticIndexName() {
+        let renamed = RollupShadow.renamed(type: "index", name: "sqlite_autoindex_next_ru_users_1", sql: nil, table: "next_ru_users", to: "ru_users")
+        #expect(renamed?.name == "sqlite_autoindex_ru_users_1")
+        #expect(renamed?.sql == nil)
+        #expect(RollupShadow.renamed(type: "index", name: "sqlite_autoindex_ru_types_1", sql: nil, table: "next_ru_users", to: "ru_users") == nil)
+    }
 }

@@ -267,6 +267,22 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("0011-users-without-id-index") { db in
+            // `ru_users` without the index UNIQUE made on user_id: no query looks a user up by id
+            // (a merge numbers users from the directory it loads whole, UserDirectory), and each
+            // user new to a rebuild paid an insert at a random place in that index — a third of a
+            // rebuild's writes at 200,000 users (issue 16). A rebuild's leftovers go first: their
+            // index names are the ones the new table's index takes (RollupShadow).
+            try db.execute(sql: """
+                DROP TABLE IF EXISTS next_ru_users;
+                DROP TABLE IF EXISTS old_ru_users;
+                CREATE TABLE ru_users_numbered (number INTEGER PRIMARY KEY, user_id TEXT NOT NULL, first_ts INTEGER NOT NULL);
+                INSERT INTO ru_users_numbered (number, user_id, first_ts) SELECT number, user_id, first_ts FROM ru_users;
+                DROP TABLE ru_users;
+                ALTER TABLE ru_users_numbered RENAME TO ru_users;
+                CREATE INDEX ru_users_by_first ON ru_users(first_ts);
+                """)
+        }
         return migrator
     }
 }
