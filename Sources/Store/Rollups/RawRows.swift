@@ -84,7 +84,18 @@ struct RawInsert {
             case .int(let number): sqlite3_bind_int64(handle, index, number)
             case .double(let number): sqlite3_bind_double(handle, index, number)
             case .text(nil): sqlite3_bind_null(handle, index)
-            case .text(let text?): sqlite3_bind_text(handle, index, text, -1, Self.transient)
+            case .text(var text?):
+                // The string's own bytes and length: no C string made per bind (and a NUL inside
+                // stays). An empty string has no address, which SQLite would take for NULL.
+                text.withUTF8 { bytes in
+                    if let base = bytes.baseAddress, !bytes.isEmpty {
+                        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                            _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
+                        }
+                    } else {
+                        _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    }
+                }
             case .blob(let data):
                 data.withUnsafeBytes { bytes in
                     _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
