@@ -31,9 +31,7 @@ struct UserDayTallyTests {
         #expect(tally.count == expected.count)
         #expect(tally.users.count == Set(input.map(\.0)).count)
         var seen: [UserDayKey: UserActivity] = [:]
-        for (key, value) in zip(tally.keys, tally.activity) {
-            seen[UserDayKey(day: UserDayTally.day(key), userId: tally.users.strings[UserDayTally.user(key)])] = value
-        }
+        for (day, user, value) in tally.entries { seen[UserDayKey(day: day, userId: tally.users.strings[user])] = value }
         #expect(seen == expected)
         #expect(seen.keys.contains { $0.day < 0 })
     }
@@ -50,9 +48,7 @@ struct UserDayTallyTests {
         }
         func entries(_ tally: UserDayTally) -> [String: UserActivity] {
             var result: [String: UserActivity] = [:]
-            for (key, value) in zip(tally.keys, tally.activity) {
-                result["\(UserDayTally.day(key)) \(tally.users.strings[UserDayTally.user(key)])"] = value
-            }
+            for (day, user, value) in tally.entries { result["\(day) \(tally.users.strings[user])"] = value }
             return result
         }
         var forward = first

@@ -223,16 +223,9 @@ extension AnalyticsStore {
     /// Folds the events with ids in `span` (lower bound excluded) on a reader of its own: the
     /// hour-slot families, and with `users` each user's days.
     private func fold(ids span: (Int64, Int64), _ settings: RollupSettings, users: Bool) throws(StoreError) -> SpanFold {
-        var result = SpanFold()
-        var folder = Folder(roles: settings.roles, calendar: settings.calendar)
-        try read { db in
-            try EventScanner.scan(db, where: "id > ? AND id <= ?", arguments: [span.0, span.1]) { _, event in
-                let day = folder.fold(event, into: &result.delta, users: false)
-                if users, let user = event.userId { result.users.add(user, day: day, time: event.timestamp) }
-                result.count += 1
-            }
-        }
-        return result
+        var folder = SlotFolder(roles: settings.roles, calendar: settings.calendar)
+        try read { db in try folder.fold(db, where: "id > ? AND id <= ?", arguments: [span.0, span.1], users: users) }
+        return SpanFold(delta: folder.aggregates(), users: folder.users, count: folder.count)
     }
 
     /// `(lower, upper]` cut into `parts` spans of about equal size.

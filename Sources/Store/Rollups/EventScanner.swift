@@ -71,15 +71,11 @@ struct Folder {
         offsets.calendar.localDay(time, offset: offsets.offset(at: time))
     }
 
-    /// Folds `event` into `aggregates`; returns its local day.
-    @discardableResult
-    mutating func fold(_ event: FoldedEvent, into aggregates: inout Aggregates, slots: Bool = true, users: Bool = true) -> Int {
+    mutating func fold(_ event: FoldedEvent, into aggregates: inout Aggregates, slots: Bool = true, users: Bool = true) {
         let offset = offsets.offset(at: event.timestamp)
         let calendar = offsets.calendar
-        let day = calendar.localDay(event.timestamp, offset: offset)
         aggregates.fold(
             event, role: roles.role(of: event.eventType), slot: calendar.hourStart(event.timestamp, offset: offset),
-            day: day, slots: slots, users: users)
-        return day
+            day: calendar.localDay(event.timestamp, offset: offset), slots: slots, users: users)
     }
 }

@@ -33,8 +33,7 @@ struct UserDayBatch: Sendable {
         guard !tally.isEmpty else { return }
         var dayIndex: [Int: Int] = [:]
         var counts: [Int] = []
-        for key in tally.keys {
-            let day = UserDayTally.day(key)
+        for (day, _, _) in tally.entries {
             if let index = dayIndex[day] {
                 counts[index] += 1
             } else {
@@ -47,10 +46,9 @@ struct UserDayBatch: Sendable {
             bucket.reserveCapacity(count)
             return bucket
         }
-        for (key, value) in zip(tally.keys, tally.activity) {
-            let user = UserDayTally.user(key)
+        for (day, user, value) in tally.entries {
             firsts[user] = min(firsts[user], value.first)
-            buckets[dayIndex[UserDayTally.day(key)]!].append(UserDayBlock.Entry(user: user, activity: value))
+            buckets[dayIndex[day]!].append(UserDayBlock.Entry(user: user, activity: value))
         }
         let order = UserDayBlock.Order(names, ranks: tally.users.byteOrderRanks())
         days = dayIndex.sorted { $0.key < $1.key }.map { day, index in
