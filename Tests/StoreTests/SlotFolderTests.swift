@@ -42,11 +42,12 @@ struct SlotFolderTests {
     func equalsAggregatesFold(zone: String) throws {
         let store = try TestStore.open(temp.path("fold-\(zone.replacingOccurrences(of: "/", with: "-")).db"))
         _ = try store.insert(events(seed: 17))
-        // Two service names whose bytes are not UTF-8: both read as U+FFFD, and are one service.
+        // Service names and user ids whose bytes are not UTF-8: each reads as U+FFFD, and the two
+        // spellings are one service and one user.
         try store.write { db in
             try db.execute(sql: """
                 INSERT INTO events (ts, received_at, event_type, event_data, service_name, user_id)
-                VALUES (1793400000000, 0, 'document_processed', '{}', CAST(x'FF' AS TEXT), 'u1'),
+                VALUES (1793400000000, 0, 'document_processed', '{}', CAST(x'FF' AS TEXT), CAST(x'FF' AS TEXT)),
                        (1793400001000, 0, 'document_processed', '{}', CAST(x'FE' AS TEXT), CAST(x'C3' AS TEXT))
                 """)
         }
@@ -75,5 +76,7 @@ struct SlotFolderTests {
             userDays[UserDayKey(day: day, userId: folded.users.users.strings[user]), default: UserActivity()].merge(value)
         }
         #expect(userDays == expected.userDays)
+        #expect(folded.users.count == expected.userDays.count)
+        #expect(expected.userDays.contains { $0.key.userId == "\u{FFFD}" && $0.value.events == 2 })
     }
 }

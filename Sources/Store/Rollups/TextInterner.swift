@@ -1,9 +1,10 @@
 internal import Foundation
 
 /// Numbers distinct texts 0, 1, 2, … in order of first appearance, looking them up by their
-/// UTF-8 bytes — so a text already seen costs a hash and a compare, not a new `String` and a
-/// `String` hash. Reading a 90-day window's user days (hundreds of thousands of rows naming a
-/// few thousand users) went from a `String` per row to one per user.
+/// UTF-8 bytes (bytes that are not UTF-8 by the text they read as) — so a text already seen
+/// costs a hash and a compare, not a new `String` and a `String` hash. Reading a 90-day window's
+/// user days (hundreds of thousands of rows naming a few thousand users) went from a `String` per
+/// row to one per user.
 struct TextInterner {
     /// The texts, by number.
     private(set) var strings: [String] = []
@@ -32,10 +33,14 @@ struct TextInterner {
             if span.hash == hash && span.count == text.count && equals(span.start, text) { return known }
             place = (place + 1) & mask
         }
+        let string = String(decoding: text, as: UTF8.self)
+        // Bytes that are not UTF-8 read as their repaired text (U+FFFD for each bad sequence), as
+        // a `String` made from them would: two such spellings are one text, with one number.
+        guard string.utf8.elementsEqual(text) else { return number(string) }
         let number = strings.count
         spans.append((bytes.count, text.count, hash))
         bytes.append(contentsOf: text)
-        strings.append(String(decoding: text, as: UTF8.self))
+        strings.append(string)
         table[place] = Int32(number + 1)
         if strings.count * 2 > table.count { grow() }
         return number
