@@ -10,24 +10,15 @@ struct MigrationTests {
 
     @Test("a database made by the first schema version is migrated, its events kept")
     func migratesPreviousVersion() throws {
-        let path = temp.path("old.db")
-        do {
-            // The database as the first release left it: only 0001-events, two rows written by hand.
-            let queue = try DatabaseQueue(path: path)
-            try Migrations.migrator.migrate(queue, upTo: "0001-events")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO events (ts, received_at, event_type, service_name, user_id, event_data,
-                        device_type, processing_time_ms)
-                    VALUES (1000, 2000, 'document_processed', 'pdf-service', 'u-1', '{"device_type":"IGBT"}',
-                        'IGBT', 120.5),
-                           (3000, 4000, 'page_view', NULL, NULL, '{}', NULL, NULL)
-                    """)
-            }
-            let applied = try queue.read { db in try Migrations.migrator.appliedIdentifiers(db) }
-            #expect(applied == ["0001-events"])
-            try queue.close()
-        }
+        // The database as the first release left it: only 0001-events, two rows written by hand.
+        let (path, applied) = try database("old.db", upTo: "0001-events", then: """
+            INSERT INTO events (ts, received_at, event_type, service_name, user_id, event_data,
+                device_type, processing_time_ms)
+            VALUES (1000, 2000, 'document_processed', 'pdf-service', 'u-1', '{"device_type":"IGBT"}',
+                'IGBT', 120.5),
+                   (3000, 4000, 'page_view', NULL, NULL, '{}', NULL, NULL)
+            """)
+        #expect(applied == ["0001-events"])
 
         let store = try TestStore.open(path)
         let events = try store.events()
@@ -64,24 +55,16 @@ struct MigrationTests {
 
     @Test("users numbered before 0011 keep their numbers without the index on their ids, and a rebuild's leftovers go")
     func usersLoseTheirIdIndex() throws {
-        let path = temp.path("users.db")
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Migrations.migrator.migrate(queue, upTo: "0010-retention")
-            // As a rebuild leaves it: the live index renamed with `_b`, the swapped-out table
-            // holding the first name (RollupShadow), and one id that differs only in case.
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO ru_users (number, user_id, first_ts) VALUES (0, 'alice', 500), (1, 'Alice', 100), (2, '山田', 300);
-                    DROP INDEX ru_users_by_first;
-                    CREATE INDEX ru_users_by_first_b ON ru_users(first_ts);
-                    CREATE TABLE old_ru_users (number INTEGER PRIMARY KEY, user_id TEXT NOT NULL UNIQUE, first_ts INTEGER NOT NULL);
-                    CREATE INDEX ru_users_by_first ON old_ru_users(first_ts);
-                    INSERT INTO old_ru_users VALUES (0, 'stale', 1);
-                    """)
-            }
-            try queue.close()
-        }
+        // As a rebuild leaves it: the live index renamed with `_b`, the swapped-out table holding
+        // the first name (RollupShadow), and one id that differs only in case.
+        let (path, _) = try database("users.db", upTo: "0010-retention", then: """
+            INSERT INTO ru_users (number, user_id, first_ts) VALUES (0, 'alice', 500), (1, 'Alice', 100), (2, '山田', 300);
+            DROP INDEX ru_users_by_first;
+            CREATE INDEX ru_users_by_first_b ON ru_users(first_ts);
+            CREATE TABLE old_ru_users (number INTEGER PRIMARY KEY, user_id TEXT NOT NULL UNIQUE, first_ts INTEGER NOT NULL);
+            CREATE INDEX ru_users_by_first ON old_ru_users(first_ts);
+            INSERT INTO old_ru_users VALUES (0, 'stale', 1);
+            """)
         let store = try TestStore.open(path)
         let (rows, indexes, tables) = try store.read { db in
             (
@@ -100,6 +83,18 @@ struct MigrationTests {
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT count(*) FROM ru_users WHERE first_ts >= 200 AND first_ts < 400").map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("ru_users_by_first") })
+    }
+
+    /// A database named `name` migrated up to `version` only, then changed by `sql`: its path
+    /// and the migrations it records.
+    private func database(_ name: String, upTo version: String, then sql: String) throws -> (String, [String]) {
+        let path = temp.path(name)
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: version)
+        try queue.write { db in try db.execute(sql: sql) }
+        let applied = try queue.read { db in try Migrations.migrator.appliedIdentifiers(db) }
+        try queue.close()
+        return (path, Array(applied))
     }
 
     @Test("opening again applies nothing new; migrate reports the full list")
