@@ -38,18 +38,26 @@ extension ReportEngine {
         generatedAt: Int64 = Clock.nowMilliseconds(), workers: Int = 2,
         _ body: @escaping @Sendable (ReportSlot, ReportDocument) throws -> Void
     ) throws {
-        // Longest ranges first, so the short ones fill in behind them — except ranges that read
-        // the same window as a longer one (`90d` beside `all` on a 90-day database): those last,
-        // as they mostly wait for the other's window and reports.
+        // Jobs are one type over one range, grouped by the window they read, longest windows
+        // first so that the short ones fill in behind them; ranges reading the same window (`90d`
+        // beside `all` on a 90-day database) share its group. In a group user_activity comes
+        // first: with many users its per-user lists are by far the longest to write. The board
+        // hands a worker the first job whose window no other worker is reading at that moment.
         let earliest = try store.earliestEventTime()
-        var seen = Set<TimeWindow>()
-        let (first, repeated) = ranges.sorted { Self.weight($0.range) > Self.weight($1.range) }.reduce(into: ([NamedRange](), [NamedRange]())) {
-            let window = readWindow($1.range.window(asOf: asOf, earliest: earliest), earliest: earliest)
-            if seen.insert(window).inserted { $0.0.append($1) } else { $0.1.append($1) }
+        var groups: [(window: TimeWindow, ranges: [NamedRange])] = []
+        for named in ranges.sorted(by: { Self.weight($0.range) > Self.weight($1.range) }) {
+            let window = readWindow(named.range.window(asOf: asOf, earliest: earliest), earliest: earliest)
+            if let group = groups.firstIndex(where: { $0.window == window }) {
+                groups[group].ranges.append(named)
+            } else {
+                groups.append((window, [named]))
+            }
         }
-        let jobs = first + repeated
-        // How many jobs still to finish read each current window: the last one releases it.
-        let readers = Readers(jobs.map { readWindow($0.range.window(asOf: asOf, earliest: earliest), earliest: earliest) })
+        let ordered = types.filter { $0 == .userActivity } + types.filter { $0 != .userActivity }
+        let jobs: [(window: TimeWindow, named: NamedRange, type: ReportType)] = groups.flatMap { group in
+            ordered.flatMap { type in group.ranges.map { (group.window, $0, type) } }
+        }
+        let board = ReportJobBoard(windows: jobs.map(\.window))
         let engine = self
         // One cache for all ranges: they end at the same as-of (their last partial hour and day
         // are read once) and may share whole windows.
@@ -63,17 +71,21 @@ extension ReportEngine {
         let workers = min(workers, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let store = self.store
         let settings = self.settings
+        // Each index past the edges is a turn at the board: one job each, whichever it hands out.
         let results = ParallelWork.map(shared.count + jobs.count, workers: workers) { (index) throws(any Error) in
             guard index >= shared.count else {
                 return try store.readSharedEdge(shared[index], endingAt: asOf, settings: settings, edges: cache.edges)
             }
-            let job = jobs[index - shared.count]
-            defer { if let window = readers.finished(index - shared.count) { cache.release(window: window) } }
-            for type in types {
-                let document = try engine.generate(
-                    ReportRequest(type: type, range: job.range, asOf: asOf, filters: filters), generatedAt: generatedAt, cache: cache)
-                try body(ReportSlot(type: type, range: job.name), document)
+            guard let taken = board.take() else { return }
+            let job = jobs[taken.index]
+            defer { if let window = board.finished(taken.index) { cache.release(window: window) } }
+            let document: ReportDocument
+            do {
+                defer { if taken.loads { board.loaded(job.window) } }
+                document = try engine.generate(
+                    ReportRequest(type: job.type, range: job.named.range, asOf: asOf, filters: filters), generatedAt: generatedAt, cache: cache)
             }
+            try body(ReportSlot(type: job.type, range: job.named.name), document)
         }
         for result in results { try result.get() }
     }
@@ -85,27 +97,6 @@ extension ReportEngine {
         case .all: .max
         case .days(let days): Int64(days)
         case .explicit(let from, let to): (to - from) / 86_400_000
-        }
-    }
-}
-
-/// The current window each job reads, and how many unfinished jobs read each.
-private final class Readers: @unchecked Sendable {
-    private let lock = NSLock()
-    private let windows: [TimeWindow]
-    private var pending: [TimeWindow: Int] = [:]
-
-    init(_ windows: [TimeWindow]) {
-        self.windows = windows
-        for window in windows { pending[window, default: 0] += 1 }
-    }
-
-    /// Job `index` is done: its window when no other unfinished job reads it.
-    func finished(_ index: Int) -> TimeWindow? {
-        lock.withLock {
-            let window = windows[index]
-            pending[window, default: 1] -= 1
-            return pending[window] == 0 ? window : nil
         }
     }
 }
