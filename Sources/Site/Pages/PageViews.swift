@@ -104,7 +104,7 @@ struct IndexPageView {
     var hasAlertsOK = false
 }
 
-struct ReportPageView {
+struct ReportPageView: Sendable {
     var chrome: PageChrome
     var reportTitle: String
     var rangeLabel: String
