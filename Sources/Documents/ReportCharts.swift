@@ -10,7 +10,7 @@ public enum ReportCharts {
     /// `thresholds` draws the gauge bands (the configured alert thresholds).
     public static func charts(for document: ReportDocument, calendar: ZoneCalendar, hourly: Bool,
                               thresholds: PerformanceThresholds = .standard) -> [ChartDescription] {
-        let show = { (iso: String) in iso.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC") }
+        let show = { (iso: String) in Timestamp.readable(iso) }
         let subtitle = "\(document.metadata.timeRange) · \(show(document.metadata.period.start)) – \(show(document.metadata.period.end))"
         let start = Timestamp.parse(document.metadata.period.start).map { Date(timeIntervalSince1970: Double($0) / 1000) }
         let end = Timestamp.parse(document.metadata.period.end).map { Date(timeIntervalSince1970: Double($0) / 1000) }

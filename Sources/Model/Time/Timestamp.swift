@@ -124,3 +124,22 @@ private struct DigitReader {
         return nil
     }
 }
+
+extension Timestamp {
+    /// An ISO-8601 UTC instant as people read it: every `T` a space and every `Z` ` UTC`
+    /// (`2026-11-28T09:15:00Z` → `2026-11-28 09:15:00 UTC`), byte by byte. Foundation's
+    /// `replacingOccurrences` goes through `NSString` on Linux, and a printed users table has two
+    /// instants a row.
+    public static func readable(_ iso: some StringProtocol) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(iso.utf8.count + 4)
+        for byte in iso.utf8 {
+            switch byte {
+            case UInt8(ascii: "T"): bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "Z"): bytes.append(contentsOf: " UTC".utf8)
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Exports
+internal import Model
 
 /// How figures read on a page: thousands separators, 2 decimals, units, "—" for no value.
 enum DisplayFormat {
@@ -56,6 +57,6 @@ enum DisplayFormat {
 
     /// `2026-11-28 09:15 UTC` from an ISO-8601 instant.
     static func instant(_ iso: String) -> String {
-        iso.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        Timestamp.readable(iso)
     }
 }
