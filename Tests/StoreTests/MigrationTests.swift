@@ -85,6 +85,28 @@ struct MigrationTests {
         #expect(plan.contains { $0.contains("ru_users_by_first") })
     }
 
+    @Test("events stored before 0012 are read through the time-bucket index that replaces the time index")
+    func timeIndexBecomesBuckets() throws {
+        let (path, _) = try database("buckets.db", upTo: "0011-users-without-id-index", then: """
+            INSERT INTO events (ts, received_at, event_type, user_id, event_data)
+            VALUES (5000000, 1, 'a', 'u1', '{}'), (1000, 1, 'b', NULL, '{}'), (4194304, 1, 'c', 'u2', '{}')
+            """)
+        let store = try TestStore.open(path)
+        let (indexes, columns) = try store.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('events') ORDER BY name"),
+                try Row.fetchAll(db, sql: "SELECT name, desc FROM pragma_index_xinfo('events_by_bucket') WHERE key = 1").map {
+                    ($0[0] as String?) ?? "<expr>"
+                }
+            )
+        }
+        #expect(indexes == ["events_by_bucket"])
+        #expect(columns == ["<expr>", "id", "ts", "user_id"])
+        #expect(try store.eventCount(in: TimeWindow(start: 1000, end: 4194305)) == 2)
+        #expect(try store.earliestEventTime() == 1000)
+        #expect(try store.latestEventTime() == 5000000)
+    }
+
     /// A database named `name` migrated up to `version` only, then changed by `sql`: its path
     /// and the migrations it records.
     private func database(_ name: String, upTo version: String, then sql: String) throws -> (String, [String]) {

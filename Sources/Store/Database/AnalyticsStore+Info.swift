@@ -6,16 +6,16 @@ extension AnalyticsStore {
     public func info() throws(StoreError) -> DatabaseInfo {
         let path = self.path
         return try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT count(*), min(ts), max(ts) FROM events")
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            let first = try EventTimeIndex.extreme(first: true, db)
             let migrations = try Migrations.migrator.appliedMigrations(db)
             let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
             let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?"
             let retention = try Self.rawRetention(db)
-            let first: Int64? = row?[1]
             return DatabaseInfo(
-                path: path, eventCount: row?[0] ?? 0, firstEvent: [first, retention?.firstEvent].compactMap { $0 }.min(),
-                lastEvent: row?[2], sizeBytes: pageCount * pageSize, schemaVersion: migrations.count, migrations: migrations,
+                path: path, eventCount: count, firstEvent: [first, retention?.firstEvent].compactMap { $0 }.min(),
+                lastEvent: try EventTimeIndex.extreme(first: false, db), sizeBytes: pageCount * pageSize, schemaVersion: migrations.count, migrations: migrations,
                 journalMode: mode, rawEventsSince: retention?.rawSince, prunedEvents: retention?.prunedEvents)
         }
     }

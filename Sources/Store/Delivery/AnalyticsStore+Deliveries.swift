@@ -134,7 +134,7 @@ extension AnalyticsStore {
 
     /// The newest stored event time, for "has ingest caught up to the period end".
     public func latestEventTime() throws(StoreError) -> Int64? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT max(ts) FROM events") }
+        try read { db in try EventTimeIndex.extreme(first: false, db) }
     }
 
     public func recordWebhookAttempt(

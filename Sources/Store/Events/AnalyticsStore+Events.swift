@@ -80,7 +80,8 @@ extension AnalyticsStore {
     /// How many events fall in `window` (`[start, end)`, by event time).
     public func eventCount(in window: TimeWindow) throws(StoreError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE ts >= ? AND ts < ?", arguments: [window.start, window.end]) ?? 0
+            let (condition, arguments) = EventTimeIndex.window(window.start, window.end)
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
         }
     }
 

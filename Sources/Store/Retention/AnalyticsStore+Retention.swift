@@ -42,11 +42,13 @@ extension AnalyticsStore {
                 throw StoreError.failed(path: path, reason: "rollups are missing or stale; nothing was pruned")
             }
             let previous = try Self.rawRetention(db)
+            let (before, bounds) = EventTimeIndex.before(cutoff)
             let any = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE ts < ? AND id <= ?)", arguments: [cutoff, watermark]) ?? false
+                db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE \(before) AND id <= ?)",
+                arguments: StatementArguments(bounds + [watermark])) ?? false
             // Nothing to delete and never pruned: no retention row, rebuilds stay possible.
             guard any || previous != nil else { return (watermark, nil) }
-            let first = try Int64.fetchOne(db, sql: "SELECT min(ts) FROM events WHERE id <= ?", arguments: [watermark])
+            let first = try EventTimeIndex.extreme(first: true, db, where: "id <= ?", arguments: [watermark])
             let firstEvent = [previous?.firstEvent, first].compactMap { $0 }.min() ?? cutoff
             let retention = RawRetention(
                 rawSince: max(previous?.rawSince ?? cutoff, cutoff), firstEvent: firstEvent,
@@ -56,13 +58,14 @@ extension AnalyticsStore {
         }
         guard var final = retention else { return PruneResult(deleted: 0, folded: refresh.folded, retention: nil) }
         var deleted = 0
+        let (before, bounds) = EventTimeIndex.before(cutoff)
         while true {
             let count: Int = try write { db in
                 try db.execute(
                     sql: """
                         DELETE FROM events WHERE id IN
-                            (SELECT id FROM events WHERE ts < ? AND id <= ? LIMIT ?)
-                        """, arguments: [cutoff, watermark, batchSize])
+                            (SELECT id FROM events WHERE \(before) AND id <= ? LIMIT ?)
+                        """, arguments: StatementArguments(bounds + [watermark, Int64(batchSize)]))
                 let count = db.changesCount
                 try db.execute(
                     sql: "UPDATE retention SET pruned_events = pruned_events + ? WHERE id = 1", arguments: [count])

@@ -238,7 +238,7 @@ extension AnalyticsStore {
     /// (``pruneRawEvents(before:settings:batchSize:)``) the first one it deleted.
     public func earliestEventTime() throws(StoreError) -> Int64? {
         try read { db in
-            let raw = try Int64.fetchOne(db, sql: "SELECT min(ts) FROM events")
+            let raw = try EventTimeIndex.extreme(first: true, db)
             return [raw, try Self.rawRetention(db)?.firstEvent].compactMap { $0 }.min()
         }
     }

@@ -86,9 +86,10 @@ extension AnalyticsStore {
         var days: [Int: [UserActivity]] = [:]
         var day = Int.min
         var activity: [UserActivity] = []
+        let (time, bounds) = EventTimeIndex.window(part.start, part.end)
         try RawRow.each(
-            db, "SELECT ts, user_id FROM events WHERE ts >= ? AND ts < ? AND id > ? AND id <= ? AND user_id IS NOT NULL",
-            [part.start, part.end, lower, watermark]
+            db, "SELECT ts, user_id FROM events WHERE \(time) AND id > ? AND id <= ? AND user_id IS NOT NULL",
+            StatementArguments(bounds + [lower, watermark])
         ) { row in
             guard let bytes = row.bytes(1) else { return }
             let time = row.int64(0)

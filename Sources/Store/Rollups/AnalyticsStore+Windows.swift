@@ -24,9 +24,10 @@ extension AnalyticsStore {
             var users = TextInterner()
             if !filters.isEmpty {
                 let (condition, arguments) = Self.filterCondition(filters)
+                let (time, bounds) = EventTimeIndex.window(window.start, window.end)
                 try EventScanner.scan(
-                    db, where: "ts >= ? AND ts < ? AND id <= ? AND \(condition)",
-                    arguments: StatementArguments([window.start, window.end, watermark] + arguments)
+                    db, where: "\(time) AND id <= ? AND \(condition)",
+                    arguments: StatementArguments(bounds + [watermark]) + StatementArguments(arguments)
                 ) { _, event in folder.fold(event, into: &data.aggregates) }
                 if families.contains(.users) {
                     data.newUsers = try Int.fetchOne(
@@ -152,7 +153,8 @@ extension AnalyticsStore {
     static func foldSlots(
         _ db: Database, _ part: TimeWindow, _ watermark: Int64, lean: Bool, _ folder: inout Folder, into edge: inout Aggregates
     ) throws {
-        try EventScanner.scan(db, where: "ts >= ? AND ts < ? AND id <= ?", arguments: [part.start, part.end, watermark], lean: lean) {
+        let (time, bounds) = EventTimeIndex.window(part.start, part.end)
+        try EventScanner.scan(db, where: "\(time) AND id <= ?", arguments: StatementArguments(bounds + [watermark]), lean: lean) {
             _, event in folder.fold(event, into: &edge, users: false)
         }
         if lean { edge.keep(.lean) }
