@@ -175,4 +175,22 @@ struct RunSpillTests {
             #expect(Array(unspilled.dropFirst(4_000 + run * 1_000).prefix(1_000).map(\.ts)) == times.dropFirst(run * 1_000).prefix(1_000).sorted())
         }
     }
+
+    @Test("past the size, a lone run (a file of late events) goes in without the sort file; with a second, both are spilled", arguments: [300, 100])
+    func loneRunIsNotSpilled(runSize: Int) throws {
+        let directory = TemporaryDirectory()
+        let store = try TestStore.open(directory.path("late.db"))
+        _ = try store.insert((0..<50).map { TrackedEvent(eventType: "old\($0)", timestamp: june1Noon + Int64($0) * 1_000) })
+        // 300 late events in a fixed permutation of their times, in two batches.
+        let times = (0..<300).map { june1Noon + Int64(($0 * 37) % 300) * 100 }
+        let late = times.enumerated().map { TrackedEvent(eventType: "late\($0.offset)", timestamp: $0.element) }
+        var writer = TimeOrderedRuns(store: store, receivedAt: 0, sliceSize: 64, runSize: runSize, spillAbove: 10) { _ in }
+        try writer.add(Array(late.prefix(150)))
+        try writer.add(Array(late.dropFirst(150)))
+        try writer.flush()
+        #expect(writer.runsSpilled == (runSize == 300 ? 0 : 2))
+        let stored = try store.events(limit: 1_000)
+        #expect(stored.count == 350)
+        #expect(Array(stored.dropFirst(50).map(\.ts)) == times.sorted())
+    }
 }

@@ -17,6 +17,7 @@ extension TimeOrderedRuns {
             let key = run[position]
             SpillCodec.append(batches[Int(key.batch)][Int(key.index)], to: &bytes)
         }
+        runsSpilled += 1
         clearRun()
     }
 

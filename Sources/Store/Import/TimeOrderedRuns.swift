@@ -6,19 +6,24 @@ internal import Foundation
 /// into a run of up to ``runSize`` events, which goes in sorted by time, each transaction a slice
 /// of the run's time span. Either way a transaction holds at most ``transactionSize`` events.
 ///
-/// Why: a transaction rewrites every page of the time index its events land on. Ten thousand
-/// events in random time order land on nearly every page — each transaction rewrote the whole
-/// index, and a shuffled file took 2.3× as long as the same events in order. The slices of a
-/// sorted run land on different pages, so together they write the index about once, whatever
-/// their size: transactions can be short (``transactionSize``), so that an ingest daemon
-/// writing to the same file never waits long for the write lock. Memory grows by one run.
+/// Why: a transaction rewrites every index page its events land on. With the time index this
+/// was written for, ten thousand events in random time order landed on nearly every page, and a
+/// shuffled file took 2.3× as long as the same events in order; in the bucket index
+/// (``EventTimeIndex``) they still land at the end of every bucket of the file's time span. The
+/// slices of a sorted run land on different pages, so together they write those pages about
+/// once, whatever their size: transactions can be short (``transactionSize``), so that an
+/// ingest daemon writing to the same file never waits long for the write lock. Memory grows by
+/// one run.
 ///
-/// Once the table holds more than ``spillAbove`` events, its time index outgrows SQLite's page
-/// cache and each run inserted on its own would write most of the index again. Runs are then
-/// written sorted to a temporary file (``RunSpill``) and merged back at the end of the input, so
-/// the rest of the import goes in in one time order: an external sort. Once runs are spilled,
-/// every later batch joins them. Below that size, a run costs little and goes in at once, while
-/// the next one is read (no run waits for the end of the input).
+/// Once the table holds more than ``spillAbove`` events, runs are written sorted to a temporary
+/// file (``RunSpill``) and merged back at the end of the input, so the rest of the import goes
+/// in in one time order: an external sort. The table's ids then follow time, as after an import
+/// in order, and a fold's span of ids covers a short time, not every day of the file. (It was
+/// first done for the time index, which each run wrote most of again; the bucket index of
+/// ``EventTimeIndex`` takes a run at its buckets' ends.) Once runs are spilled, every later
+/// batch joins them. Below that size, a run costs little and goes in when the next batch comes,
+/// while more is read (no run waits for the end of the input). A single run, as a file of late
+/// events makes, is never spilled.
 ///
 /// What a failure leaves: committed slices stay, as committed batches did; with a run they are
 /// the earliest events of the run rather than the first lines of the file. Spilled runs are
@@ -26,8 +31,8 @@ internal import Foundation
 /// them (the summary counts what was committed).
 struct TimeOrderedRuns {
     static let runSize = 100_000
-    /// Events in the table past which runs are spilled: the time index of a million events
-    /// (~25 MB) fits the import's 32 MiB page cache.
+    /// Events in the table past which runs are spilled (the size at which the time index of a
+    /// million events, ~25 MB, outgrew the import's 32 MiB page cache).
     static let spillAbove = 1_000_000
     /// Events per transaction at most (a few milliseconds of the write lock; with
     /// `synchronous=NORMAL` a commit costs no fsync, so short ones are cheap).
@@ -53,6 +58,8 @@ struct TimeOrderedRuns {
     private var eventsBefore: Int?
     /// Events this import has committed.
     private var stored = 0
+    /// Runs written to the sort file.
+    var runsSpilled = 0
 
     /// A millisecond between transactions, in which a writer waiting for the lock (the ingest
     /// daemon polls every half millisecond) gets it: without it the next transaction began
@@ -90,9 +97,13 @@ struct TimeOrderedRuns {
     /// True while events out of time order are gathered into runs.
     var gathersRun: Bool { !keys.isEmpty || spill != nil }
 
-    /// Stores `events` now when they continue the time order, else adds them to the run.
+    /// Stores `events` now when they continue the time order, else adds them to the run. A run
+    /// that is full goes in (or to the sort file) when the next batch comes: the last run of
+    /// the input, the only one of a file of late events, is stored at ``flush()`` without a
+    /// sort file.
     mutating func add(_ events: [TrackedEvent]) throws(StoreError) {
         guard let first = events.first, let last = events.last else { return }
+        if keys.count >= runSize { try placeRun() }
         if keys.isEmpty, spill == nil, first.timestamp >= lastTime, EventInserter.timeOrder(events) == nil {
             var start = 0
             while start < events.count {
@@ -107,7 +118,10 @@ struct TimeOrderedRuns {
         batches.append(events)
         keys.reserveCapacity(runSize + events.count)
         for (index, event) in events.enumerated() { keys.append(Key(time: event.timestamp, batch: batch, index: Int32(index))) }
-        guard keys.count >= runSize else { return }
+    }
+
+    /// A full run: stored while the table is small, else (or once runs are spilled) spilled.
+    private mutating func placeRun() throws(StoreError) {
         if spill == nil {
             if eventsBefore == nil { eventsBefore = try store.eventIdSpan() }
             if (eventsBefore ?? 0) + stored + keys.count <= spillAbove { return try storeRun() }
@@ -116,7 +130,8 @@ struct TimeOrderedRuns {
     }
 
     /// Stores what is gathered: the runs of the sort file merged with the last one, or the one
-    /// run; a slice per transaction.
+    /// run (whatever the table's size: with nothing to merge it with, a sort file would only
+    /// write and read it once more); a slice per transaction.
     mutating func flush() throws(StoreError) {
         if let spill {
             if !keys.isEmpty { try spillRun() }
