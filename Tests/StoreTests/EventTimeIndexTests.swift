@@ -96,9 +96,12 @@ struct EventTimeIndexTests {
         ]
         for (sql, more) in queries {
             let plan = try store.read { db in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(bounds + more)).map { $0["detail"] as String }
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(bounds + more))
+                    .map { $0["detail"] as String }
             }
-            #expect(plan.count == 1 && plan[0].contains("SEARCH events USING") && plan[0].contains("INDEX events_by_bucket (<expr>>? AND <expr><?)"), "\(plan)")
+            #expect(
+                plan.count == 1 && plan[0].contains("SEARCH events USING")
+                    && plan[0].contains("INDEX events_by_bucket (<expr>>? AND <expr><?)"), "\(plan)")
         }
         #expect(bounds == [june1Noon >> 22, (june1Noon + 3_599_999) >> 22, june1Noon, june1Noon + 3_600_000])
     }

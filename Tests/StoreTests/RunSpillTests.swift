@@ -176,7 +176,9 @@ struct RunSpillTests {
         }
     }
 
-    @Test("past the size, a lone run (a file of late events) goes in without the sort file; with a second, both are spilled", arguments: [300, 100])
+    @Test(
+        "past the size, a lone run (a file of late events) goes in without the sort file; with a second, both are spilled",
+        arguments: [300, 100])
     func loneRunIsNotSpilled(runSize: Int) throws {
         let directory = TemporaryDirectory()
         let store = try TestStore.open(directory.path("late.db"))

@@ -8,6 +8,7 @@ extension AnalyticsStore {
         return try read { db in
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             let first = try EventTimeIndex.extreme(first: true, db)
+            let last = try EventTimeIndex.extreme(first: false, db)
             let migrations = try Migrations.migrator.appliedMigrations(db)
             let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
@@ -15,7 +16,7 @@ extension AnalyticsStore {
             let retention = try Self.rawRetention(db)
             return DatabaseInfo(
                 path: path, eventCount: count, firstEvent: [first, retention?.firstEvent].compactMap { $0 }.min(),
-                lastEvent: try EventTimeIndex.extreme(first: false, db), sizeBytes: pageCount * pageSize, schemaVersion: migrations.count, migrations: migrations,
+                lastEvent: last, sizeBytes: pageCount * pageSize, schemaVersion: migrations.count, migrations: migrations,
                 journalMode: mode, rawEventsSince: retention?.rawSince, prunedEvents: retention?.prunedEvents)
         }
     }
