@@ -37,12 +37,12 @@ extension AnalyticsStore {
     ) throws(StoreError) -> PruneResult {
         let refresh = try refreshRollups(settings)
         let path = self.path
+        let (before, bounds) = EventTimeIndex.before(cutoff)
         let (watermark, retention): (Int64, RawRetention?) = try write { db in
             guard let watermark = try Self.rollupWatermark(db, settings) else {
                 throw StoreError.failed(path: path, reason: "rollups are missing or stale; nothing was pruned")
             }
             let previous = try Self.rawRetention(db)
-            let (before, bounds) = EventTimeIndex.before(cutoff)
             let any = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE \(before) AND id <= ?)",
                 arguments: StatementArguments(bounds + [watermark])) ?? false
@@ -58,7 +58,6 @@ extension AnalyticsStore {
         }
         guard var final = retention else { return PruneResult(deleted: 0, folded: refresh.folded, retention: nil) }
         var deleted = 0
-        let (before, bounds) = EventTimeIndex.before(cutoff)
         while true {
             let count: Int = try write { db in
                 try db.execute(
