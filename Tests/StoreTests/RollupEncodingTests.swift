@@ -18,6 +18,32 @@ struct RollupEncodingTests {
         #expect(interner.number("e\u{301}") != interner.number("é"))
     }
 
+    @Test("a text numbered as a String is found by its bytes and the other way round, before and after reserving room")
+    func internerFindsTextsEitherWay() {
+        var interner = TextInterner(capacity: 4)
+        let texts = (0..<3_000).map { $0 % 3 == 0 ? "用户-\($0)" : "user-\($0)" }
+        func bytesNumber(_ text: String) -> Int {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { interner.number($0) }
+        }
+        for (index, text) in texts.enumerated() {
+            #expect((index % 2 == 0 ? interner.number(text) : bytesNumber(text)) == index)
+            if index == 1_000 { interner.reserveCapacity(50_000) }
+        }
+        for (index, text) in texts.enumerated() {
+            #expect((index % 2 == 0 ? bytesNumber(text) : interner.number(text)) == index)
+        }
+        interner.reserveCapacity(10)  // smaller than held: changes nothing
+        #expect(interner.number(texts[2_999]) == 2_999)
+        #expect(interner.count == texts.count)
+        #expect(interner.strings == texts)
+        // Bytes that are not UTF-8 are the text they read as, with its number.
+        let bad: [UInt8] = [0x61, 0xFF]
+        let repaired = bad.withUnsafeBufferPointer { interner.number($0) }
+        #expect(repaired == texts.count)
+        #expect(interner.number("a\u{FFFD}") == repaired)
+    }
+
     /// `sorting` 5 compares ids as bytes; 1,000 (many more entries than users) ranks the ids first.
     @Test(
         "a user-day block lists its users by events descending, then id by bytes, and reads back the same",

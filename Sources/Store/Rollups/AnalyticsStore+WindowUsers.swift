@@ -56,6 +56,7 @@ extension AnalyticsStore {
         // At most one total per user met: without this, growing by doubling could leave room
         // for twice the window's users.
         rows.totals.reserveCapacity(min(userCount, entries) + edgeRows.count)
+        users.reserveCapacity(users.count + min(userCount, entries) + edgeRows.count)
         append(edgeRows.lazy.filter { $0.key.day < firstDay })
         // The window's number of each rollup user number met (-1: not met yet).
         var numbers = [Int](repeating: -1, count: userCount)

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Model
 
 /// Numbers distinct texts 0, 1, 2, … in order of first appearance, looking them up by their
 /// UTF-8 bytes (bytes that are not UTF-8 by the text they read as) — so a text already seen
@@ -24,32 +25,59 @@ struct TextInterner {
 
     /// The number of the text whose UTF-8 bytes are `text` (numbering it if new).
     mutating func number(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        let hash = Self.hash(text)
-        let mask = table.count - 1
-        var place = Int(truncatingIfNeeded: hash) & mask
-        while table[place] != 0 {
-            let known = Int(table[place]) - 1
-            let span = spans[known]
-            if span.hash == hash && span.count == text.count && equals(span.start, text) { return known }
-            place = (place + 1) & mask
-        }
+        let (hash, place) = find(text)
+        if table[place] != 0 { return Int(table[place]) - 1 }
         let string = String(decoding: text, as: UTF8.self)
         // Bytes that are not UTF-8 read as their repaired text (U+FFFD for each bad sequence), as
         // a `String` made from them would: two such spellings are one text, with one number.
         guard string.utf8.elementsEqual(text) else { return number(string) }
+        return add(string, text, hash: hash, at: place)
+    }
+
+    /// The number of `text` (numbering it if new). A new text is kept as it is: a `String` is
+    /// UTF-8 already, and no second one is made from its bytes.
+    mutating func number(_ text: String) -> Int {
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            let (hash, place) = find(bytes)
+            if table[place] != 0 { return Int(table[place]) - 1 }
+            return add(text, bytes, hash: hash, at: place)
+        }
+    }
+
+    /// Makes room for `count` texts in all, so that numbering that many never grows the table.
+    mutating func reserveCapacity(_ count: Int) {
+        guard count * 2 > table.count else { return }
+        var size = table.count
+        while size < count * 2 { size *= 2 }
+        rehash(size)
+        strings.reserveCapacity(count)
+        spans.reserveCapacity(count)
+    }
+
+    /// The hash of `text` and its place in the table: the place of its number, or the empty
+    /// place where a new number for it goes.
+    private func find(_ text: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, place: Int) {
+        let hash = Self.hash(text)
+        let mask = table.count - 1
+        var place = Int(truncatingIfNeeded: hash) & mask
+        while table[place] != 0 {
+            let span = spans[Int(table[place]) - 1]
+            if span.hash == hash && span.count == text.count && equals(span.start, text) { break }
+            place = (place + 1) & mask
+        }
+        return (hash, place)
+    }
+
+    /// Numbers `string` (whose UTF-8 bytes are `text`) at the empty `place` found for it.
+    private mutating func add(_ string: String, _ text: UnsafeBufferPointer<UInt8>, hash: UInt64, at place: Int) -> Int {
         let number = strings.count
         spans.append((bytes.count, text.count, hash))
         bytes.append(contentsOf: text)
         strings.append(string)
         table[place] = Int32(number + 1)
-        if strings.count * 2 > table.count { grow() }
+        if strings.count * 2 > table.count { rehash(table.count * 2) }
         return number
-    }
-
-    /// The number of `text` (numbering it if new).
-    mutating func number(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { number($0) }
     }
 
     /// Each text's rank among all of them in the order of their UTF-8 bytes (``UTF8Order``),
@@ -60,12 +88,7 @@ struct TextInterner {
             spans.withUnsafeBufferPointer { spans in
                 order.sort { lhs, rhs in
                     let (left, right) = (spans[lhs], spans[rhs])
-                    let common = min(left.count, right.count)
-                    if common > 0, let base = bytes.baseAddress {
-                        let order = memcmp(base + left.start, base + right.start, common)
-                        if order != 0 { return order < 0 }
-                    }
-                    return left.count < right.count
+                    return UTF8Order.precedes(in: bytes, (left.start, left.count), (right.start, right.count))
                 }
             }
         }
@@ -79,8 +102,8 @@ struct TextInterner {
         return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, text.count) == 0 }
     }
 
-    private mutating func grow() {
-        table = Array(repeating: 0, count: table.count * 2)
+    private mutating func rehash(_ size: Int) {
+        table = Array(repeating: 0, count: size)
         let mask = table.count - 1
         for (number, span) in spans.enumerated() {
             var place = Int(truncatingIfNeeded: span.hash) & mask
