@@ -42,3 +42,15 @@ struct UserRankingTests {
         #expect(users.ranked().count == totals.filter { $0.events > 0 }.count)
     }
 }
+
+extension UserRankingTests {
+    @Test("the k-th largest count is the k-th of all counts sorted, for small and large k", arguments: [1, 2, 10, 64, 65, 300])
+    func kthLargestCount(k: Int) {
+        var random = SeededRandom(seed: UInt64(k))
+        for size in [k, k + 1, 1_000] {
+            // Many repeated counts, and negative ones (never stored, but the selection must not care).
+            let counts = (0..<size).map { _ in Int64(random.next() % 40) - 5 }
+            #expect(UserTotals.largest(k, of: counts) == counts.sorted(by: >)[k - 1], "k \(k), \(size) counts")
+        }
+    }
+}
