@@ -33,13 +33,15 @@ extension AnalyticsStore {
             return rows
         }
         // Whole days: a block per day, its users numbered in the rollups. Their ids are read
-        // all at once when the blocks hold at least as many entries as there are users, else
-        // one by one as the window meets them.
+        // all at once when the blocks hold at least a quarter as many entries as there are
+        // users, else one by one as the window meets them (a lookup costs several rows of the
+        // whole read: a 30-day window of 165,000 entries among 200,000 users took 0.05 s more
+        // one by one).
         let entries = (try Int.fetchOne(
             db, sql: "SELECT sum(length(users)) FROM ru_user_day_blocks WHERE day >= ? AND day < ?", arguments: [firstDay, endDay]) ?? 0)
             / UserDayBlock.entrySize
         let userCount = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
-        var names: [String?] = Array(repeating: nil, count: userCount <= entries ? userCount : 0)
+        var names: [String?] = Array(repeating: nil, count: userCount <= 4 * entries ? userCount : 0)
         if !names.isEmpty {
             try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
                 if row.int(0) < names.count { names[row.int(0)] = row.text(1) }
