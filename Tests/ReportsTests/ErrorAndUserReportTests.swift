@@ -77,4 +77,41 @@ struct ErrorAndUserReportTests {
         let peak = try #require((data["peak_usage"] as? [String: Any])?["peak"] as? [String: Any])
         #expect(peak["weekday_name"] as? String == "Wednesday" && peak["hour"] as? Int == 8 && peak["count"] as? Int == 7)
     }
+
+    /// A composed é (U+00E9) and a decomposed one (e + U+0301) are two ids to SQL, which compares
+    /// bytes, though Swift holds the two `String`s equal: they stay two users through the rollups
+    /// (a whole day), the raw edges (the last, partial day) and an incremental refresh.
+    @Test("canonically equivalent user ids with other bytes are two users, as count(DISTINCT user_id) says", arguments: Backend.allCases)
+    func equivalentIdsAreTwoUsers(backend: Backend) throws {
+        let fixture = try ReportFixture(backend: backend)
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        func events(_ user: String, day25: Int, day27: Int) -> [TrackedEvent] {
+            (0..<day25).map { ReportFixture.other("login", "2026-11-25T0\($0):00:00Z", user: user) }
+                + (0..<day27).map { ReportFixture.other("login", "2026-11-27T0\($0):30:00Z", user: user) }
+        }
+        try fixture.add(events(composed, day25: 3, day27: 2) + events(decomposed, day25: 2, day27: 2))
+        func users(_ data: [String: Any]) throws -> [String] {
+            try #require(data["users"] as? [[String: Any]]).map {
+                "\(Array((($0["user_id"] as? String) ?? "").utf8))=\($0["activity_count"] as? Int ?? -1)"
+            }
+        }
+        // The window ends at noon on the 27th: the 25th comes from the rollups, the 27th from raw events.
+        var data = try fixture.data(.userActivity, .days(7), asOf: "2026-11-27T12:00:00Z")
+        #expect(data["active_users"] as? Int == 2)
+        #expect(data["new_users"] as? Int == 2)
+        // composed 5 events first; decomposed 4.
+        #expect(try users(data) == ["\(Array(composed.utf8))=5", "\(Array(decomposed.utf8))=4"])
+        let rows = try #require(data["user_activity"] as? [[String: Any]])
+        #expect(rows.count == 4)
+        let daily = try #require(data["daily_active_users"] as? [[String: Any]])
+        #expect(daily.map { "\($0["date"]!)=\($0["active_users"]!)" } == ["2026-11-25=2", "2026-11-27=2"])
+
+        // One more event of the decomposed id on the 25th, folded incrementally: 5 each, then by bytes
+        // ("e" 0x65 before "é" 0xC3).
+        try fixture.add([ReportFixture.other("login", "2026-11-25T09:00:00Z", user: decomposed)])
+        data = try fixture.data(.userActivity, .days(7), asOf: "2026-11-27T12:00:00Z")
+        #expect(data["active_users"] as? Int == 2)
+        #expect(try users(data) == ["\(Array(decomposed.utf8))=5", "\(Array(composed.utf8))=5"])
+    }
 }

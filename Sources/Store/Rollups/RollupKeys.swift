@@ -149,9 +149,22 @@ public struct MessageKey: Sendable, Hashable {
     public var message: String
 }
 
+/// A user's local day. Ids are equal when their UTF-8 bytes are, as SQLite compares them: a
+/// `String` holds canonically equivalent texts equal, and a composed `é` and a decomposed
+/// `e` + U+0301 would otherwise be one user here and two in `count(DISTINCT user_id)`.
 public struct UserDayKey: Sendable, Hashable {
     public var day: Int
     public var userId: String
+
+    public static func == (lhs: UserDayKey, rhs: UserDayKey) -> Bool {
+        lhs.day == rhs.day && lhs.userId.utf8.elementsEqual(rhs.userId.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(day)
+        var id = userId
+        id.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
 }
 
 /// Events of one user in a slot or day, with the first and last event time.
