@@ -69,9 +69,12 @@ sqlite3 "$YEAR" "ATTACH '$SOURCE' AS src;
   INSERT INTO events ($COLUMNS) SELECT $next_day + (id - 1) * 288, $next_day + (id - 1) * 288,
     event_type, service_name, user_id, event_data, device_type, processing_time_ms, file_size_mb, error_type, error_message,
     error_service, model_complexity, parameters_extracted FROM src.events WHERE id <= 300000 ORDER BY id;"
-sqlite3 "$YEAR" "SELECT count(*) FROM events WHERE ts >= $next_day" >/dev/null  # the new pages read in
+# The day's events by the time index, as the build reads them (events_by_bucket indexes ts >> 22:
+# `ts >= X` alone would scan all 100M rows).
+day="ts >> 22 >= ($next_day >> 22) AND ts >= $next_day"
+sqlite3 "$YEAR" "SELECT count(*) FROM events WHERE $day" >/dev/null  # the new pages read in
 start=$(date +%s.%N)
-sqlite3 "$YEAR" "SELECT event_type, count(*) FROM events WHERE ts >= $next_day GROUP BY 1" >/dev/null
+sqlite3 "$YEAR" "SELECT event_type, count(*) FROM events WHERE $day GROUP BY 1" >/dev/null
 floor=$(echo "$(date +%s.%N) - $start" | bc)
 AS_OF=$(date -u -d "@$(( (next_day + DAY) / 1000 ))" +%Y-%m-%dT00:00:00Z)
 measure "nightly build: fold 300,000 new events + site" 300000 "$BIN" build --db "$YEAR" --output "$site" --as-of "$AS_OF" --quiet
