@@ -5,9 +5,9 @@ internal import GRDB
 /// the users new to it and lowers first-event times.
 struct UserDirectory {
     private(set) var names: [String] = []
-    /// The users met, looked up by the bytes of their ids (a `String` hash per user and merge
-    /// was a tenth of a rebuild's writer at 200,000 users), and each one's number here by the
-    /// interner's number.
+    /// The users met, looked up by the bytes of their ids as SQLite compares them (a `String`
+    /// key would hold a composed `é` and a decomposed `e` + U+0301 to be one user), and each
+    /// one's number here by the interner's number.
     private var interner = TextInterner()
     private var numbers: [Int] = []
     /// First event times, by number.
