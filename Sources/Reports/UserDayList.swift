@@ -1,3 +1,4 @@
+internal import Model
 internal import Store
 
 /// The `user_activity` list of a user activity report: one entry per user and local day. Reads
@@ -23,13 +24,14 @@ public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
     public init(_ elements: some Sequence<UserDayActivity>) {
         var users: [String] = []
         var dates: [String] = []
-        var userNumbers: [String: Int32] = [:]
-        var dateNumbers: [String: Int32] = [:]
-        func number(_ text: String, _ numbers: inout [String: Int32], _ texts: inout [String]) -> Int32 {
-            if let known = numbers[text] { return known }
+        // By bytes: ids that only Unicode normalisation tells apart are two users, as in SQL.
+        var userNumbers: [UTF8Key: Int32] = [:]
+        var dateNumbers: [UTF8Key: Int32] = [:]
+        func number(_ text: String, _ numbers: inout [UTF8Key: Int32], _ texts: inout [String]) -> Int32 {
+            if let known = numbers[UTF8Key(text)] { return known }
             let new = Int32(texts.count)
             texts.append(text)
-            numbers[text] = new
+            numbers[UTF8Key(text)] = new
             return new
         }
         // Decoded lists number their dates in order of appearance, from day 0.

@@ -81,4 +81,22 @@ struct ReportJSONTests {
         #expect(decoded == list && decoded.hashValue == list.hashValue)
         #expect(UserDayList([]) == [] && UserDayList(rows.dropLast()) != list)
     }
+
+    @Test("a decoded user_activity list keeps ids that only Unicode normalisation tells apart as two users")
+    func userDayListKeepsEquivalentIdsApart() throws {
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        let rows = [
+            UserDayActivity(userId: composed, date: "2026-11-26", activityCount: 3),
+            UserDayActivity(userId: decomposed, date: "2026-11-26", activityCount: 2),
+            UserDayActivity(userId: decomposed, date: "2026-11-27", activityCount: 1),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for list in [UserDayList(rows), try JSONDecoder().decode(UserDayList.self, from: try encoder.encode(rows))] {
+            #expect(list.map { Array($0.userId.utf8) } == rows.map { Array($0.userId.utf8) })
+            #expect(try encoder.encode(list) == (try encoder.encode(rows)))
+        }
+        #expect(UTF8Key(composed) != UTF8Key(decomposed) && composed == decomposed)
+        #expect(Set([UTF8Key(composed), UTF8Key(decomposed), UTF8Key("caf\u{E9}")]).count == 2)
+    }
 }

@@ -157,13 +157,12 @@ public struct UserDayKey: Sendable, Hashable {
     public var userId: String
 
     public static func == (lhs: UserDayKey, rhs: UserDayKey) -> Bool {
-        lhs.day == rhs.day && lhs.userId.utf8.elementsEqual(rhs.userId.utf8)
+        lhs.day == rhs.day && UTF8Key(lhs.userId) == UTF8Key(rhs.userId)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(day)
-        var id = userId
-        id.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(UTF8Key(userId))
     }
 }
 
