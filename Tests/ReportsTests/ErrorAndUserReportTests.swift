@@ -81,7 +81,9 @@ struct ErrorAndUserReportTests {
     /// A composed é (U+00E9) and a decomposed one (e + U+0301) are two ids to SQL, which compares
     /// bytes, though Swift holds the two `String`s equal: they stay two users through the rollups
     /// (a whole day), the raw edges (the last, partial day) and an incremental refresh.
-    @Test("canonically equivalent user ids with other bytes are two users, as count(DISTINCT user_id) says", arguments: Backend.allCases)
+    @Test(
+        "canonically equivalent user ids with other bytes are two users, as count(DISTINCT user_id) says",
+        arguments: Backend.allCases)
     func equivalentIdsAreTwoUsers(backend: Backend) throws {
         let fixture = try ReportFixture(backend: backend)
         let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
