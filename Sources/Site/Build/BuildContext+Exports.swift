@@ -62,13 +62,9 @@ extension BuildContext {
         }
         // One task per file (and its gzip copy), the longest first: a 90-day user_activity
         // report's four files written one after the other took half of a build at 200,000 users
-        // on one core while the other was idle (issue 16). No more workers than cores: the files
-        // are CPU work, and with the 4 workers of the default `max_workers` on 2 cores the
-        // longest (the 90-day workbook) got half a core beside three others and finished alone,
-        // 0.9 s after the rest (1M events x 200,000 users).
+        // on one core while the other was idle (issue 16).
         let tasks = DownloadTask.ordered(pending)
-        let workers = min(options.maxWorkers, ProcessInfo.processInfo.activeProcessorCount)
-        let results = ParallelWork.map(tasks.count, workers: workers) { (index) throws(SiteError) -> [String] in
+        let results = ParallelWork.map(tasks.count, workers: options.cpuWorkers) { (index) throws(SiteError) -> [String] in
             let task = tasks[index]
             let path = try Self.renderDownload(pending[task.job], format: task.format, staging: staging, siteTitle: siteTitle, asOf: asOf)
             let gzipped = try Precompression.compress(staging.appendingPathComponent(path).path, minimumBytes: minimumBytes)

@@ -1,3 +1,4 @@
+internal import Foundation
 public import Model
 
 /// Everything a site build needs to know.
@@ -22,8 +23,15 @@ public struct BuildOptions: Sendable {
     public var dashboardsDirectory: String?
     /// A directory of saved-report JSON files published beside those in the database.
     public var savedReportsDirectory: String?
-    /// Charts are drawn on this many threads (`MAX_WORKERS`).
+    /// Reports are computed on this many threads (`MAX_WORKERS`); the CPU-bound steps use
+    /// ``cpuWorkers``.
     public var maxWorkers = 2
+
+    /// The threads of the steps that are CPU work (charts, downloads, pages): `maxWorkers`, but
+    /// no more than the cores. With the default `max_workers` of 4 on 2 cores, the longest file
+    /// (the 90-day workbook at 1M events x 200,000 users) got half a core beside three others and
+    /// finished alone, 0.9 s after the rest.
+    var cpuWorkers: Int { min(maxWorkers, ProcessInfo.processInfo.activeProcessorCount) }
     /// Downloads larger than this many bytes get a gzip copy beside them (`name.gz`, for nginx
     /// `gzip_static`) when gzip saves at least 10 %.
     public var precompressMinimumBytes = 1_000_000

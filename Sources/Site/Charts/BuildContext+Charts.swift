@@ -11,7 +11,7 @@ struct ChartJob: Sendable {
 }
 
 extension BuildContext {
-    /// Every report's charts in SVG, PNG and PDF, drawn in parallel across `maxWorkers`.
+    /// Every report's charts in SVG, PNG and PDF, drawn in parallel across `cpuWorkers`.
     mutating func renderCharts() throws {
         let calendar = try ZoneCalendar(identifier: options.timeZone)
         var jobs: [ChartJob] = []
@@ -32,7 +32,7 @@ extension BuildContext {
         let staging = self.staging
         let work = jobs
         let errors = ErrorBox()
-        ParallelWork.run(work.count, workers: options.maxWorkers) { index in
+        ParallelWork.run(work.count, workers: options.cpuWorkers) { index in
             do {
                 try renderer.writeAll(work[index].chart, to: staging.appendingPathComponent(work[index].directory))
             } catch {

@@ -24,7 +24,7 @@ extension BuildContext {
         let keys = Array(documents.keys)
         let views = keys.map { reportPage($0, documents[$0]!) }
         let templates = options.templatesPath
-        let pages = ParallelWork.map(keys.count, workers: options.maxWorkers) { (index) throws(SiteError) -> String in
+        let pages = ParallelWork.map(keys.count, workers: options.cpuWorkers) { (index) throws(SiteError) -> String in
             try Self.render(library, views[index], "report", templatesPath: templates)
         }
         for (key, page) in zip(keys, pages) { try write(try page.get(), to: key.directory + "index.html") }
