@@ -21,34 +21,35 @@ public struct BusinessIntelligenceReport: Sendable, Codable, Hashable {
 
     static func build(_ data: WindowData, context: ReportContext) -> Self {
         let aggregates = data.aggregates
-        var devices: [String?: Int64] = [:]
-        var complexities: [String?: Int64] = [:]
+        // Texts by their bytes (``UTF8Key``), as SQL groups them.
+        var devices: [UTF8Key?: Int64] = [:]
+        var complexities: [UTF8Key?: Int64] = [:]
         var parameters = ModelAggregate()
         var timeline: [BucketKey: Int64] = [:]
         let bucket = context.bucketer()
         for (key, value) in aggregates.models {
-            devices[key.deviceType, default: 0] += value.events
-            complexities[key.complexity, default: 0] += value.events
+            devices[key.deviceType.map(UTF8Key.init), default: 0] += value.events
+            complexities[key.complexity.map(UTF8Key.init), default: 0] += value.events
             parameters.merge(value)
             timeline[bucket(key.slot), default: 0] += value.events
         }
         let total = parameters.events
-        var processedDevices: [String?: Int64] = [:]
+        var processedDevices: [UTF8Key?: Int64] = [:]
         for (key, count) in aggregates.dimensions where key.role == .processed && key.dimension == .deviceType {
-            processedDevices[key.value, default: 0] += count
+            processedDevices[key.value.map(UTF8Key.init), default: 0] += count
         }
         return BusinessIntelligenceReport(
-            deviceTypes: devices.map { DeviceShare(deviceType: $0.key, count: $0.value, share: Figures.percent($0.value, of: total)) }
+            deviceTypes: devices.map { DeviceShare(deviceType: $0.key?.text, count: $0.value, share: Figures.percent($0.value, of: total)) }
                 .sorted { Figures.byCount($0.count, [$0.deviceType], $1.count, [$1.deviceType]) },
             modelComplexity: complexities.map {
-                ComplexityShare(complexity: $0.key, count: $0.value, share: Figures.percent($0.value, of: total))
+                ComplexityShare(complexity: $0.key?.text, count: $0.value, share: Figures.percent($0.value, of: total))
             }.sorted { Figures.byCount($0.count, [$0.complexity], $1.count, [$1.complexity]) },
             parametersExtracted: MeanMax(
                 mean: parameters.parameterCount == 0
                     ? nil : Figures.round2(Double(parameters.parameterSumMicros) / 1_000_000 / Double(parameters.parameterCount)),
                 max: parameters.parameterCount == 0 ? nil : parameters.parameterMax),
             totalModelsGenerated: total,
-            processedByDeviceType: processedDevices.map { DeviceCount(deviceType: $0.key, count: $0.value) }
+            processedByDeviceType: processedDevices.map { DeviceCount(deviceType: $0.key?.text, count: $0.value) }
                 .sorted { Figures.byCount($0.count, [$0.deviceType], $1.count, [$1.deviceType]) },
             topUsers: { () -> [TopUser] in
                 let totals = UserTotals(data)
@@ -128,11 +129,11 @@ public struct FeatureUsage: Sendable, Codable, Hashable {
 
     /// Events per type in the window (only those with a user_id when `usersOnly`).
     static func list(_ aggregates: Aggregates, usersOnly: Bool) -> [FeatureUsage] {
-        var counts: [String: Int64] = [:]
+        var counts: [UTF8Key: Int64] = [:]
         for (key, value) in aggregates.types {
-            counts[key.eventType, default: 0] += usersOnly ? value.withUser : value.events
+            counts[UTF8Key(key.eventType), default: 0] += usersOnly ? value.withUser : value.events
         }
-        return counts.filter { $0.value > 0 }.map { FeatureUsage(eventType: $0.key, usageCount: $0.value) }
+        return counts.filter { $0.value > 0 }.map { FeatureUsage(eventType: $0.key.text, usageCount: $0.value) }
             .sorted { Figures.byCount($0.usageCount, [$0.eventType], $1.usageCount, [$1.eventType]) }
     }
 }

@@ -100,8 +100,8 @@ extension ErrorAnalysisReport {
         }
         let errorPatterns = patterns.map { ErrorPattern(errorType: $0.key.errorType, service: $0.key.service, count: $0.value) }
             .sorted { Figures.byCount($0.count, [$0.errorType, $0.service], $1.count, [$1.errorType, $1.service]) }
-        var messages: [String: Int64] = [:]
-        for (key, count) in aggregates.messages { messages[key.message, default: 0] += count }
+        var messages: [UTF8Key: Int64] = [:]
+        for (key, count) in aggregates.messages { messages[UTF8Key(key.message), default: 0] += count }
         let causes = RootCauseAnalysis(aggregates, context: context)
         let previousErrors = previous.map { WindowSummary($0.aggregates, roles: context.roles).errors }
         var report = ErrorAnalysisReport(
@@ -111,7 +111,7 @@ extension ErrorAnalysisReport {
             errorRateByService: causes.serviceRates,
             rootCauses: causes.rootCauses,
             topMessages: Array(
-                messages.map { MessageCount(message: $0.key, count: $0.value) }
+                messages.map { MessageCount(message: $0.key.text, count: $0.value) }
                     .sorted { Figures.byCount($0.count, [$0.message], $1.count, [$1.message]) }.prefix(20)),
             recommendations: [])
         report.recommendations = Recommendations.make(report, overallRate: causes.overallRate, previousErrors: previousErrors)
@@ -119,7 +119,15 @@ extension ErrorAnalysisReport {
     }
 }
 
+/// An error pattern's key; texts are equal when their bytes are (``UTF8Key``).
 struct ErrorKeyName: Hashable {
     var errorType: String?
     var service: String?
+
+    static func == (lhs: Self, rhs: Self) -> Bool { UTF8Key.same(lhs.errorType, rhs.errorType) && UTF8Key.same(lhs.service, rhs.service) }
+
+    func hash(into hasher: inout Hasher) {
+        UTF8Key.hash(errorType, into: &hasher)
+        UTF8Key.hash(service, into: &hasher)
+    }
 }

@@ -48,20 +48,21 @@ extension ProcessingPerformanceReport {
     }
 
     private static func services(_ aggregates: Aggregates, _ summary: WindowSummary, _ context: ReportContext) -> [ServiceBreakdown] {
-        var rows: [String?: (requests: Int64, processed: Int64, errors: Int64)] = [:]
+        var rows: [UTF8Key?: (requests: Int64, processed: Int64, errors: Int64)] = [:]
         for (key, count) in aggregates.types {
-            var row = rows[key.serviceName] ?? (0, 0, 0)
+            let service = key.serviceName.map(UTF8Key.init)
+            var row = rows[service] ?? (0, 0, 0)
             row.requests += count.events
             switch context.roles.role(of: key.eventType) {
             case .processed: row.processed += count.events
             case .error: row.errors += count.events
             default: break
             }
-            rows[key.serviceName] = row
+            rows[service] = row
         }
         return rows.map { service, row in
             ServiceBreakdown(
-                serviceName: service, requests: row.requests, processed: row.processed, errors: row.errors,
+                serviceName: service?.text, requests: row.requests, processed: row.processed, errors: row.errors,
                 errorRate: Figures.percent(row.errors, of: row.processed + row.errors),
                 p95ProcessingTime: summary.timingByService[service].flatMap { WindowSummary.quantile($0, 0.95) })
         }.sorted { Figures.byCount($0.requests, [$0.serviceName], $1.requests, [$1.serviceName]) }
@@ -80,8 +81,16 @@ extension ProcessingPerformanceReport {
     }
 }
 
-/// A (bucket, name) pair for grouping time series.
+/// A (bucket, name) pair for grouping time series; names are equal when their bytes are
+/// (``UTF8Key``).
 struct BucketName: Hashable {
     var bucket: BucketKey
     var name: String
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.bucket == rhs.bucket && UTF8Key.same(lhs.name, rhs.name) }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bucket)
+        UTF8Key.hash(name, into: &hasher)
+    }
 }

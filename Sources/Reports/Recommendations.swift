@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Model
 
 /// Plain sentences derived from the error analysis figures.
 enum Recommendations {
@@ -6,9 +7,11 @@ enum Recommendations {
         guard report.totalErrors > 0 else { return ["No errors in this period."] }
         var sentences: [String] = []
         // Which error type dominates which service.
-        var byService: [String?: [(String?, Int64)]] = [:]
-        for pattern in report.errorPatterns { byService[pattern.service, default: []].append((pattern.errorType, pattern.count)) }
-        let ranked = byService.map { service, types in (service, types, types.reduce(0) { $0 + $1.1 }) }
+        var byService: [UTF8Key?: [(String?, Int64)]] = [:]
+        for pattern in report.errorPatterns {
+            byService[pattern.service.map(UTF8Key.init), default: []].append((pattern.errorType, pattern.count))
+        }
+        let ranked = byService.map { service, types in (service?.text, types, types.reduce(0) { $0 + $1.1 }) }
             .sorted { Figures.byCount($0.2, [$0.0], $1.2, [$1.0]) }
         for (service, types, total) in ranked.prefix(3) where total >= 10 {
             guard let top = types.first, Double(top.1) / Double(total) > 0.5 else { continue }

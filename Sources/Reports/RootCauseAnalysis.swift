@@ -11,16 +11,18 @@ struct RootCauseAnalysis {
 
     init(_ aggregates: Aggregates, context: ReportContext) {
         struct Tally { var processed: Int64 = 0; var errors: Int64 = 0 }
-        var tallies: [String: [String: Tally]] = [:]
-        var services: [String?: Tally] = [:]
+        // Values by their bytes (``UTF8Key``), as SQL groups them.
+        var tallies: [String: [UTF8Key: Tally]] = [:]
+        var services: [UTF8Key?: Tally] = [:]
         var total = Tally()
         for (key, count) in aggregates.dimensions {
             let isError = key.role == .error
             if key.dimension == .service {
-                if isError { services[key.value, default: Tally()].errors += count } else { services[key.value, default: Tally()].processed += count }
+                let service = key.value.map(UTF8Key.init)
+                if isError { services[service, default: Tally()].errors += count } else { services[service, default: Tally()].processed += count }
                 if isError { total.errors += count } else { total.processed += count }
             }
-            guard let value = key.value else { continue }
+            guard let value = key.value.map(UTF8Key.init) else { continue }
             if isError {
                 tallies[key.dimension.name, default: [:]][value, default: Tally()].errors += count
             } else {
@@ -28,13 +30,13 @@ struct RootCauseAnalysis {
             }
         }
         for (slot, count) in aggregates.hours where count.processed > 0 || count.errors > 0 {
-            let hour = String(context.hourAndWeekday(slot).hour)
+            let hour = UTF8Key(String(context.hourAndWeekday(slot).hour))
             tallies["hour", default: [:]][hour, default: Tally()].errors += count.errors
             tallies["hour", default: [:]][hour, default: Tally()].processed += count.processed
         }
         serviceRates = services.map { service, tally in
             ServiceErrorRate(
-                serviceName: service, errors: tally.errors, processed: tally.processed,
+                serviceName: service?.text, errors: tally.errors, processed: tally.processed,
                 errorRate: Figures.percent(tally.errors, of: tally.processed + tally.errors))
         }.sorted { Figures.byCount($0.errors, [$0.serviceName], $1.errors, [$1.serviceName]) }
 
@@ -51,7 +53,7 @@ struct RootCauseAnalysis {
                 guard lift >= ErrorAnalysisReport.minimumLift else { continue }
                 rootCauses.append(
                     RootCause(
-                        dimension: dimension, value: value, attempts: tries, errors: tally.errors,
+                        dimension: dimension, value: value.text, attempts: tries, errors: tally.errors,
                         errorRate: Figures.round2(rate), lift: Figures.round2(lift)))
             }
         }

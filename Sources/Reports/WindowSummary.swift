@@ -6,7 +6,8 @@ struct WindowSummary {
     var processed: Int64 = 0
     var errors: Int64 = 0
     var timing = TimingAggregate()
-    var timingByService: [String?: TimingAggregate] = [:]
+    /// By service name's bytes (``UTF8Key``), as SQL groups them.
+    var timingByService: [UTF8Key?: TimingAggregate] = [:]
 
     init(_ aggregates: Aggregates, roles: EventRoles) {
         for (key, count) in aggregates.types {
@@ -18,7 +19,7 @@ struct WindowSummary {
         }
         for (key, value) in aggregates.timings {
             timing.merge(value)
-            timingByService[key.serviceName, default: TimingAggregate()].merge(value)
+            timingByService[key.serviceName.map(UTF8Key.init), default: TimingAggregate()].merge(value)
         }
     }
 

@@ -2,10 +2,23 @@ public import Model
 
 /// Keys and values of the rollup families. A slot is the UTC start of a local hour in the
 /// configured zone; a day is a local date (days since 1970-01-01).
+/// Texts in these keys are equal when their UTF-8 bytes are, as in SQL's `GROUP BY` (``UTF8Key``):
+/// a synthesized `Hashable` would hold canonically equivalent spellings (a composed `é` and `e` +
+/// U+0301) to be one row where `sqlite3` counts two.
 public struct TypeKey: Sendable, Hashable {
     public var slot: Int64
     public var eventType: String
     public var serviceName: String?
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.slot == rhs.slot && UTF8Key.same(lhs.eventType, rhs.eventType) && UTF8Key.same(lhs.serviceName, rhs.serviceName)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(slot)
+        UTF8Key.hash(eventType, into: &hasher)
+        UTF8Key.hash(serviceName, into: &hasher)
+    }
 }
 
 public struct TypeCount: Sendable, Hashable {
@@ -42,6 +55,13 @@ public struct HourCount: Sendable, Hashable {
 public struct TimingKey: Sendable, Hashable {
     public var slot: Int64
     public var serviceName: String?
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.slot == rhs.slot && UTF8Key.same(lhs.serviceName, rhs.serviceName) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(slot)
+        UTF8Key.hash(serviceName, into: &hasher)
+    }
 }
 
 /// `processing_time_ms` of processed events: exact count, sum (in micro-milliseconds, so sums
@@ -107,12 +127,33 @@ public struct DimensionKey: Sendable, Hashable {
     public var role: EventRole
     public var dimension: Dimension
     public var value: String?
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.slot == rhs.slot && lhs.role == rhs.role && lhs.dimension == rhs.dimension && UTF8Key.same(lhs.value, rhs.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(slot)
+        hasher.combine(role)
+        hasher.combine(dimension)
+        UTF8Key.hash(value, into: &hasher)
+    }
 }
 
 public struct ModelKey: Sendable, Hashable {
     public var slot: Int64
     public var deviceType: String?
     public var complexity: String?
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.slot == rhs.slot && UTF8Key.same(lhs.deviceType, rhs.deviceType) && UTF8Key.same(lhs.complexity, rhs.complexity)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(slot)
+        UTF8Key.hash(deviceType, into: &hasher)
+        UTF8Key.hash(complexity, into: &hasher)
+    }
 }
 
 public struct ModelAggregate: Sendable, Hashable {
@@ -141,12 +182,29 @@ public struct ErrorKey: Sendable, Hashable {
     public var errorType: String?
     /// `event_data.service`, falling back to the event's service_name.
     public var service: String?
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.slot == rhs.slot && UTF8Key.same(lhs.errorType, rhs.errorType) && UTF8Key.same(lhs.service, rhs.service)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(slot)
+        UTF8Key.hash(errorType, into: &hasher)
+        UTF8Key.hash(service, into: &hasher)
+    }
 }
 
 public struct MessageKey: Sendable, Hashable {
     public var slot: Int64
     /// Normalised (``MessageNormalizer``).
     public var message: String
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.slot == rhs.slot && UTF8Key.same(lhs.message, rhs.message) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(slot)
+        UTF8Key.hash(message, into: &hasher)
+    }
 }
 
 /// A user's local day. Ids are equal when their UTF-8 bytes are, as SQLite compares them: a
@@ -157,12 +215,12 @@ public struct UserDayKey: Sendable, Hashable {
     public var userId: String
 
     public static func == (lhs: UserDayKey, rhs: UserDayKey) -> Bool {
-        lhs.day == rhs.day && UTF8Key(lhs.userId) == UTF8Key(rhs.userId)
+        lhs.day == rhs.day && UTF8Key.same(lhs.userId, rhs.userId)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(day)
-        hasher.combine(UTF8Key(userId))
+        UTF8Key.hash(userId, into: &hasher)
     }
 }
 
