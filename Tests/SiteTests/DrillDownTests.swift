@@ -40,6 +40,30 @@ struct DrillDownTests {
         }
     }
 
+    /// A composed é and a decomposed one are two services to SQL (and to the pages' filters),
+    /// though Swift holds the two names equal: each gets its own page, counting its own events.
+    @Test("two spellings of one name that differ in bytes are two services, each with its own page")
+    func equivalentServiceNames() async throws {
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        let asOf = SiteBuildTests.asOf
+        let events = [(composed, 1), (decomposed, 2), (decomposed, 3)].map { name, hours in
+            TrackedEvent(
+                eventType: "document_processed", serviceName: name, timestamp: asOf - Int64(hours) * 3_600_000,
+                fields: EventFields(processingTimeMs: 100))
+        }
+        let workspace = try SiteBuildTests.Workspace(events: events)
+        var options = workspace.options()
+        options.servicePages = true
+        _ = try await SiteBuilder(options: options, logger: Logger(label: "test")).run()
+        let page = try workspace.read("reports/processing_performance/7d/index.html")
+        // Slugs keep Latin letters: "caf" for the composed name, "cafe" for the decomposed one.
+        for (slug, name) in [("caf", composed), ("cafe", decomposed)] {
+            #expect(page.contains("<td><a href=\"../../../services/\(slug)/processing_performance/7d/index.html\">\(name)</a></td>"))
+        }
+        #expect(Self.kpis(try workspace.read("services/caf/processing_performance/7d/index.html")).first == "1")
+        #expect(Self.kpis(try workspace.read("services/cafe/processing_performance/7d/index.html")).first == "2")
+    }
+
     @Test("an error type × service bar links to that service's error analysis")
     func errorBars() async throws {
         let workspace = try SiteBuildTests.Workspace(events: SiteBuildTests.events)

@@ -32,8 +32,9 @@ struct BuildContext {
     var charts: [ReportKey: [ChartDescription]] = [:]
     /// The inputs of the published downloads and of this build's (see ``ExportManifest``).
     var exportManifest = ExportManifest()
-    /// Range → service name → the slug of its drill-down pages (``renderServicePages(_:)``).
-    var serviceSlugs: [String: [String: String]] = [:]
+    /// Range → service name (by its bytes, as the page's SQL filter matches it) → the slug of its
+    /// drill-down pages (``renderServicePages(_:)``).
+    var serviceSlugs: [String: [UTF8Key: String]] = [:]
     /// Every page's note on the raw detail kept after `db prune` (``rawDetailNote(_:)``), made
     /// once when the pages are rendered; empty when nothing was pruned.
     var rawDetail = ""

@@ -13,15 +13,17 @@ extension BuildContext {
 
     /// Range → service name → slug, from the processing performance reports of the build
     /// (events without a service have no page). Two names with the same slug get `-2`, `-3`, ….
-    func servicesByRange() -> [String: [String: String]] {
-        var out: [String: [String: String]] = [:]
-        var slugs: [String: String] = [:]  // one slug per name across ranges
+    /// Names are told apart by their bytes, as the pages' SQL filters are: two spellings of `é`
+    /// are two services with a page each.
+    func servicesByRange() -> [String: [UTF8Key: String]] {
+        var out: [String: [UTF8Key: String]] = [:]
+        var slugs: [UTF8Key: String] = [:]  // one slug per name across ranges
         var taken = Set<String>()
         for range in rangeNames {
             guard case .processingPerformance(let report)? = documents[ReportKey(type: .processingPerformance, range: range)]?.data else { continue }
-            for name in report.serviceBreakdown.compactMap(\.serviceName) {
+            for name in report.serviceBreakdown.compactMap(\.serviceName).map(UTF8Key.init) {
                 if slugs[name] == nil {
-                    let base = Slug.make(name)
+                    let base = Slug.make(name.text)
                     var slug = base, index = 1
                     while taken.contains(slug) { index += 1; slug = "\(base)-\(index)" }
                     taken.insert(slug)
@@ -40,7 +42,7 @@ extension BuildContext {
 
     /// The page of `service` for `type` over `range`, relative to a page at `root`; nil when none.
     func serviceLink(_ service: String, _ type: ReportType, _ range: String, root: String) -> String? {
-        guard Self.serviceTypes.contains(type), types.contains(type), let slug = serviceSlugs[range]?[service] else { return nil }
+        guard Self.serviceTypes.contains(type), types.contains(type), let slug = serviceSlugs[range]?[UTF8Key(service)] else { return nil }
         return root + Self.servicePage(slug, type, range)
     }
 
@@ -92,14 +94,15 @@ extension BuildContext {
     mutating func renderServicePages(_ library: MustacheLibrary) throws {
         let root = "../../../../"
         for (range, parsed) in zip(rangeNames, ranges) {
-            for (name, slug) in (serviceSlugs[range] ?? [:]).sorted(by: { $0.value < $1.value }) {
+            for (key, slug) in (serviceSlugs[range] ?? [:]).sorted(by: { $0.value < $1.value }) {
+                let name = key.text
                 for type in Self.serviceTypes where types.contains(type) {
                     let request = ReportRequest(type: type, range: parsed, asOf: options.asOf, filters: ReportFilters(serviceName: [name]))
                     let document = try engine.generate(request, generatedAt: generatedAt)
                     var view = reportPage(ReportKey(type: type, range: range), document, root: root)
                     view.reportTitle = "\(type.title) · \(name)"
                     view.chrome = chrome(title: "\(type.title) · \(name) · \(range)", root: root)
-                    view.ranges = rangeNames.filter { serviceSlugs[$0]?[name] != nil }
+                    view.ranges = rangeNames.filter { serviceSlugs[$0]?[key] != nil }
                         .map { LinkView(label: $0, href: "../\($0)/index.html", current: $0 == range) }
                     view.downloads = []
                     view.hasDownloads = false
