@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Model
 
 /// Rounding, rates and ordering shared by every report, so each figure follows SPEC §4 the
 /// same way everywhere.
@@ -31,10 +32,12 @@ enum Figures {
         }
     }
 
-    /// Count descending, then the names ascending (code points, nil first).
+    /// Count descending, then the names ascending (code points, nil first). Names that differ
+    /// only in Unicode normalisation are two names here too (a `String` `!=` would skip them and
+    /// leave their order to a dictionary's).
     static func byCount(_ lhsCount: Int64, _ lhsNames: [String?], _ rhsCount: Int64, _ rhsNames: [String?]) -> Bool {
         if lhsCount != rhsCount { return lhsCount > rhsCount }
-        for (lhs, rhs) in zip(lhsNames, rhsNames) where lhs != rhs {
+        for (lhs, rhs) in zip(lhsNames, rhsNames) where !UTF8Key.same(lhs, rhs) {
             return precedes(lhs, rhs)
         }
         return false

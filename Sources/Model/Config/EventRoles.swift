@@ -30,8 +30,9 @@ public struct EventRoles: Sendable, Hashable, Codable {
             try container.decodeIfPresent([String].self, forKey: .modelGenerated) ?? defaults.modelGenerated
     }
 
-    /// The role an event type plays. A type is named by its UTF-8 bytes, as SQL's `event_type IN (…)` compares it
-    /// (``UTF8Key``): a canonically equivalent spelling is another type.
+    /// The role an event type plays. A type is named by its UTF-8 bytes, as SQL's
+    /// `event_type IN (…)` compares it (``UTF8Key``): a canonically equivalent spelling is
+    /// another type.
     public func role(of eventType: String) -> EventRole {
         let named = { (names: [String]) in names.contains { UTF8Key.same($0, eventType) } }
         if named(processed) { return .processed }
