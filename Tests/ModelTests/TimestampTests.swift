@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Model
 
@@ -106,6 +107,26 @@ struct TimestampTests {
         #expect(Timestamp.parse("2024-02-29T00:00:00Z") == days * 86_400_000)
         #expect(Timestamp.iso8601(days * 86_400_000) == "2024-02-29T00:00:00Z")
         #expect(Timestamp.iso8601(Self.base + 7) == "2026-11-28T09:15:00.007Z")
+    }
+
+    @Test("times print as Foundation's UTC formatter prints them, before and after 1970, with and without milliseconds")
+    func printingAgreesWithFoundation() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        var generator = SystemRandomNumberGenerator()
+        // From 1900 to 2400, whole seconds and not; the edges of days and years by hand.
+        let edges: [Int64] = [0, -1, 1, 999, 1000, 86_399_999, 86_400_000, -86_400_000, 951_782_400_000, 4_102_444_799_999]
+        let random = (0..<2_000).map { _ in Int64.random(in: -2_208_988_800_000..<13_569_465_600_000, using: &generator) }
+        for ms in edges + random + random.map { $0 - $0 % 1000 } {
+            let (seconds, millis) = ms.floorDivided(by: 1000)
+            var expected = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            if millis != 0 { expected += "." + String(format: "%03d", Int(millis)) }
+            #expect(Timestamp.iso8601(ms) == expected + "Z", "\(ms)")
+            #expect(Timestamp.parse(Timestamp.iso8601(ms)) == ms)
+        }
+        #expect(CivilDate(year: 987, month: 3, day: 4).description == "0987-03-04")
     }
 
     @Test("a leap year's February 29th exists in 2000 (divisible by 400), not in 2100")

@@ -49,7 +49,23 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        Timestamp.pad(year, width: 4) + "-" + Timestamp.pad(month) + "-" + Timestamp.pad(day)
+        guard (0...9999).contains(year) else {
+            return Timestamp.pad(year, width: 4) + "-" + Timestamp.pad(month) + "-" + Timestamp.pad(day)
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            writeDigits(into: buffer)
+            return 10
+        }
+    }
+
+    /// `YYYY-MM-DD` into the first 10 bytes of `buffer`, for a year in 0…9999.
+    func writeDigits(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        Timestamp.putTwoDigits(year / 100, buffer, at: 0)
+        Timestamp.putTwoDigits(year % 100, buffer, at: 2)
+        buffer[4] = UInt8(ascii: "-")
+        Timestamp.putTwoDigits(month, buffer, at: 5)
+        buffer[7] = UInt8(ascii: "-")
+        Timestamp.putTwoDigits(day, buffer, at: 8)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

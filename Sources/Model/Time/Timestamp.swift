@@ -61,14 +61,44 @@ public enum Timestamp {
     }
 
     /// `2026-11-28T09:15:00Z`, with `.123` when the milliseconds are not zero.
+    ///
+    /// Written byte by byte into the string's own storage: a 200,000-user report formats two of
+    /// these per user each time its `users` table is read (CSV, XLSX, PDF), and the version made
+    /// of ten concatenated strings was a tenth of a site build's CPU (issue 16).
     public static func iso8601(_ ms: Int64) -> String {
         let (days, rest) = ms.floorDivided(by: 86_400_000)
         let date = CivilDate(daysSinceEpoch: Int(days))
         let seconds = Int(rest / 1000)
         let millis = Int(rest % 1000)
-        var text = date.description + "T" + pad(seconds / 3600) + ":" + pad(seconds / 60 % 60) + ":" + pad(seconds % 60)
-        if millis != 0 { text += "." + pad(millis, width: 3) }
-        return text + "Z"
+        guard (0...9999).contains(date.year) else {
+            var text = date.description + "T" + pad(seconds / 3600) + ":" + pad(seconds / 60 % 60) + ":" + pad(seconds % 60)
+            if millis != 0 { text += "." + pad(millis, width: 3) }
+            return text + "Z"
+        }
+        let count = millis == 0 ? 20 : 24
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            date.writeDigits(into: buffer)
+            buffer[10] = UInt8(ascii: "T")
+            putTwoDigits(seconds / 3600, buffer, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            putTwoDigits(seconds / 60 % 60, buffer, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            putTwoDigits(seconds % 60, buffer, at: 17)
+            if millis != 0 {
+                buffer[19] = UInt8(ascii: ".")
+                buffer[20] = UInt8(ascii: "0") &+ UInt8(millis / 100)
+                putTwoDigits(millis % 100, buffer, at: 21)
+            }
+            buffer[count - 1] = UInt8(ascii: "Z")
+            return count
+        }
+    }
+
+    /// The two decimal digits of `value` (0…99) at `index`.
+    @inline(__always)
+    static func putTwoDigits(_ value: Int, _ buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) {
+        buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+        buffer[index + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
     }
 
     static func pad(_ value: Int, width: Int = 2) -> String {
