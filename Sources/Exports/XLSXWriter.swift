@@ -28,7 +28,7 @@ public enum XLSXWriter {
             var widths = table.columns.map { min(60, max(8, $0.count + 2)) }
             for row in table.rows {
                 for (column, cell) in row.enumerated() where column < table.columns.count {
-                    if case .text(let value) = cell { widths[column] = min(60, max(widths[column], CSVWriter.neutralize(value).count + 2)) }
+                    if case .text(let value) = cell { widths[column] = min(60, max(widths[column], shownLength(value) + 2)) }
                 }
             }
             let starts = Array(stride(from: 0, to: max(1, table.rows.count), by: max(1, rowsPerSheet)))
@@ -40,6 +40,21 @@ public enum XLSXWriter {
             }
         }
         try workbook.close()
+    }
+
+    /// The characters of `value` as its cell shows it (neutralised): its byte count when it is
+    /// ASCII without a CR (CR LF is one character), counted as characters otherwise. Every text
+    /// cell of a sheet is measured for the column widths: a 90-day user_activity sheet has
+    /// millions, and counting characters was a cost of its own (issue 16).
+    static func shownLength(_ value: String) -> Int {
+        var copy = value
+        let ascii: Int? = copy.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            guard let first = bytes.first else { return 0 }
+            let formula = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09
+            return bytes.count + (formula ? 1 : 0)
+        }
+        return ascii ?? CSVWriter.neutralize(value).count
     }
 
     /// One sheet: column widths, the bold header, `rows`, the frozen header and the autofilter.

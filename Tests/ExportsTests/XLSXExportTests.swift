@@ -102,4 +102,12 @@ struct XLSXExportTests {
         try #require(process.terminationStatus == 0)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
+
+    /// The widths' measure against counting the neutralised text's characters, its definition.
+    @Test("a cell's shown length is its neutralised text's character count", arguments: [
+        "", "u_1", "=SUM(A1)", "+1", "-x", "@me", "\tx", "\r\nx", "a\r\nb", "\rx", "山田太郎", "e\u{301}", "=é", "🇫🇷x", "a,b\"c",
+    ])
+    func shownLength(text: String) {
+        #expect(XLSXWriter.shownLength(text) == CSVWriter.neutralize(text).count)
+    }
 }
