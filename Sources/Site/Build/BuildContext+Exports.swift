@@ -1,6 +1,7 @@
 internal import Documents
 internal import Exports
 internal import Foundation
+internal import Logging
 internal import Model
 internal import Reports
 internal import Store
@@ -64,15 +65,28 @@ extension BuildContext {
         // report's four files written one after the other took half of a build at 200,000 users
         // on one core while the other was idle (issue 16).
         let tasks = DownloadTask.ordered(pending)
-        let results = ParallelWork.map(tasks.count, workers: options.cpuWorkers) { (index) throws(SiteError) -> [String] in
+        let sizes = options.gzipSegmenting
+        let previous = tasks.map { exportManifest.previousGzip(pending[$0.job].paths[$0.format], output: URL(fileURLWithPath: options.outputPath)) }
+        let logger = self.logger
+        let results = ParallelWork.map(tasks.count, workers: options.cpuWorkers) { (index) throws(SiteError) -> ([String], GzipIndex?) in
             let task = tasks[index]
             let path = try Self.renderDownload(pending[task.job], format: task.format, staging: staging, siteTitle: siteTitle, asOf: asOf)
-            let gzipped = try Precompression.compress(staging.appendingPathComponent(path).path, minimumBytes: minimumBytes)
-            return gzipped ? [path, path + ".gz"] : [path]
+            let gzip = try Precompression.compress(
+                staging.appendingPathComponent(path).path, minimumBytes: minimumBytes, sizes: sizes, previous: previous[index])
+            if let made = gzip.index {
+                logger.debug("gzip copy in segments", metadata: [
+                    "path": "\(path).gz", "bytes": "\(made.rawSize)", "reused": "\(gzip.reusedBytes)", "segments": "\(made.segments.count)",
+                ])
+            }
+            return (gzip.written ? [path, path + ".gz"] : [path], gzip.index)
         }
         // Listed by report, then format, whatever order they were written in.
         var written = Array(repeating: [[String]](repeating: [], count: DownloadJob.extensions.count), count: pending.count)
-        for (task, result) in zip(tasks, results) { written[task.job][task.format] = try result.get() }
+        for (task, result) in zip(tasks, results) {
+            let (paths, index) = try result.get()
+            written[task.job][task.format] = paths
+            if paths.count > 1 { exportManifest.recordGzip(paths[1], index) }
+        }
         for job in written {
             files += job.map { $0[0] }
             files += job.compactMap { $0.count > 1 ? $0[1] : nil }
@@ -82,7 +96,7 @@ extension BuildContext {
     /// The `.gz` copies of reused downloads: linked from the published site like the files
     /// themselves, or made when the published site has none (a site from before, a lower
     /// threshold). Returns their relative paths.
-    func linkPrecompressed(_ paths: [String]) throws -> [String] {
+    mutating func linkPrecompressed(_ paths: [String]) throws -> [String] {
         var out: [String] = []
         for path in paths {
             let published = URL(fileURLWithPath: options.outputPath).appendingPathComponent(path + ".gz").path
@@ -91,8 +105,14 @@ extension BuildContext {
             let big = (Precompression.fileSize(staging.appendingPathComponent(path).path) ?? 0) > options.precompressMinimumBytes
             if big, link(published, target) == 0 {
                 out.append(path + ".gz")
-            } else if try Precompression.compress(staging.appendingPathComponent(path).path, minimumBytes: options.precompressMinimumBytes) {
+                exportManifest.recordGzip(path + ".gz", exportManifest.publishedGzip[path + ".gz"])
+                continue
+            }
+            let gzip = try Precompression.compress(
+                staging.appendingPathComponent(path).path, minimumBytes: options.precompressMinimumBytes, sizes: options.gzipSegmenting)
+            if gzip.written {
                 out.append(path + ".gz")
+                exportManifest.recordGzip(path + ".gz", gzip.index)
             }
         }
         return out

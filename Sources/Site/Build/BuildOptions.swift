@@ -35,6 +35,8 @@ public struct BuildOptions: Sendable {
     /// Downloads larger than this many bytes get a gzip copy beside them (`name.gz`, for nginx
     /// `gzip_static`) when gzip saves at least 10 %.
     public var precompressMinimumBytes = 1_000_000
+    /// How the gzip copies of files above its threshold are cut into segments (tests make them small).
+    var gzipSegmenting = GzipSegmenting.standard
     /// Drill-down pages per service (`services/<slug>/…`, linked from service rows and error
     /// bars). Off by default: each is a filtered report, folded from the raw events (at 1M events
     /// several seconds per service and range), so nightly builds opt in with `--service-pages`.

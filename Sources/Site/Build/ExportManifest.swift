@@ -15,6 +15,10 @@ struct ExportManifest {
     private(set) var published: [String: String] = [:]
     /// Inputs of this build's downloads.
     private(set) var current: [String: String] = [:]
+    /// The segments of the published segmented `.gz` copies (``SegmentedGzip``), by their path,
+    /// and of this build's.
+    private(set) var publishedGzip: [String: GzipIndex] = [:]
+    private(set) var currentGzip: [String: GzipIndex] = [:]
 
     init() {}
 
@@ -25,6 +29,7 @@ struct ExportManifest {
             let decoded = try? JSONDecoder().decode(Contents.self, from: data), decoded.version == 1
         else { return }
         published = decoded.downloads
+        publishedGzip = decoded.gzip ?? [:]
     }
 
     /// Whether the published downloads at `path` came from exactly these inputs.
@@ -32,15 +37,28 @@ struct ExportManifest {
 
     mutating func record(_ path: String, inputs: String) { current[path] = inputs }
 
+    /// Records the segments of this build's copy at `path` (nil: not a segmented copy).
+    mutating func recordGzip(_ path: String, _ index: GzipIndex?) { currentGzip[path] = index }
+
+    /// What the next build can reuse of the published copy of the file at `path` (relative to
+    /// the site), published at `output`; nil when that copy is not segmented.
+    func previousGzip(_ path: String, output: URL) -> SegmentedGzip.Previous? {
+        guard let index = publishedGzip[path + ".gz"] else { return nil }
+        return SegmentedGzip.Previous(
+            file: output.appendingPathComponent(path).path, gzip: output.appendingPathComponent(path + ".gz").path, index: index)
+    }
+
     func data() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(Contents(version: 1, downloads: current))
+        return try encoder.encode(Contents(version: 1, downloads: current, gzip: currentGzip.isEmpty ? nil : currentGzip))
     }
 
     private struct Contents: Codable {
         var version: Int
         var downloads: [String: String]
+        /// Added after version 1 first shipped: absent in older manifests, ignored by older builds.
+        var gzip: [String: GzipIndex]?
     }
 
     /// Size and modification time of the running executable.

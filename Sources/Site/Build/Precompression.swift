@@ -9,23 +9,41 @@ enum Precompression {
     /// gzip must save at least this share of the bytes (XLSX, a zip already, never does).
     static let minimumSaving = 0.10
 
-    /// Files above this size are compressed at zlib's level 1 rather than 6: a year's
-    /// user_activity downloads are hundreds of megabytes of repetitive text, which level 1 still
-    /// shrinks ~15-fold, three to four times faster.
-    static let fastLevelBytes = 16 << 20
-
     /// Writes `path.gz` when the file is larger than `minimumBytes` and gzip saves at least 10 %;
-    /// returns whether it did. A `.gz` left from before is removed first. The file is read in
-    /// 1 MiB pieces, never whole.
-    static func compress(_ path: String, minimumBytes: Int) throws(SiteError) -> Bool {
+    /// returns whether it did, and for a file above `sizes.threshold` the index of its segments.
+    /// A `.gz` left from before is removed first. The file is read in pieces, never whole.
+    ///
+    /// Files above the threshold are compressed at zlib's level 1 rather than 6 (a year's
+    /// user_activity downloads are hundreds of megabytes of repetitive text, which level 1 still
+    /// shrinks ~15-fold, three to four times faster) in segments, taking the compressed bytes of
+    /// every segment `previous` holds from it (``SegmentedGzip``).
+    static func compress(
+        _ path: String, minimumBytes: Int, sizes: GzipSegmenting = .standard, previous: SegmentedGzip.Previous? = nil
+    ) throws(SiteError) -> (written: Bool, index: GzipIndex?, reusedBytes: Int) {
         let target = path + ".gz"
         unlink(target)  // may be a hard link to the published copy: never written in place
-        guard let size = fileSize(path), size > minimumBytes else { return false }
+        guard let size = fileSize(path), size > minimumBytes else { return (false, nil, 0) }
+        var (index, reused): (GzipIndex?, Int) = (nil, 0)
+        if size > sizes.threshold {
+            let outcome = try SegmentedGzip.write(path, to: target, level: 1, sizes: sizes, previous: previous)
+            (index, reused) = (outcome.index, outcome.reusedBytes)
+        } else {
+            try compressWhole(path, to: target)
+        }
+        guard let compressed = fileSize(target), Double(compressed) <= Double(size) * (1 - minimumSaving) else {
+            unlink(target)
+            return (false, nil, 0)
+        }
+        return (true, index, reused)
+    }
+
+    /// One zlib stream at level 6, through zlib's gzip file functions.
+    private static func compressWhole(_ path: String, to target: String) throws(SiteError) {
         guard let input = fopen(path, "rb") else {
             throw SiteError(step: "exports", path: path, message: "cannot read for gzip: \(String(cString: strerror(errno)))")
         }
         defer { fclose(input) }
-        guard let file = gzopen(target, size > fastLevelBytes ? "wb1" : "wb6") else {
+        guard let file = gzopen(target, "wb6") else {
             throw SiteError(step: "exports", path: target, message: "cannot create: \(String(cString: strerror(errno)))")
         }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -42,11 +60,6 @@ enum Precompression {
             unlink(target)
             throw SiteError(step: "exports", path: target, message: "gzip failed")
         }
-        guard let compressed = fileSize(target), Double(compressed) <= Double(size) * (1 - minimumSaving) else {
-            unlink(target)
-            return false
-        }
-        return true
     }
 
     /// The size in bytes of a file, nil when it does not exist.

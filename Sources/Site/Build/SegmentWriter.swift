@@ -1,0 +1,136 @@
+internal import CZlib
+internal import Foundation
+
+/// Writes one gzip member segment by segment (``SegmentedGzip``): the header, each segment's
+/// raw deflate ending in a sync flush (byte-aligned, nothing referring back to it), then an
+/// empty final block and the trailer (CRC-32 and length of the whole file). Owns the zlib
+/// stream (at a fixed address, as zlib requires) and its buffers.
+final class SegmentWriter {
+    private let output: Int32
+    private let target: String
+    private let level: Int32
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var started = false
+    /// Compressed bytes out of zlib, and the previous copy's bytes read back.
+    private let compressed: UnsafeMutableRawBufferPointer
+    private let scratch: UnsafeMutableRawBufferPointer
+    private var offset = 0
+    private var rawSize = 0
+    private var crc: uLong = 0
+    private var segments: [GzipIndex.Segment] = []
+
+    /// The gzip header: deflate, no name, no time, Unix (as zlib's own `gzopen` writes it).
+    static let header: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+    /// An empty final block with fixed codes: ends a deflate stream whose blocks are all flushed.
+    static let finalBlock: [UInt8] = [0x03, 0x00]
+
+    init(output: Int32, target: String, level: Int32, maximumSegment: Int) {
+        self.output = output
+        self.target = target
+        self.level = level
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        compressed = .allocate(byteCount: 64 << 10, alignment: 16)
+        // Room for a segment, or for its compressed bytes when they come out a little longer.
+        scratch = .allocate(byteCount: maximumSegment + maximumSegment / 64 + 1024, alignment: 16)
+    }
+
+    deinit {
+        if started { deflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+        compressed.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Cuts the file open on `input` into segments and writes each, from the previous copy when
+    /// `reuse` has its bytes; returns how many bytes of the file were reused.
+    func copy(from input: Int32, path: String, sizes: GzipSegmenting, reuse: SegmentReuse) throws(SiteError) -> Int {
+        guard espice_deflate_init_raw(stream, level) == Z_OK else {
+            throw SiteError(step: "exports", path: target, message: "gzip: cannot start zlib")
+        }
+        started = true
+        try put(Self.header)
+        let capacity = 2 * sizes.maximum
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var (start, filled, atEnd, reused) = (0, 0, false, 0)
+        while true {
+            if filled - start < sizes.maximum, !atEnd {
+                if start > 0 {
+                    memmove(buffer.baseAddress!, buffer.baseAddress! + start, filled - start)
+                    (filled, start) = (filled - start, 0)
+                }
+                while filled < capacity {
+                    let count = read(input, buffer.baseAddress! + filled, capacity - filled)
+                    guard count >= 0 else { throw SegmentedGzip.failure(path, "cannot read for gzip") }
+                    if count == 0 {
+                        atEnd = true
+                        break
+                    }
+                    filled += count
+                }
+            }
+            guard start < filled else { break }
+            let rest = UnsafeRawBufferPointer(rebasing: buffer[start..<filled])
+            let length = SegmentedGzip.cut(rest, sizes: sizes, atEnd: atEnd)
+            let segment = UnsafeRawBufferPointer(rebasing: rest[..<length])
+            let segmentCRC = UInt32(crc32(0, segment.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt32(length)))
+            let begin = offset
+            if let previous = reuse.compressed(segment, crc: segmentCRC, scratch: scratch) {
+                try put(previous)
+                reused += length
+            } else {
+                try deflateSegment(segment)
+            }
+            segments.append(GzipIndex.Segment(length: length, crc: segmentCRC, offset: begin, size: offset - begin))
+            crc = crc32_combine(crc, uLong(segmentCRC), off_t(length))
+            rawSize += length
+            start += length
+        }
+        return reused
+    }
+
+    /// The final block and the trailer; the index of what was written (its times still unset).
+    func finish() throws(SiteError) -> GzipIndex {
+        try put(Self.finalBlock)
+        let size = UInt32(truncatingIfNeeded: rawSize)
+        let trailer = [UInt32(crc), size].flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
+        try put(trailer)
+        return GzipIndex(rawSize: rawSize, rawModified: 0, gzipSize: offset, gzipModified: 0, segments: segments)
+    }
+
+    /// Deflates `bytes` as a stream of its own, ended by a sync flush.
+    private func deflateSegment(_ bytes: UnsafeRawBufferPointer) throws(SiteError) {
+        guard deflateReset(stream) == Z_OK else { throw SiteError(step: "exports", path: target, message: "gzip: zlib reset failed") }
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        stream.pointee.avail_in = UInt32(bytes.count)
+        repeat {
+            stream.pointee.next_out = compressed.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            stream.pointee.avail_out = UInt32(compressed.count)
+            let status = deflate(stream, Z_SYNC_FLUSH)
+            guard status == Z_OK || status == Z_BUF_ERROR else {
+                throw SiteError(step: "exports", path: target, message: "gzip: zlib status \(status)")
+            }
+            try put(UnsafeRawBufferPointer(rebasing: compressed[..<(compressed.count - Int(stream.pointee.avail_out))]))
+        } while stream.pointee.avail_out == 0
+    }
+
+    private func put(_ bytes: [UInt8]) throws(SiteError) {
+        let failed: SiteError? = bytes.withUnsafeBytes { raw in
+            do throws(SiteError) { try put(raw) } catch { return error }
+            return nil
+        }
+        if let failed { throw failed }
+    }
+
+    private func put(_ bytes: UnsafeRawBufferPointer) throws(SiteError) {
+        var done = 0
+        while done < bytes.count {
+            let count = write(output, bytes.baseAddress! + done, bytes.count - done)
+            guard count > 0 else { throw SegmentedGzip.failure(target, "cannot write") }
+            done += count
+        }
+        offset += bytes.count
+    }
+}

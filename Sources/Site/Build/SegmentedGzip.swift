@@ -1,0 +1,147 @@
+internal import CZlib
+internal import Foundation
+
+/// The gzip copy of a big download, made of segments each deflated on its own (a fresh stream,
+/// ended by a sync flush, as pigz does) inside one gzip member, so that any gzip reader sees an
+/// ordinary file. Segments end at content-defined boundaries (``GzipSegmenting``).
+///
+/// Why: a 90-day user_activity download of a busy site is hundreds of megabytes, and each
+/// night it changes by a day at its ends while the days between stay byte for byte the same.
+/// Compressing it again took most of a nightly build (issue 16). Here a segment whose bytes are
+/// in the previous version of the file (found by length and CRC-32, then compared byte for
+/// byte with that file) takes its compressed bytes from the previous copy. The result does not
+/// depend on the reuse: it is the same bytes a fresh copy of the file would be.
+enum SegmentedGzip {
+    /// The published version of the file, its copy, and the copy's index.
+    struct Previous: Sendable {
+        var file: String
+        var gzip: String
+        var index: GzipIndex
+    }
+
+    /// The written copy's index, and how many of the file's bytes came from the previous copy.
+    struct Outcome {
+        var index: GzipIndex
+        var reusedBytes: Int
+    }
+
+    /// Writes the copy of `path` to `target` (replaced) at zlib `level`.
+    static func write(
+        _ path: String, to target: String, level: Int32, sizes: GzipSegmenting, previous: Previous?
+    ) throws(SiteError) -> Outcome {
+        unlink(target)
+        let input = open(path, O_RDONLY)
+        guard input >= 0 else { throw failure(path, "cannot read for gzip") }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard output >= 0 else { throw failure(target, "cannot create") }
+        var closed = false
+        defer { if !closed { close(output) } }
+        do throws(SiteError) {
+            let reuse = SegmentReuse(previous)
+            let writer = SegmentWriter(output: output, target: target, level: level, maximumSegment: sizes.maximum)
+            let reused = try writer.copy(from: input, path: path, sizes: sizes, reuse: reuse)
+            let index = try writer.finish()
+            closed = true
+            guard close(output) == 0 else { throw failure(target, "cannot write") }
+            guard let rawModified = modified(path), let gzipModified = modified(target) else { throw failure(target, "cannot read back") }
+            var finished = index
+            (finished.rawModified, finished.gzipModified) = (rawModified, gzipModified)
+            return Outcome(index: finished, reusedBytes: reused)
+        } catch {
+            unlink(target)
+            throw error
+        }
+    }
+
+    /// The length of the segment at the start of `bytes` (all that is left of the file when
+    /// `atEnd`, else at least `sizes.maximum` bytes): up to the first boundary at or after
+    /// `minimum` bytes, at most `maximum`.
+    static func cut(_ bytes: UnsafeRawBufferPointer, sizes: GzipSegmenting, atEnd: Bool) -> Int {
+        let limit = min(bytes.count, sizes.maximum)
+        guard limit > sizes.minimum else { return limit }
+        let top = ~(UInt64.max >> UInt64(sizes.boundaryBits))
+        // The hash at a byte depends on the 64 bytes before it only: start 64 bytes before the
+        // first place a boundary may be.
+        var hash: UInt64 = 0
+        var index = max(0, sizes.minimum - 64)
+        return gear.withUnsafeBufferPointer { gear in
+            while index < limit {
+                hash = (hash << 1) &+ gear[Int(bytes[index])]
+                index += 1
+                if hash & top == 0, index >= sizes.minimum { return index }
+            }
+            return limit
+        }
+    }
+
+    /// 256 random words (splitmix64 from a fixed seed): the rolling hash's value of each byte.
+    static let gear: [UInt64] = {
+        var state: UInt64 = 0x6573_7069_6365_677A
+        return (0..<256).map { _ in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }()
+
+    /// A file's modification time in nanoseconds, nil when it cannot be read.
+    static func modified(_ path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+
+    static func failure(_ path: String, _ what: String) -> SiteError {
+        SiteError(step: "exports", path: path, message: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// The previous copy's segments by length and CRC-32, with the files to check and copy them from.
+final class SegmentReuse {
+    private var byKey: [Key: (rawOffset: Int, segment: GzipIndex.Segment)] = [:]
+    private var file: Int32 = -1
+    private var gzip: Int32 = -1
+
+    private struct Key: Hashable {
+        var length: Int
+        var crc: UInt32
+    }
+
+    /// Nothing to reuse unless both published files are there and are what the index describes.
+    init(_ previous: SegmentedGzip.Previous?) {
+        guard let previous else { return }
+        let index = previous.index
+        guard Precompression.fileSize(previous.file) == index.rawSize, SegmentedGzip.modified(previous.file) == index.rawModified,
+            Precompression.fileSize(previous.gzip) == index.gzipSize, SegmentedGzip.modified(previous.gzip) == index.gzipModified
+        else { return }
+        file = open(previous.file, O_RDONLY)
+        gzip = open(previous.gzip, O_RDONLY)
+        guard file >= 0, gzip >= 0 else { return }
+        var offset = 0
+        for segment in previous.index.segments {
+            byKey[Key(length: segment.length, crc: segment.crc)] = (offset, segment)
+            offset += segment.length
+        }
+    }
+
+    deinit {
+        if file >= 0 { close(file) }
+        if gzip >= 0 { close(gzip) }
+    }
+
+    /// The previous compressed bytes of `bytes` (whose CRC-32 is `crc`), read into `scratch`;
+    /// nil unless the previous file holds exactly these bytes where its index says.
+    func compressed(_ bytes: UnsafeRawBufferPointer, crc: UInt32, scratch: UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let (rawOffset, segment) = byKey[Key(length: bytes.count, crc: crc)], segment.length <= scratch.count,
+            segment.size <= scratch.count
+        else { return nil }
+        guard pread(file, scratch.baseAddress, segment.length, off_t(rawOffset)) == segment.length,
+            memcmp(scratch.baseAddress!, bytes.baseAddress!, segment.length) == 0,
+            pread(gzip, scratch.baseAddress, segment.size, off_t(segment.offset)) == segment.size
+        else { return nil }
+        return UnsafeRawBufferPointer(rebasing: scratch[..<segment.size])
+    }
+}
