@@ -50,20 +50,24 @@ public enum CSVWriter {
         var out = [UInt8]()
         out.reserveCapacity(70_000)
         out.append(contentsOf: line(["section"] + columns).utf8)
-        var cells = Array(repeating: ReportTable.Cell.null, count: columns.count)
+        let commas = [UInt8](repeating: UInt8(ascii: ","), count: columns.count)
         for table in tables {
             let name = Array(escape(table.name).utf8)
-            let slots = table.columns.map { position[$0]! }
+            // The table's cells in header order: (header position, the row's index). Every other
+            // position is an empty field, written as its comma alone — a user_activity row fills
+            // 3 of the ~35 columns of its report's header, and went through all of them.
+            var source = [Int](repeating: -1, count: columns.count)
+            for (index, column) in table.columns.enumerated() { source[position[column]!] = index }
+            let plan = source.enumerated().filter { $0.element >= 0 }.map { (position: $0.offset, index: $0.element) }
             for row in table.rows {
-                for index in cells.indices { cells[index] = .null }
-                for (index, cell) in row.enumerated() where index < slots.count {
-                    cells[slots[index]] = cell
-                }
                 out.append(contentsOf: name)
-                for cell in cells {
-                    out.append(UInt8(ascii: ","))
-                    append(cell, to: &out)
+                var written = 0
+                for (position, index) in plan {
+                    out.append(contentsOf: commas[written...position])
+                    if index < row.count { append(row[index], to: &out) }
+                    written = position + 1
                 }
+                out.append(contentsOf: commas[written...])
                 out.append(contentsOf: [13, 10])
                 if out.count >= 65_536 {
                     sink(out)

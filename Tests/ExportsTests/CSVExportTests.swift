@@ -83,6 +83,8 @@ struct CSVExportTests {
         let tables = [
             ReportTable(name: "first", columns: ["a", "b", "c"], rows: (0..<300).map { _ in [cell(), cell(), cell()] }),
             ReportTable(name: "se,cond", columns: ["c", "d"], rows: (0..<300).map { _ in [cell(), cell()] }),
+            // Columns in another order than the header's, and rows shorter and longer than them.
+            ReportTable(name: "third", columns: ["d", "a", "e"], rows: (0..<300).map { _ in (0..<Int(random.next() % 5)).map { _ in cell() } }),
         ]
         func reference(_ cell: ReportTable.Cell) -> String {
             guard case .text(let value) = cell else { return cell.text }
@@ -90,9 +92,13 @@ struct CSVExportTests {
             guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return safe }
             return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var expected = "section,a,b,c,d\r\n"
-        for row in tables[0].rows { expected += "first," + row.map(reference).joined(separator: ",") + ",\r\n" }
-        for row in tables[1].rows { expected += "\"se,cond\",,," + row.map(reference).joined(separator: ",") + "\r\n" }
+        var expected = "section,a,b,c,d,e\r\n"
+        for row in tables[0].rows { expected += "first," + row.map(reference).joined(separator: ",") + ",,\r\n" }
+        for row in tables[1].rows { expected += "\"se,cond\",,," + row.map(reference).joined(separator: ",") + ",\r\n" }
+        for row in tables[2].rows {
+            let field = { (index: Int) in index < row.count ? reference(row[index]) : "" }
+            expected += "third," + [field(1), "", "", field(0), field(2)].joined(separator: ",") + "\r\n"
+        }
         #expect(CSVWriter.csv(tables) == expected)
     }
 }
