@@ -100,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "Exports",
-            dependencies: ["Model", "Reports", "CXLSXWriter"],
+            dependencies: ["Model", "Reports", "CXLSXWriter", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(

@@ -5,26 +5,50 @@ internal import Foundation
 /// numbers as numbers, header row bold and frozen, an autofilter, column widths fitted to the
 /// content, text neutralised against formula injection like the CSV. A table longer than a
 /// sheet (1,048,576 rows with the header: a 30-day user_activity list of 200,000 users can be
-/// longer) goes on into sheets named `NAME (2)`, `NAME (3)` …, each with the header.
+/// longer) goes on into sheets named `NAME (2)`, `NAME (3)` …, each with the header. A report
+/// with a table of 100,000 rows or more is written by ``XLSXPackage`` instead, with the same
+/// content (tests read both back with openpyxl).
 public enum XLSXWriter {
     /// The data rows a sheet holds: Excel's 1,048,576 rows less the header.
     static let rowsPerSheet = 1_048_575
+
+    /// From this many rows in one table, the workbook is written by ``XLSXPackage`` rather than
+    /// libxlsxwriter (the same content, several times faster for long tables).
+    static let longTableRows = 100_000
 
     /// Writes `tables` to `path`; `title` and the creation time go into the document properties.
     public static func write(_ tables: [ReportTable], to path: String, title: String, createdAt epochSeconds: Int64) throws(ExportsError) {
         try write(tables, to: path, title: title, createdAt: epochSeconds, rowsPerSheet: rowsPerSheet)
     }
 
-    /// ``write(_:to:title:createdAt:)`` with sheets of at most `rowsPerSheet` data rows.
+    /// ``write(_:to:title:createdAt:)`` with sheets of at most `rowsPerSheet` data rows, through
+    /// ``XLSXPackage`` when a table has `longTableRows` rows or more.
     static func write(
-        _ tables: [ReportTable], to path: String, title: String, createdAt epochSeconds: Int64, rowsPerSheet: Int
+        _ tables: [ReportTable], to path: String, title: String, createdAt epochSeconds: Int64, rowsPerSheet: Int,
+        longTableRows: Int = longTableRows
     ) throws(ExportsError) {
+        let sheets = plan(tables, rowsPerSheet: rowsPerSheet)
+        if tables.contains(where: { $0.rows.count >= longTableRows }) {
+            try XLSXPackage.write(tables, to: path, title: title, createdAt: epochSeconds, sheets: sheets)
+            return
+        }
         let workbook = try Workbook(path: path)
         try workbook.setProperties(title: title, created: epochSeconds)
         let header = workbook.boldFormat()
-        for table in tables {
-            // Widths first: the workbook streams rows to disk as they are written (constant
-            // memory), so everything about a sheet but its rows is settled before them.
+        for sheet in sheets {
+            let table = tables[sheet.table]
+            let handle = try workbook.addSheet(named: sheet.name)
+            try writeSheet(handle, table.columns, table.rows[sheet.rows], widths: sheet.widths, header: header, path: path)
+        }
+        try workbook.close()
+    }
+
+    /// The sheets of `tables`: each table's, or for a table longer than `rowsPerSheet`, its
+    /// sheets `NAME`, `NAME (2)` … (names cut to Excel's 31 characters), each with the table's
+    /// column widths. Widths come first because rows are written once, as they are read.
+    static func plan(_ tables: [ReportTable], rowsPerSheet: Int) -> [XLSXPackage.Sheet] {
+        var sheets: [XLSXPackage.Sheet] = []
+        for (index, table) in tables.enumerated() {
             var widths = table.columns.map { min(60, max(8, $0.count + 2)) }
             for row in table.rows {
                 for (column, cell) in row.enumerated() where column < table.columns.count {
@@ -34,12 +58,12 @@ public enum XLSXWriter {
             let starts = Array(stride(from: 0, to: max(1, table.rows.count), by: max(1, rowsPerSheet)))
             for (part, start) in starts.enumerated() {
                 let suffix = part == 0 ? "" : " (\(part + 1))"
-                let sheet = try workbook.addSheet(named: String(table.name.prefix(31 - suffix.count)) + suffix)
-                let rows = table.rows[start..<min(table.rows.count, start + rowsPerSheet)]
-                try writeSheet(sheet, table.columns, rows, widths: widths, header: header, path: path)
+                sheets.append(XLSXPackage.Sheet(
+                    name: String(table.name.prefix(31 - suffix.count)) + suffix, table: index,
+                    rows: start..<min(table.rows.count, start + rowsPerSheet), widths: widths))
             }
         }
-        try workbook.close()
+        return sheets
     }
 
     /// The characters of `value` as its cell shows it (neutralised): its byte count when it is

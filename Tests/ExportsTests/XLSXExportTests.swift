@@ -5,8 +5,8 @@ import Testing
 @Suite("XLSX export")
 struct XLSXExportTests {
     /// Read back with Python's openpyxl: sheets, frozen header, numbers as numbers, neutralised text.
-    @Test("tables become sheets that openpyxl reads back with numbers as numbers")
-    func roundTrip() throws {
+    @Test("tables become sheets that openpyxl reads back with numbers as numbers", arguments: [false, true])
+    func roundTrip(ownPackage: Bool) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -15,9 +15,14 @@ struct XLSXExportTests {
             ReportTable(name: "summary", columns: ["metric", "value"], rows: [[.text("success_rate"), .number(97.25)], [.text("total"), .integer(1234)]]),
             ReportTable(
                 name: "users", columns: ["user_id", "activity_count"],
-                rows: [[.text("=HYPERLINK(\"http://x\")"), .integer(3)], [.text("山田太郎"), .integer(2)], [.null, .integer(1)]]),
+                rows: [
+                    [.text("=HYPERLINK(\"http://x\")"), .integer(3)], [.text("山田太郎"), .integer(2)], [.null, .integer(1)],
+                    [.text(" a & <b> \u{1} x "), .number(-0.125)],
+                ]),
         ]
-        try XLSXWriter.write(tables, to: path, title: "Test", createdAt: 1_764_000_000)
+        try XLSXWriter.write(
+            tables, to: path, title: "Test <1>", createdAt: 1_764_000_000, rowsPerSheet: XLSXWriter.rowsPerSheet,
+            longTableRows: ownPackage ? 0 : .max)
         let script = """
             import json, sys, openpyxl
             book = openpyxl.load_workbook(sys.argv[1])
@@ -28,25 +33,36 @@ struct XLSXExportTests {
             out['rows'] = [[c.value for c in row] for row in users.iter_rows(min_row=2)]
             out['summary'] = [[c.value for c in row] for row in book['summary'].iter_rows(min_row=2)]
             out['types'] = [type(c.value).__name__ for c in book['summary']['B'][1:]]
+            out['title'] = book.properties.title
+            out['created'] = book.properties.created.isoformat()
+            out['bold'] = [users['A1'].font.b, users['A2'].font.b]
+            out['widths'] = [users.column_dimensions[c].width for c in 'AB']
             print(json.dumps(out))
             """
         let result = try pythonJSON(script, path)
         #expect(result["sheets"] as? [String] == ["summary", "users"])
         #expect(result["freeze"] as? String == "A2")
-        #expect(result["filter"] as? String == "A1:B4")
+        #expect(result["filter"] as? String == "A1:B5")
         let rows = try #require(result["rows"] as? [[Any]])
         #expect(rows[0][0] as? String == "'=HYPERLINK(\"http://x\")")
         #expect(rows[1][0] as? String == "山田太郎" && rows[1][1] as? Int == 2)
         #expect(rows[2][0] is NSNull)
+        #expect(rows[3][0] as? String == " a & <b> _x0001_ x " && rows[3][1] as? Double == -0.125)
         #expect(result["types"] as? [String] == ["float", "int"])
+        #expect(result["title"] as? String == "Test <1>")
+        // date -u -d @1764000000 prints 2025-11-24 16:00:00.
+        #expect(result["created"] as? String == "2025-11-24T16:00:00")
+        #expect(result["bold"] as? [Bool] == [true, false])
+        // The widest texts: the neutralised formula (23 characters) and the header activity_count (14), + 2.
+        #expect((result["widths"] as? [Double])?.map { $0.rounded(.down) } == [25, 16])
     }
 
     /// A table longer than a sheet goes on into numbered sheets, each with its header; read back
     /// with openpyxl, the sheets' rows in order are the table's rows. (Sheets of 3 rows here;
     /// Excel's limit, 1,048,575 rows under the header, is what a 30-day user_activity list of
     /// 200,000 users passes.)
-    @Test("a table longer than a sheet continues on numbered sheets that openpyxl reads back in order")
-    func longTableContinuesOnNumberedSheets() throws {
+    @Test("a table longer than a sheet continues on numbered sheets that openpyxl reads back in order", arguments: [false, true])
+    func longTableContinuesOnNumberedSheets(ownPackage: Bool) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -58,7 +74,7 @@ struct XLSXExportTests {
             ReportTable(name: "summary", columns: ["metric", "value"], rows: [[.text("total"), .integer(28)]]),
             ReportTable(name: "empty", columns: ["a"], rows: []),
         ]
-        try XLSXWriter.write(tables, to: path, title: "Test", createdAt: 1_764_000_000, rowsPerSheet: 3)
+        try XLSXWriter.write(tables, to: path, title: "Test", createdAt: 1_764_000_000, rowsPerSheet: 3, longTableRows: ownPackage ? 0 : .max)
         let script = """
             import json, sys, openpyxl
             book = openpyxl.load_workbook(sys.argv[1])
