@@ -21,7 +21,7 @@ enum SheetXML {
         if !widths.isEmpty {
             out += Array("<cols>".utf8)
             for (index, width) in widths.enumerated() {
-                out += Array("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>".utf8)
+                out += Array("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(columnWidth(width))\" customWidth=\"1\"/>".utf8)
             }
             out += Array("</cols>".utf8)
         }
@@ -47,13 +47,19 @@ enum SheetXML {
                     out += numberClose
                 case .number(let value) where value.isFinite:
                     out += numberOpen
-                    out += Array("\(value)".utf8)
+                    // Whole numbers without a fraction, as libxlsxwriter's `%.16G` writes them.
+                    if value == value.rounded(), abs(value) < 1e15 {
+                        CSVWriter.appendDecimal(Int64(value), to: &out)
+                    } else {
+                        out += Array("\(value)".utf8)
+                    }
                     out += numberClose
-                case .text(let value):
+                case .text(let value) where !value.isEmpty:
                     out += textOpen
                     appendText(CSVWriter.neutralize(value), to: &out)
                     out += textClose
-                case .number, .null:
+                case .number, .text, .null:
+                    // An empty text is a blank cell, as libxlsxwriter writes it.
                     out += empty
                 }
             }
@@ -65,7 +71,7 @@ enum SheetXML {
         }
         out += Array("</sheetData>".utf8)
         if columns > 0 {
-            out += Array("<autoFilter ref=\"A1:\(column(columns - 1))\(rows.count + 1)\"/>".utf8)
+            out += Array("<autoFilter ref=\"\(filterRange(columns: columns, rows: rows.count))\"/>".utf8)
         }
         out += Array("</worksheet>".utf8)
         try zip.write(out)
@@ -101,6 +107,22 @@ enum SheetXML {
                 }
             }
         }
+    }
+
+    /// The header and `rows` rows of `columns` columns: `A1:C11`, or `A1` for a single cell
+    /// (`$` before each part with `absolute`, as a defined name has them).
+    static func filterRange(columns: Int, rows: Int, absolute: Bool = false) -> String {
+        let mark = absolute ? "$" : ""
+        let first = "\(mark)A\(mark)1"
+        guard columns > 1 || rows > 0 else { return first }
+        return first + ":\(mark)\(column(columns - 1))\(mark)\(rows + 1)"
+    }
+
+    /// A column width as libxlsxwriter stores `characters`: in the units of Excel's default
+    /// font (digits 7 pixels wide, 5 pixels of padding), in 256ths.
+    static func columnWidth(_ characters: Int) -> Double {
+        let pixels = Double(Int(Double(characters) * 7 + 0.5)) + 5
+        return Double(Int(pixels / 7 * 256)) / 256
     }
 
     /// The letters of column `index` (0 = A, 25 = Z, 26 = AA).

@@ -105,7 +105,7 @@ enum XLSXPackage {
             guard columns > 0 else { return nil }
             let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
             return "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
-                + XMLText.escaped("\(quoted)!$A$1:$\(SheetXML.column(columns - 1))$\(sheet.rows.count + 1)") + "</definedName>"
+                + XMLText.escaped(quoted + "!" + SheetXML.filterRange(columns: columns, rows: sheet.rows.count, absolute: true)) + "</definedName>"
         }
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
