@@ -73,7 +73,7 @@ final class SegmentWriter {
             }
             guard start < filled else { break }
             let rest = UnsafeRawBufferPointer(rebasing: buffer[start..<filled])
-            let length = SegmentedGzip.cut(rest, sizes: sizes, atEnd: atEnd)
+            let length = SegmentedGzip.cut(rest, sizes: sizes)
             let segment = UnsafeRawBufferPointer(rebasing: rest[..<length])
             let segmentCRC = UInt32(crc32(0, segment.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt32(length)))
             let begin = offset

@@ -54,10 +54,10 @@ enum SegmentedGzip {
         }
     }
 
-    /// The length of the segment at the start of `bytes` (all that is left of the file when
-    /// `atEnd`, else at least `sizes.maximum` bytes): up to the first boundary at or after
-    /// `minimum` bytes, at most `maximum`.
-    static func cut(_ bytes: UnsafeRawBufferPointer, sizes: GzipSegmenting, atEnd: Bool) -> Int {
+    /// The length of the segment at the start of `bytes` (the rest of the file, or at least
+    /// `sizes.maximum` bytes of it): up to the first boundary at or after `minimum` bytes, at
+    /// most `maximum`.
+    static func cut(_ bytes: UnsafeRawBufferPointer, sizes: GzipSegmenting) -> Int {
         let limit = min(bytes.count, sizes.maximum)
         guard limit > sizes.minimum else { return limit }
         let top = ~(UInt64.max >> UInt64(sizes.boundaryBits))
