@@ -100,7 +100,7 @@ public struct ReportEngine: Sendable {
             data = .processingPerformance(.build(current: current, previous: previous, baseline: baseline, context: context))
         case .businessIntelligence:
             data = try shared { () throws(StoreError) in
-                .businessIntelligence(.build(try load(window, [.types, .dimensions, .models, .users], .current), context: context))
+                .businessIntelligence(.build(try load(window, [.types, .dimensions, .models, .userTotals], .current), context: context))
             }
         case .errorAnalysis:
             let current = try load(window, [.types, .hours, .dimensions, .errors], .current)

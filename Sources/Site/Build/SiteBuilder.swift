@@ -69,7 +69,10 @@ public struct SiteBuilder: Sendable {
                 } catch {
                     throw SiteError(step: step.name, path: publisher.staging.path, message: "\(error)")
                 }
-                logger.debug("build step done", metadata: ["step": "\(step.name)", "seconds": "\(Date().timeIntervalSince(stepStart))"])
+                logger.debug("build step done", metadata: [
+                    "step": "\(step.name)", "seconds": "\(Date().timeIntervalSince(stepStart))",
+                    "peak_rss_mb": "\(Self.peakResidentMegabytes().map(String.init) ?? "?")",
+                ])
             }
             try publisher.publish()
         } catch {
@@ -86,6 +89,18 @@ public struct SiteBuilder: Sendable {
             eventsFolded: context.refresh?.folded ?? 0, rollupsRebuilt: context.refresh?.rebuilt ?? false,
             reports: context.documents.count, files: context.files.count, output: options.outputPath, errors: [],
             failures: context.failures)
+    }
+}
+
+extension SiteBuilder {
+    /// The process's peak resident memory so far (`VmHWM` of /proc/self/status) in MB; nil
+    /// where /proc does not tell. Logged after each step, to show which step sets the peak.
+    static func peakResidentMegabytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes / 1024
     }
 }
 

@@ -2,14 +2,14 @@ internal import GRDB
 public import Model
 
 extension AnalyticsStore {
-    /// A window's user days in the user_activity order (with each user's totals), its users
-    /// numbered in `users`: the
+    /// A window's user days in the user_activity order (with each user's totals; only the
+    /// totals unless `rows`), its users numbered in `users`: the
     /// whole local days `firstDay..<endDay` (none when `endDay` is not after `firstDay`) from
     /// the day blocks of the rollups, the partial days at either edge from raw events (their
     /// per-user aggregates also merged into `aggregates`).
     static func userDays(
         _ db: Database, _ window: TimeWindow, firstDay: Int, endDay: Int, _ calendar: ZoneCalendar, _ watermark: Int64,
-        edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates, users: inout TextInterner
+        edges: WindowEdges, _ folder: inout Folder, into aggregates: inout Aggregates, users: inout TextInterner, rows wanted: Bool = true
     ) throws -> UserDayRowsBuilder {
         // The partial days at the edges, from raw events; with no whole day in the window, its
         // (at most two) days split at the midnight between them — so that every part lies in one
@@ -30,7 +30,11 @@ extension AnalyticsStore {
         }
         guard firstDay < endDay else {
             append(edgeRows)
+            if !wanted { rows.rows = [] }
             return rows
+        }
+        guard wanted else {
+            return try userTotals(db, firstDay: firstDay, endDay: endDay, edges: edgeRows, users: &users)
         }
         // Whole days: a block per day, its users numbered in the rollups. Their ids are read
         // all at once when the blocks hold at least a quarter as many entries as there are
@@ -76,6 +80,36 @@ extension AnalyticsStore {
         }
         append(edgeRows.lazy.filter { $0.key.day >= endDay })
         return rows
+    }
+
+    /// Each user's totals over the whole days `firstDay..<endDay` of the day blocks and the
+    /// partial days of `edges`, without the rows of each day: summed by rollup user number, and
+    /// only the users met numbered in `users` (by their bytes, as ``userDays`` numbers them).
+    static func userTotals(
+        _ db: Database, firstDay: Int, endDay: Int, edges: [(key: UserDayKey, value: UserActivity)], users: inout TextInterner
+    ) throws -> UserDayRowsBuilder {
+        let userCount = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
+        var byNumber = [UserActivity](repeating: UserActivity(), count: userCount)
+        try RawRow.each(db, "SELECT users FROM ru_user_day_blocks WHERE day >= ? AND day < ?", [firstDay, endDay]) { row in
+            try UserDayBlock.decode(row.blobBytes(0)) { entry in
+                if entry.user >= byNumber.count {
+                    byNumber.append(contentsOf: repeatElement(UserActivity(), count: entry.user + 1 - byNumber.count))
+                }
+                byNumber[entry.user].merge(entry.activity)
+            }
+        }
+        var totals = UserDayRowsBuilder()
+        let met = byNumber.indices.filter { byNumber[$0].events > 0 }
+        users.reserveCapacity(users.count + met.count + edges.count)
+        if !met.isEmpty {
+            var names: [String?] = Array(repeating: nil, count: byNumber.count)
+            try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
+                if row.int(0) < names.count { names[row.int(0)] = row.text(1) }
+            }
+            for number in met { totals.add(user: users.number(names[number] ?? ""), byNumber[number]) }
+        }
+        for (key, value) in edges { totals.add(user: users.number(key.userId), value) }
+        return totals
     }
 
     /// Each user's activity per local day in `part`, from the time and user of its raw events

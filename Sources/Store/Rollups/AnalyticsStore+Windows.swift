@@ -29,7 +29,7 @@ extension AnalyticsStore {
                     db, where: "\(time) AND id <= ? AND \(condition)",
                     arguments: StatementArguments(bounds + [watermark]) + StatementArguments(arguments)
                 ) { _, event in folder.fold(event, into: &data.aggregates) }
-                if families.contains(.users) {
+                if !families.isDisjoint(with: [.users, .userTotals]) {
                     data.newUsers = try Int.fetchOne(
                         db,
                         sql: """
@@ -39,13 +39,13 @@ extension AnalyticsStore {
                             """, arguments: StatementArguments([watermark] + arguments + [window.start, window.end])) ?? 0
                 }
                 let rows = UserDayKey.rows(data.aggregates.userDays, &users)
-                (data.userDays, data.userTotals) = (rows.rows, rows.totals)
+                (data.userDays, data.userTotals) = (families.contains(.users) ? rows.rows : [], rows.totals)
             } else {
                 let rows = try Self.loadFromRollups(
                     db, window, families, settings, watermark, rawSince: try Self.rawRetention(db)?.rawSince, daily: daily,
                     edges: edges ?? WindowEdges(), &folder, into: &data.aggregates, users: &users)
                 (data.userDays, data.userTotals) = (rows.rows, rows.totals)
-                if families.contains(.users) {
+                if !families.isDisjoint(with: [.users, .userTotals]) {
                     data.newUsers = try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM ru_users WHERE first_ts >= ? AND first_ts < ?",
                         arguments: [window.start, window.end]) ?? 0
@@ -61,7 +61,7 @@ extension AnalyticsStore {
     }
 
     /// Whole hour slots from the slot rollups and the partial hours at the edges from raw events;
-    /// for users, the window's user days in order (returned; see ``userDays(_:_:firstDay:endDay:_:_:edges:_:into:users:)``).
+    /// for users, the window's user days in order (returned; see ``userDays(_:_:firstDay:endDay:_:_:edges:_:into:users:rows:)``).
     /// Raw events before `rawSince` were pruned (``pruneRawEvents(before:settings:batchSize:)``):
     /// an edge before it is moved to the start of its hour (slot families) or local day (per-user
     /// families), read whole from the rollups (``wholeUnits(_:before:floor:)``).
@@ -102,12 +102,12 @@ extension AnalyticsStore {
                 try foldSlots(db, part, watermark, lean: lean, &folder, into: &edge)
             }
         }
-        guard families.contains(.users) else { return UserDayRowsBuilder() }
+        guard !families.isDisjoint(with: [.users, .userTotals]) else { return UserDayRowsBuilder() }
         let days = wholeUnits(original, before: rawSince) { calendar.startOfDay(calendar.localDay($0, offset: calendar.offset(at: $0))) }
         let (firstUserDay, endUserDay) = wholeDays(days, calendar)
         return try userDays(
             db, days, firstDay: firstUserDay, endDay: endUserDay, calendar, watermark, edges: edges, &folder, into: &aggregates,
-            users: &users)
+            users: &users, rows: families.contains(.users))
     }
 
     /// The whole local days of `window`: `[firstDay, endDay)`.

@@ -42,6 +42,11 @@ struct UserDayRowsBuilder {
 
     mutating func append(day: Int, user: Int, _ activity: UserActivity) {
         rows.append(UserDayRow(user: Int32(user), day: Int32(day), events: Int64(activity.events)))
+        add(user: user, activity)
+    }
+
+    /// Adds to a user's total alone, without a row.
+    mutating func add(user: Int, _ activity: UserActivity) {
         if user >= totals.count { totals.append(contentsOf: repeatElement(UserActivity(), count: user + 1 - totals.count)) }
         totals[user].merge(activity)
     }
