@@ -12,9 +12,9 @@ public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
     let dates: [String]
     let firstDay: Int32
     /// The window's own rows (``WindowData/userDays``), shared rather than copied.
-    let rows: [UserDayRow]
+    let rows: UserDayRows
 
-    init(users: [String], dates: [String], firstDay: Int32, rows: [UserDayRow]) {
+    init(users: [String], dates: [String], firstDay: Int32, rows: UserDayRows) {
         self.users = users
         self.dates = dates
         self.firstDay = firstDay
@@ -35,9 +35,9 @@ public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
             return new
         }
         // Decoded lists number their dates in order of appearance, from day 0.
-        rows = elements.map {
+        rows = UserDayRows(elements.lazy.map {
             UserDayRow(user: number($0.userId, &userNumbers, &users), day: number($0.date, &dateNumbers, &dates), events: $0.activityCount)
-        }
+        })
         self.users = users
         self.dates = dates
         firstDay = 0

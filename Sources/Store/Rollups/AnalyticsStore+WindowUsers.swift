@@ -30,7 +30,7 @@ extension AnalyticsStore {
         }
         guard firstDay < endDay else {
             append(edgeRows)
-            if !wanted { rows.rows = [] }
+            if !wanted { rows.rows = UserDayRows() }
             return rows
         }
         guard wanted else {
@@ -91,7 +91,7 @@ extension AnalyticsStore {
         let userCount = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
         var byNumber = [UserActivity](repeating: UserActivity(), count: userCount)
         try RawRow.each(db, "SELECT users FROM ru_user_day_blocks WHERE day >= ? AND day < ?", [firstDay, endDay]) { row in
-            try UserDayBlock.decode(row.blobBytes(0)) { entry in
+            UserDayBlock.decode(row.blobBytes(0)) { entry in
                 if entry.user >= byNumber.count {
                     byNumber.append(contentsOf: repeatElement(UserActivity(), count: entry.user + 1 - byNumber.count))
                 }

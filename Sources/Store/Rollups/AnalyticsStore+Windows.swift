@@ -39,7 +39,7 @@ extension AnalyticsStore {
                             """, arguments: StatementArguments([watermark] + arguments + [window.start, window.end])) ?? 0
                 }
                 let rows = UserDayKey.rows(data.aggregates.userDays, &users)
-                (data.userDays, data.userTotals) = (families.contains(.users) ? rows.rows : [], rows.totals)
+                (data.userDays, data.userTotals) = (families.contains(.users) ? rows.rows : UserDayRows(), rows.totals)
             } else {
                 let rows = try Self.loadFromRollups(
                     db, window, families, settings, watermark, rawSince: try Self.rawRetention(db)?.rawSince, daily: daily,

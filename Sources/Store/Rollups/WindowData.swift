@@ -10,9 +10,9 @@ public struct WindowData: Sendable {
     public var newUsers: Int
     /// Each user's events per local day, sorted by day, then events (most first), then user id
     /// (code points) — the order of the user_activity list. A flat list of numbered users
-    /// (names in ``userNames``), 16 bytes a row: a 90-day window of 200,000 users holds millions
-    /// of these rows. The user_activity report keeps this very array (no copy).
-    public var userDays: [UserDayRow] = []
+    /// (names in ``userNames``), 8 bytes a row (``UserDayRows``): a 90-day window of 200,000
+    /// users holds millions of these rows. The user_activity report keeps this very list (no copy).
+    public var userDays = UserDayRows()
     /// The window's user ids, by the numbers of ``userDays``.
     public var userNames: [String] = []
     /// Each user's activity over the whole window (events, first and last event time), by the
@@ -37,7 +37,7 @@ public struct UserDayRow: Sendable, Hashable {
 
 /// Builds a window's ``WindowData/userDays`` and ``WindowData/userTotals`` together.
 struct UserDayRowsBuilder {
-    var rows: [UserDayRow] = []
+    var rows = UserDayRows()
     var totals: [UserActivity] = []
 
     mutating func append(day: Int, user: Int, _ activity: UserActivity) {
