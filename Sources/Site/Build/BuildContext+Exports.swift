@@ -70,9 +70,14 @@ extension BuildContext {
         let logger = self.logger
         let results = ParallelWork.map(tasks.count, workers: options.cpuWorkers) { (index) throws(SiteError) -> ([String], GzipIndex?) in
             let task = tasks[index]
+            let started = Date()
             let path = try Self.renderDownload(pending[task.job], format: task.format, staging: staging, siteTitle: siteTitle, asOf: asOf)
+            let rendered = Date()
             let gzip = try Precompression.compress(
                 staging.appendingPathComponent(path).path, minimumBytes: minimumBytes, sizes: sizes, previous: previous[index])
+            logger.debug("download written", metadata: [
+                "path": "\(path)", "seconds": "\(rendered.timeIntervalSince(started))", "gzip_seconds": "\(Date().timeIntervalSince(rendered))",
+            ])
             if let made = gzip.index {
                 logger.debug("gzip copy in segments", metadata: [
                     "path": "\(path).gz", "bytes": "\(made.rawSize)", "reused": "\(gzip.reusedBytes)", "segments": "\(made.segments.count)",
