@@ -59,7 +59,7 @@ public enum CSVWriter {
             var source = [Int](repeating: -1, count: columns.count)
             for (index, column) in table.columns.enumerated() { source[position[column]!] = index }
             let plan = source.enumerated().filter { $0.element >= 0 }.map { (position: $0.offset, index: $0.element) }
-            for row in table.rows {
+            table.rows.forEachRow { row in
                 out.append(contentsOf: name)
                 var written = 0
                 for (position, index) in plan {

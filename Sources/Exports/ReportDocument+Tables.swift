@@ -116,9 +116,12 @@ enum ReportTables {
             ]),
             ReportTable(
                 name: "users", columns: ["user_id", "activity_count", "first_seen", "last_seen"],
-                rows: ReportRows(count: r.users.count) { index in
+                rows: ReportRows(count: r.users.count) { index, cells in
                     let user = r.users[index]
-                    return [.text(user.userId), Cell(user.activityCount), .text(user.firstSeen), .text(user.lastSeen)]
+                    cells.append(.text(user.userId))
+                    cells.append(Cell(user.activityCount))
+                    cells.append(.text(user.firstSeen))
+                    cells.append(.text(user.lastSeen))
                 }),
             ReportTable(
                 name: "daily_active_users", columns: ["date", "active_users"],
@@ -131,9 +134,11 @@ enum ReportTables {
                 }),
             ReportTable(
                 name: "user_activity", columns: ["user_id", "date", "activity_count"],
-                rows: ReportRows(count: r.userActivity.count) { index in
+                rows: ReportRows(count: r.userActivity.count) { index, cells in
                     let row = r.userActivity[index]
-                    return [.text(row.userId), .text(row.date), Cell(row.activityCount)]
+                    cells.append(.text(row.userId))
+                    cells.append(.text(row.date))
+                    cells.append(Cell(row.activityCount))
                 }),
         ]
     }

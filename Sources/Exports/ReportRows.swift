@@ -1,11 +1,13 @@
 /// The rows of a ``ReportTable``: an array, or `count` rows each made by a function when read —
-/// reading, comparing and hashing the same either way.
+/// reading, comparing and hashing the same either way. The writers read them through
+/// ``forEachRow(in:_:)``, which fills one row's cells in place rather than making an array per
+/// row (two of them, the CSV and the workbook, each read a year's 7.5 million user days).
 public struct ReportRows: RandomAccessCollection, Sendable, Hashable, ExpressibleByArrayLiteral {
     public typealias Cell = ReportTable.Cell
 
     private enum Storage: Sendable {
         case stored([[Cell]])
-        case made(count: Int, row: @Sendable (Int) -> [Cell])
+        case made(count: Int, fill: @Sendable (Int, inout [Cell]) -> Void)
     }
 
     private var storage: Storage
@@ -15,7 +17,10 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
     public init(arrayLiteral rows: [Cell]...) { storage = .stored(rows) }
 
     /// `count` rows, row `i` being `row(i)` each time it is read.
-    public init(count: Int, row: @escaping @Sendable (Int) -> [Cell]) { storage = .made(count: count, row: row) }
+    public init(count: Int, row: @escaping @Sendable (Int) -> [Cell]) { storage = .made(count: count) { $1 = row($0) } }
+
+    /// `count` rows, row `i` being the cells `fill(i, &cells)` appends to an empty `cells`.
+    public init(count: Int, fill: @escaping @Sendable (Int, inout [Cell]) -> Void) { storage = .made(count: count, fill: fill) }
 
     public var startIndex: Int { 0 }
 
@@ -28,8 +33,29 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
 
     public subscript(position: Int) -> [Cell] {
         switch storage {
-        case .stored(let rows): rows[position]
-        case .made(_, let row): row(position)
+        case .stored(let rows): return rows[position]
+        case .made(_, let fill):
+            var cells: [Cell] = []
+            fill(position, &cells)
+            return cells
+        }
+    }
+
+    /// Calls `body` with the rows of `range` (all when nil) in order; made rows are filled into
+    /// one array, emptied and reused for the next.
+    public func forEachRow<E: Error>(in range: Range<Int>? = nil, _ body: ([Cell]) throws(E) -> Void) throws(E) {
+        let range = range ?? startIndex..<endIndex
+        switch storage {
+        case .stored(let rows):
+            for index in range { try body(rows[index]) }
+        case .made(_, let fill):
+            var cells: [Cell] = []
+            cells.reserveCapacity(8)
+            for index in range {
+                cells.removeAll(keepingCapacity: true)
+                fill(index, &cells)
+                try body(cells)
+            }
         }
     }
 
@@ -39,9 +65,9 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
         case .stored(var rows):
             rows.removeLast(k)
             storage = .stored(rows)
-        case .made(let count, let row):
+        case .made(let count, let fill):
             precondition(k >= 0 && k <= count, "cannot remove \(k) of \(count) rows")
-            storage = .made(count: count - k, row: row)
+            storage = .made(count: count - k, fill: fill)
         }
     }
 

@@ -36,8 +36,7 @@ enum SheetXML {
         let numberOpen = Array("<c><v>".utf8), numberClose = Array("</v></c>".utf8)
         let textOpen = Array("<c t=\"inlineStr\"><is><t".utf8), textClose = Array("</t></is></c>".utf8)
         let empty = Array("<c/>".utf8)
-        for index in rows {
-            let row = table.rows[index]
+        try table.rows.forEachRow(in: rows) { (row) throws(ExportsError) in
             out += rowOpen
             for cell in row.prefix(columns) {
                 switch cell {

@@ -51,7 +51,7 @@ public enum XLSXWriter {
         var sheets: [XLSXPackage.Sheet] = []
         for (index, table) in tables.enumerated() {
             var widths = table.columns.map { min(60, max(8, $0.count + 2)) }
-            for row in table.rows {
+            table.rows.forEachRow { row in
                 for (column, cell) in row.enumerated() where column < table.columns.count {
                     if case .text(let value) = cell { widths[column] = min(60, max(widths[column], shownLength(value) + 2)) }
                 }

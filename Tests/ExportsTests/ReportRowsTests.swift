@@ -22,6 +22,28 @@ struct ReportRowsTests {
         #expect(made != ReportRows(rows))
     }
 
+    @Test("rows filled in place are visited as the rows stored, whole and by range, after dropping the last ones too")
+    func filledRowsVisitAsStored() {
+        let rows = Self.stored
+        // Rows of different lengths, so that a reused array left with a longer row's cells shows.
+        let uneven = rows.enumerated().map { $0.offset % 3 == 0 ? Array($0.element.prefix(1)) : $0.element }
+        var filled = ReportRows(count: uneven.count) { index, cells in cells.append(contentsOf: uneven[index]) }
+        var visited: [[Cell]] = []
+        filled.forEachRow { visited.append($0) }
+        #expect(visited == uneven)
+        #expect(filled == ReportRows(uneven))
+        visited = []
+        filled.forEachRow(in: 500..<520) { visited.append($0) }
+        #expect(visited == Array(uneven[500..<520]))
+        filled.removeLast(7)
+        visited = []
+        filled.forEachRow { visited.append($0) }
+        #expect(visited == Array(uneven.dropLast(7)))
+        visited = []
+        ReportRows(uneven).forEachRow(in: 3..<5) { visited.append($0) }
+        #expect(visited == Array(uneven[3..<5]))
+    }
+
     @Test("the CSV written to a file has the bytes of the CSV built in memory, and Python's csv reads every row")
     func csvFileEqualsCSVData() throws {
         let rows = Self.stored
