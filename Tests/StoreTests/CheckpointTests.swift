@@ -40,4 +40,34 @@ struct CheckpointTests {
         #expect(without > 3_000_000, "WAL without checkpoints: \(without) bytes")
         #expect(with * 4 < without, "WAL with background checkpoints: \(with) bytes, without: \(without)")
     }
+
+    /// Events at one minute apart, in reverse time order when `reversed` (the order decides
+    /// whether a rebuild reads its user days beside the fold).
+    func refreshed(_ store: AnalyticsStore, count: Int, reversed: Bool) throws -> RollupRefresh {
+        var events = (0..<count).map {
+            TrackedEvent(eventType: "e", serviceName: "s\($0 % 5)", userId: "u\($0 % 300)", timestamp: june1Noon + Int64($0) * 60_000)
+        }
+        if reversed { events.reverse() }
+        try store.insertBatch(events, receivedAt: june1Noon)
+        let settings = RollupSettings(roles: .defaults, calendar: .utc)
+        return try store.refreshRollups(settings, full: true, usersByDayAbove: 0)
+    }
+
+    @Test("a refresh runs its checkpoints beside its writer, then gives the writer its own back", arguments: [false, true])
+    func refreshGivesCheckpointsBack(reversed: Bool) throws {
+        let store = try TestStore.open(temp.path("refresh-\(reversed).db"))
+        #expect(try store.writerAutocheckpoint() == 1_000)
+        let refresh = try refreshed(store, count: 5_000, reversed: reversed)
+        #expect(refresh.folded == 5_000 && refresh.rebuilt)
+        #expect(try store.writerAutocheckpoint() == 1_000)
+    }
+
+    @Test("a refresh in the ingest daemon leaves its checkpointer in charge")
+    func refreshBesideTheDaemonsCheckpointer() throws {
+        let store = try TestStore.open(temp.path("daemon.db"))
+        let checkpointer = try store.startBackgroundCheckpoints(every: 0.02)
+        defer { checkpointer.stop() }
+        _ = try refreshed(store, count: 3_000, reversed: true)
+        #expect(try store.writerAutocheckpoint() == 0)
+    }
 }

@@ -109,6 +109,9 @@ extension AnalyticsStore {
         }
         var next = start(after: watermark)
         defer { _ = next?.wait() }  // never leave a reader running after an error
+        // The merges' writer commits often; its WAL checkpoints (copies and fsyncs) run beside it.
+        let checkpoints = next == nil ? nil : try CheckpointsBeside.start(self)
+        defer { checkpoints?.end() }
         // A rebuild writes shadow tables in short transactions and swaps them in at the end
         // (RollupShadow): readers keep the old rollups meanwhile, and an ingest daemon writing to
         // the same file waits for one slice at a time, not for the whole merge.
