@@ -42,7 +42,7 @@ extension AnalyticsStore {
     /// largest id committed when the refresh began.
     ///
     /// Out-of-order spans of more than `usersByDayAbove` events fold their user days day by day
-    /// (``foldUsersByDay(_:days:after:upTo:_:workers:directory:target:)``); tests lower it to exercise that path.
+    /// (``readUserDays(_:after:upTo:_:workers:entryLimit:)``); tests lower it to exercise that path.
     ///
     /// A rebuild (first run, `full`, or another fingerprint) writes shadow tables in transactions of
     /// a few milliseconds and swaps them in at the end (``RollupShadow``): readers see the old
@@ -97,8 +97,8 @@ extension AnalyticsStore {
             : max(1, upper - watermark)
         // Such a span's user days cover every day at once: millions of user-day entries with many
         // users (two 400 MB dictionaries at 10M events × 200,000 users). Above a few hundred
-        // thousand events they are folded day by day instead, from the time index, when the span
-        // is merged (``foldUsersByDay(_:days:after:upTo:_:workers:directory:)``); a few late events keep the delta's.
+        // thousand events they are read day by day instead, from the time index, beside the
+        // span's fold or merge (``readUserDays(_:after:upTo:_:workers:entryLimit:)``); a few late events keep the delta's.
         let usersByDay = !inOrder && upper - watermark > usersByDayAbove
         func start(after lower: Int64) -> FoldJob? {
             guard lower < upper else { return nil }
@@ -128,31 +128,57 @@ extension AnalyticsStore {
         var directory: UserDirectory?
         do {
             while let job = next {
-                let (delta, users, count) = try job.wait().get()
-                next = start(after: job.end)
                 let expected = watermark
-                let days = usersByDay ? Self.days(of: delta, settings.calendar) : []
-                func mergeSpan(_ db: Database, _ target: RollupTarget) throws {
-                    guard count > 0 else { return }
-                    var known = users.isEmpty && !usersByDay ? UserDirectory() : try directory ?? UserDirectory.load(db, target: target)
-                    if try Self.merge(delta, users, into: db, calendar: settings.calendar, directory: &known, target: target) {
+                // A rebuild of up to `earlyUsersUpTo` events out of time order (one span) reads and
+                // merges its user days while the span's hour slots are still being folded, over
+                // the days from the first event to the last, on one reader: the writer, which every
+                // later step waits on, starts at once. Other spans read them once folded (the days
+                // their delta holds), beside the merge of their hour slots: a larger fold's delta
+                // held beside the writer's user directory would pass the memory bound.
+                let early = usersByDay && rebuild != nil && job.end - expected <= Self.earlyUsersUpTo
+                    ? readUserDays(try eventDays(settings.calendar), after: expected, upTo: job.end, settings, workers: 1, entryLimit: 100_000)
+                    : nil
+                defer { early?.finish() }  // never leave a reader running after an error
+                var late: UserDayReadAhead?
+                defer { late?.finish() }
+                var count = 0
+                func collect() throws(StoreError) -> FoldedSpan {
+                    let fold = try job.wait().get()
+                    next = start(after: job.end)
+                    count = fold.count
+                    if usersByDay && early == nil && fold.count > 0 {
+                        late = readUserDays(Self.days(of: fold.delta, settings.calendar), after: expected, upTo: job.end, settings, workers: workers)
+                    }
+                    return fold
+                }
+                func mergeSpan(_ db: Database, _ target: RollupTarget, _ fold: FoldedSpan) throws {
+                    guard fold.count > 0 else { return }
+                    var known = fold.users.isEmpty && !usersByDay ? UserDirectory() : try directory ?? UserDirectory.load(db, target: target)
+                    if try Self.merge(fold.delta, fold.users, into: db, calendar: settings.calendar, directory: &known, target: target) {
                         mergedByKey += 1
                     }
-                    if usersByDay {
-                        try foldUsersByDay(
-                            db, days: days, after: expected, upTo: job.end, settings, workers: workers, directory: &known, target: target)
-                    }
-                    if !users.isEmpty || usersByDay { directory = known }
+                    if let late { try foldUsersByDay(db, from: late, directory: &known, target: target) }
+                    if !fold.users.isEmpty || usersByDay { directory = known }
                 }
                 if let rebuild {
-                    try writeInSlices(rebuild) { db, slices in try mergeSpan(db, .shadow(slices)) }
+                    let folded = early == nil ? try collect() : nil
+                    try writeInSlices(rebuild) { db, slices in
+                        let target = RollupTarget.shadow(slices)
+                        if let early {
+                            var known = try directory ?? UserDirectory.load(db, target: target)
+                            try foldUsersByDay(db, from: early, directory: &known, target: target)
+                            directory = known
+                        }
+                        try mergeSpan(db, target, try folded ?? target.unlocked { try collect() })
+                    }
                 } else {
+                    let folded = try collect()
                     try write { db in
                         let current = try Int64.fetchOne(db, sql: "SELECT watermark FROM rollup_state WHERE id = 1")
                         guard current == expected else {
                             throw StoreError.failed(path: path, reason: "rollups refreshed concurrently by another build")
                         }
-                        try mergeSpan(db, .live)
+                        try mergeSpan(db, .live, folded)
                         try db.execute(
                             sql: "UPDATE rollup_state SET watermark = ?, folded_at = ? WHERE id = 1",
                             arguments: [job.end, Clock.nowMilliseconds()])

@@ -5,7 +5,7 @@ internal import Model
 /// reader and one delta each) and are merged into one delta, whose user days are then made
 /// ready for their merge (``UserDayBatch``) on the same thread; ``wait()`` hands both over.
 final class FoldJob: Sendable {
-    typealias Outcome = Result<(delta: Aggregates, users: UserDayBatch, count: Int), StoreError>
+    typealias Outcome = Result<FoldedSpan, StoreError>
 
     /// The last id of the span.
     let end: Int64
@@ -23,7 +23,7 @@ final class FoldJob: Sendable {
                     let part = try result.get()
                     if whole.count == 0 { whole = part } else { whole.merge(part) }
                 }
-                return (whole.delta, UserDayBatch(whole.users), whole.count)
+                return FoldedSpan(delta: whole.delta, users: UserDayBatch(whole.users), count: whole.count)
             }
         }
     }
@@ -32,6 +32,14 @@ final class FoldJob: Sendable {
     func wait() -> Outcome {
         work.wait() ?? .failure(.failed(path: "", reason: "fold already collected"))
     }
+}
+
+/// A folded span as its merge takes it: the hour-slot families, the user days made ready, and
+/// the number of events.
+struct FoldedSpan: Sendable {
+    var delta: Aggregates
+    var users: UserDayBatch
+    var count: Int
 }
 
 /// What the fold of a span (or a part of one) collects: the hour-slot families, each user's
