@@ -19,15 +19,31 @@ extension AnalyticsStore {
         Set(delta.types.keys.map { calendar.localDay($0.slot, offset: calendar.offset(at: $0.slot)) }).sorted()
     }
 
-    /// The local days from the first stored event's to the last one's: a rebuild's user days are
-    /// read over them (days without events read nothing).
+    /// The local days that hold stored events, found through the time index a bucket at a time
+    /// (one lookup per ~70-minute bucket that has events): a rebuild's user days are read over
+    /// them. Not the days from the first event to the last: one event of the year 30000 among
+    /// this year's would make millions of days to read.
     func eventDays(_ calendar: ZoneCalendar) throws(StoreError) -> [Int] {
-        let (first, last) = try read { db in
-            (try EventTimeIndex.extreme(first: true, db), try EventTimeIndex.extreme(first: false, db))
+        let buckets: [Int64] = try read { db in
+            let next = try db.makeStatement(
+                sql: "SELECT \(EventTimeIndex.bucket) FROM events WHERE \(EventTimeIndex.bucket) > ? ORDER BY \(EventTimeIndex.bucket) LIMIT 1")
+            var buckets: [Int64] = []
+            var last = Int64.min
+            while let bucket = try Int64.fetchOne(next, arguments: [last]) {
+                buckets.append(bucket)
+                last = bucket
+            }
+            return buckets
         }
-        guard let first, let last else { return [] }
-        let day = { (time: Int64) in calendar.localDay(time, offset: calendar.offset(at: time)) }
-        return Array(day(first)...max(day(first), day(last)))
+        var days = Set<Int>()
+        for bucket in buckets {
+            // A bucket's first and last millisecond (it may straddle a local midnight).
+            let first = bucket << EventTimeIndex.shift
+            let last = first | ((1 << EventTimeIndex.shift) - 1)
+            days.insert(calendar.localDay(first, offset: calendar.offset(at: first)))
+            days.insert(calendar.localDay(last, offset: calendar.offset(at: last)))
+        }
+        return days.sorted()
     }
 
     /// Starts reading the user days of the events with ids in `(lower, upper]`, one local day at
