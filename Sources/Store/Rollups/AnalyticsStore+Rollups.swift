@@ -131,7 +131,7 @@ extension AnalyticsStore {
                 let expected = watermark
                 // A rebuild of up to `earlyUsersUpTo` events out of time order (one span) reads and
                 // merges its user days while the span's hour slots are still being folded, over
-                // the days from the first event to the last, on one reader: the writer, which every
+                // the days the time index holds events in, on one reader: the writer, which every
                 // later step waits on, starts at once. Other spans read them once folded (the days
                 // their delta holds), beside the merge of their hour slots: a larger fold's delta
                 // held beside the writer's user directory would pass the memory bound.
