@@ -39,6 +39,28 @@ struct JSONDifferentialTests {
         #expect(try JSONTree.foundation(data) == expected)
     }
 
+    @Test("a raw U+FEFF in a string is kept; JSONSerialization drops some, and that difference alone is allowed")
+    func byteOrderMarksInStrings() throws {
+        // The fuzz target's finds: U+FEFF written as raw UTF-8 right after the opening quote, and
+        // after an escape sequence (`\t`).
+        let first = Data([0x22, 0xEF, 0xBB, 0xBF, 0x7B, 0x5C, 0x22, 0x5C, 0x74, 0x75, 0x32, 0x30, 0x61, 0x63, 0x22])
+        #expect(try JSONTree.scanned(first) == .string("\u{FEFF}{\"\tu20ac"))
+        #expect(try JSONTree.foundation(first) == .string("{\"\tu20ac"))
+        #expect(JSONDifferential.disagreement(first) == nil)
+        let second = Data([0x22, 0xEF, 0xBB, 0xBF, 0x7B, 0x5C, 0x74, 0xEF, 0xBB, 0xBF, 0x78, 0x22])
+        #expect(try JSONTree.scanned(second) == .string("\u{FEFF}{\t\u{FEFF}x"))
+        #expect(JSONDifferential.disagreement(second) == nil)
+        let keyed = Data(#"{"\#u{FEFF}k": ["\#u{FEFF}v", "w\#u{FEFF}"]}"#.utf8)
+        #expect(JSONDifferential.disagreement(keyed) == nil)
+        // Keys that become one once the mark is dropped: Foundation keeps the last.
+        let colliding = Data(#"{"\#u{FEFF}a": 1, "a": 2, "b": 3}"#.utf8)
+        #expect(JSONDifferential.disagreement(colliding) == nil)
+        // Other characters and values still count.
+        #expect(!JSONDifferential.sameWithoutMarks(.string("a\u{FEFF}b"), .string("ab ")))
+        #expect(!JSONDifferential.sameWithoutMarks(.object(["\u{FEFF}a": .number(1), "a": .number(2), "b": .number(3)]), .object(["a": .number(2), "b": .number(4)])))
+        #expect(!JSONDifferential.sameWithoutMarks(.array([.string("\u{FEFF}v")]), .array([.string("w")])))
+    }
+
     @Test("a 100-digit integer reads as the nearest Double; Foundation's Decimal is close, not exact")
     func longInteger() throws {
         let text = "1555555555555555" + String(repeating: "0", count: 84)  // 1.555555555555555 × 10^99
