@@ -159,27 +159,34 @@ enum RollupTables {
         let read = try db.makeStatement(sql: "SELECT users FROM \(blocks) WHERE day = ?")
         let write = try RawInsert(db, "INSERT OR REPLACE INTO \(blocks) (day, users) VALUES (?, ?)")
         for (day, fresh) in batch.days {
-            var entries: [UserDayBlock.Entry] = []
+            // The stored entries the batch leaves alone keep their order; those it changes or adds move.
+            var kept: [UserDayBlock.Entry] = []
+            var moved: [UserDayBlock.Entry] = []
             var added: [Int: UserActivity] = [:]
             try RawRow.each(db, read, [day]) { row in
                 let stored = row.blobBytes(0)
                 guard !stored.isEmpty else { return }
                 added.reserveCapacity(fresh.count)
                 for entry in fresh { added[numbers[entry.user]] = entry.activity }
-                entries.reserveCapacity(stored.count / UserDayBlock.entrySize + fresh.count)
+                kept.reserveCapacity(stored.count / UserDayBlock.entrySize)
+                moved.reserveCapacity(fresh.count)
                 UserDayBlock.decode(stored) { entry in
-                    var entry = entry
-                    if let more = added.removeValue(forKey: entry.user) { entry.activity.merge(more) }
-                    entries.append(entry)
+                    if let more = added.removeValue(forKey: entry.user) {
+                        var entry = entry
+                        entry.activity.merge(more)
+                        moved.append(entry)
+                    } else {
+                        kept.append(entry)
+                    }
                 }
             }
             let block: Data
-            if entries.isEmpty {
+            if kept.isEmpty && moved.isEmpty {
                 block = UserDayBlock.encode(ordered: fresh.map { UserDayBlock.Entry(user: numbers[$0.user], activity: $0.activity) })
             } else {
-                for (user, activity) in added { entries.append(UserDayBlock.Entry(user: user, activity: activity)) }
+                for (user, activity) in added { moved.append(UserDayBlock.Entry(user: user, activity: activity)) }
                 if order == nil { order = UserDayBlock.Order(directory.names, sorting: batch.entryCount) }
-                block = UserDayBlock.encode(entries, order!)
+                block = UserDayBlock.encode(ordered: UserDayBlock.merged(kept: kept, moved: moved, order!))
             }
             try write.run(.int(Int64(day)), .blob(block))
             try target.tick()

@@ -39,12 +39,43 @@ enum UserDayBlock {
         }
     }
 
+    /// Whether `lhs` comes before `rhs` in the list: more events first, then ids by UTF-8 bytes.
+    static func precedes(_ lhs: Entry, _ rhs: Entry, _ order: Order) -> Bool {
+        if lhs.activity.events != rhs.activity.events { return lhs.activity.events > rhs.activity.events }
+        return order.precedes(lhs.user, rhs.user)
+    }
+
     /// `entries` in the list's order.
     static func sorted(_ entries: [Entry], _ order: Order) -> [Entry] {
-        entries.sorted { lhs, rhs in
-            if lhs.activity.events != rhs.activity.events { return lhs.activity.events > rhs.activity.events }
-            return order.precedes(lhs.user, rhs.user)
+        entries.sorted { precedes($0, $1, order) }
+    }
+
+    /// A stored day's list with some entries changed or added: `kept` (the unchanged entries, in
+    /// the list's order as stored) and `moved` (the changed and new ones, in any order) as one
+    /// list in the list's order. Only `moved` is sorted, and each of its entries is put in place
+    /// by a binary search, the runs of `kept` between them copied whole: late events touch a few
+    /// users of each day, and sorting the whole day again (ties broken by comparing ids) was most
+    /// of a refresh after them (1.1 s of 1.7 s at 10M events × 200,000 users, 100,000 late).
+    /// Sorts everything when `kept` is not in order of events.
+    static func merged(kept: [Entry], moved: [Entry], _ order: Order) -> [Entry] {
+        guard zip(kept, kept.dropFirst()).allSatisfy({ $0.0.activity.events >= $0.1.activity.events }) else {
+            return sorted(kept + moved, order)
         }
+        var result: [Entry] = []
+        result.reserveCapacity(kept.count + moved.count)
+        var start = 0
+        for entry in sorted(moved, order) {
+            var (low, high) = (start, kept.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(kept[middle], entry, order) { low = middle + 1 } else { high = middle }
+            }
+            result.append(contentsOf: kept[start..<low])
+            result.append(entry)
+            start = low
+        }
+        result.append(contentsOf: kept[start...])
+        return result
     }
 
     /// Encodes `entries`, putting them in the list's order.
