@@ -57,7 +57,7 @@ struct RollupEncodingTests {
             UserDayBlock.Entry(user: 3, activity: UserActivity(events: 3, first: -2, last: 1_795_787_232_000)),
             UserDayBlock.Entry(user: 4, activity: UserActivity(events: 1, first: 40, last: 40)),
         ]
-        let block = UserDayBlock.encode(entries, UserDayBlock.Order(names, sorting: sorting))
+        let block = UserDayBlock.encode(ordered: UserDayBlock.sorted(entries, UserDayBlock.Order(names, sorting: sorting)))
         #expect(block.count == 5 * 28)
         var read: [UserDayBlock.Entry] = []
         block.withUnsafeBytes { UserDayBlock.decode($0) { read.append($0) } }

@@ -78,11 +78,6 @@ enum UserDayBlock {
         return result
     }
 
-    /// Encodes `entries`, putting them in the list's order.
-    static func encode(_ entries: [Entry], _ order: Order) -> Data {
-        encode(ordered: sorted(entries, order))
-    }
-
     /// Encodes entries already in the list's order.
     static func encode(ordered: [Entry]) -> Data {
         var data = Data(count: ordered.count * entrySize)
