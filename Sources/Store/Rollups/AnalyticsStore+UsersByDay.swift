@@ -58,10 +58,10 @@ extension AnalyticsStore {
         let calendar = settings.calendar
         return UserDayReadAhead(count: days.count, workers: workers, entryLimit: entryLimit) { (index) throws(StoreError) -> UserDayBatch in
             var folder = Folder(roles: settings.roles, calendar: calendar)
-            var users = Aggregates()
+            var tally = UserDayTally()
             let part = TimeWindow(start: calendar.startOfDay(days[index]), end: calendar.startOfDay(days[index] + 1))
-            try self.read { db in try Self.foldUsers(db, part, upper, after: lower, &folder, into: &users) }
-            return UserDayBatch(users.userDays)
+            try self.read { db in try Self.tallyUsers(db, part, upper, after: lower, &folder, into: &tally) }
+            return UserDayBatch(tally)
         }
     }
 

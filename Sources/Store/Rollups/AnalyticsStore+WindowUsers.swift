@@ -123,13 +123,7 @@ extension AnalyticsStore {
         var days: [Int: [UserActivity]] = [:]
         var day = Int.min
         var activity: [UserActivity] = []
-        let (time, bounds) = EventTimeIndex.window(part.start, part.end)
-        try RawRow.each(
-            db, "SELECT ts, user_id FROM events WHERE \(time) AND id > ? AND id <= ? AND user_id IS NOT NULL",
-            StatementArguments(bounds + [lower, watermark])
-        ) { row in
-            guard let bytes = row.bytes(1) else { return }
-            let time = row.int64(0)
+        try eachUserEvent(db, part, watermark, after: lower) { bytes, time in
             let eventDay = folder.day(of: time)
             if eventDay != day {
                 if day != .min { days[day] = activity }
@@ -145,6 +139,34 @@ extension AnalyticsStore {
             for (user, value) in activity.enumerated() where value.events > 0 {
                 edge.userDays[UserDayKey(day: day, userId: users.strings[user]), default: UserActivity()].merge(value)
             }
+        }
+    }
+
+    /// The user days of the events in `part` with ids in `(lower, watermark]`, tallied straight
+    /// from the bytes of their user ids (``UserDayTally``): the read-ahead of a rebuild's user
+    /// days makes its batch from this, with no `String` per user day and no dictionary of them.
+    static func tallyUsers(
+        _ db: Database, _ part: TimeWindow, _ watermark: Int64, after lower: Int64, _ folder: inout Folder,
+        into tally: inout UserDayTally
+    ) throws {
+        try eachUserEvent(db, part, watermark, after: lower) { bytes, time in
+            tally.add(bytes, day: folder.day(of: time), time: time)
+        }
+    }
+
+    /// The UTF-8 bytes of the user id (valid during the call) and the time of each event in
+    /// `part` that has a user, with an id in `(lower, watermark]`: read from the time index alone.
+    private static func eachUserEvent(
+        _ db: Database, _ part: TimeWindow, _ watermark: Int64, after lower: Int64,
+        _ body: (UnsafeBufferPointer<UInt8>, Int64) -> Void
+    ) throws {
+        let (time, bounds) = EventTimeIndex.window(part.start, part.end)
+        try RawRow.each(
+            db, "SELECT ts, user_id FROM events WHERE \(time) AND id > ? AND id <= ? AND user_id IS NOT NULL",
+            StatementArguments(bounds + [lower, watermark])
+        ) { row in
+            guard let bytes = row.bytes(1) else { return }
+            body(bytes, row.int64(0))
         }
     }
 }
