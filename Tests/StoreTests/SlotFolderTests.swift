@@ -38,9 +38,13 @@ struct SlotFolderTests {
         }
     }
 
-    @Test("the integer-keyed fold equals the fold of Aggregates in every family and user day", arguments: ["UTC", "Asia/Kolkata", "America/New_York"])
-    func equalsAggregatesFold(zone: String) throws {
-        let store = try TestStore.open(temp.path("fold-\(zone.replacingOccurrences(of: "/", with: "-")).db"))
+    /// The messages' cache limit: the default, and one the events pass many times over (the
+    /// cache is emptied and filled again while the same messages keep coming).
+    @Test(
+        "the integer-keyed fold equals the fold of Aggregates in every family and user day",
+        arguments: ["UTC", "Asia/Kolkata", "America/New_York"], [8_192, 16])
+    func equalsAggregatesFold(zone: String, messageCacheLimit: Int) throws {
+        let store = try TestStore.open(temp.path("fold-\(zone.replacingOccurrences(of: "/", with: "-"))-\(messageCacheLimit).db"))
         _ = try store.insert(events(seed: 17))
         // Service names and user ids whose bytes are not UTF-8: each reads as U+FFFD, and the two
         // spellings are one service and one user.
@@ -53,7 +57,7 @@ struct SlotFolderTests {
         }
         let settings = RollupSettings(roles: .defaults, calendar: try ZoneCalendar(identifier: zone))
         let (folded, expected) = try store.read { db -> (SlotFolder, Aggregates) in
-            var slotFolder = SlotFolder(roles: settings.roles, calendar: settings.calendar)
+            var slotFolder = SlotFolder(roles: settings.roles, calendar: settings.calendar, messageCacheLimit: messageCacheLimit)
             try slotFolder.fold(db, where: "id > ? AND id <= ?", arguments: [0, 1_000_000], users: true)
             var expected = Aggregates()
             var folder = Folder(roles: settings.roles, calendar: settings.calendar)
@@ -71,6 +75,9 @@ struct SlotFolderTests {
         #expect(actual.messages == expected.messages)
         #expect(actual.types.keys.contains { $0.serviceName == "\u{FFFD}" })
         #expect(!actual.messages.isEmpty && !actual.timings.isEmpty && !actual.models.isEmpty)
+        // Messages that normalise to one text, from far more raw spellings than a cache of 16.
+        #expect(Set(expected.messages.keys.map(\.message)).count < 10)
+        #expect(expected.messages.values.reduce(0, +) > 1_000)
         var userDays: [UserDayKey: UserActivity] = [:]
         for (day, user, value) in folded.users.entries {
             userDays[UserDayKey(day: day, userId: folded.users.users.strings[user]), default: UserActivity()].merge(value)

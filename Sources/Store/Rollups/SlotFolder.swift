@@ -12,7 +12,10 @@ struct SlotFolder {
     private var offsets: OffsetCache
     /// Every text column's values but messages, by number.
     private var texts = TextInterner(capacity: 1_024)
-    /// Raw error messages, by number, and the number in `texts` of each one's normal form.
+    /// Raw error messages, by number, and the number in `texts` of each one's normal form: a
+    /// cache of the normalizer, emptied when it holds `messageCacheLimit` messages. Raw
+    /// messages often carry ids (`job 1a680faf8fd2`), so nearly each error can be one of its
+    /// own: at 10M events, 195,638 distinct messages held 31 MB of the fold's peak.
     private var messages = TextInterner(capacity: 1_024)
     private var normalized: [Int] = []
     /// The role of each text, by number, once it has been an event type (-1: not yet).
@@ -31,8 +34,12 @@ struct SlotFolder {
     /// Events folded.
     private(set) var count = 0
 
-    init(roles: EventRoles, calendar: ZoneCalendar) {
+    /// Raw messages the normalizer's cache holds at most (``messages``).
+    private let messageCacheLimit: Int
+
+    init(roles: EventRoles, calendar: ZoneCalendar, messageCacheLimit: Int = 8_192) {
         self.roles = roles
+        self.messageCacheLimit = messageCacheLimit
         offsets = OffsetCache(calendar)
         bands = ["<1", "1-10", "10-50", ">=50"].map { texts.number($0) }
     }
@@ -59,6 +66,10 @@ struct SlotFolder {
     }
 
     private mutating func message(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if messages.count >= messageCacheLimit {
+            messages = TextInterner(capacity: 1_024)
+            normalized.removeAll(keepingCapacity: true)
+        }
         let raw = messages.number(bytes)
         if raw == normalized.count { normalized.append(texts.number(MessageNormalizer.normalize(messages.strings[raw]))) }
         return normalized[raw]
