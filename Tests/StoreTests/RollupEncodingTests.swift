@@ -176,4 +176,29 @@ struct RollupEncodingTests {
         added.add(QuantileSketch.representative(10))
         #expect(added.encoded == encodedSketch([(10, Int64(UInt32.max) + 1)]))
     }
+
+    @Test(
+        "a bucket counted past 65,535, one event at a time or by merging, keeps its exact count",
+        arguments: [65_535, 65_536, 200_003])
+    func sketchCountsPastSixteenBits(events: Int) {
+        // One value added `events` times in three sketches, beside a small bucket; then merged.
+        let value = QuantileSketch.representative(40)
+        var parts = [QuantileSketch(), QuantileSketch(), QuantileSketch()]
+        for index in 0..<events { parts[index % 3].add(value) }
+        parts[0].add(QuantileSketch.representative(-2))
+        var whole = QuantileSketch()
+        for part in parts { whole.merge(part) }
+        var single = QuantileSketch()
+        for _ in 0..<events { single.add(value) }
+        single.add(QuantileSketch.representative(-2))
+        let expected = encodedSketch([(-2, 1), (40, Int64(events))])
+        #expect(whole.count == Int64(events) + 1)
+        #expect(whole.encoded == expected)
+        #expect(single.encoded == expected)
+        #expect(whole == single)
+        #expect(QuantileSketch(encoded: expected) == whole)
+        // The median lies in the big bucket, the lowest rank in the small one.
+        #expect(whole.quantile(0.5, min: 0, max: 1e9) == value)
+        #expect(whole.quantile(1 / Double(events + 1), min: 0, max: 1e9) == QuantileSketch.representative(-2))
+    }
 }
