@@ -161,6 +161,24 @@ struct RebuildInSlicesTests {
         #expect(try Self.reports(fixture.engine) == (try Self.reports(reference.engine)))
     }
 
+    @Test("a refresh after a rebuild returns while the swapped-out tables are still being dropped")
+    func refreshReturnsBeforeTheDrop() throws {
+        let (fixture, events) = try Self.folded(zone: "UTC")
+        #expect(try fixture.engine.refresh(full: true).folded == events.count)
+        #expect(try Self.oldTablesOnly(fixture))
+        try fixture.add([ReportFixture.processed("2026-11-26T10:00:00Z", service: "pdf-service", ms: 250, user: "one-more")])
+        // A drop of a slice per index and table, 100 ms apart: seconds in all. The refresh must
+        // hand the writer over to it and return, so that its caller's reports run beside it
+        // (putting the writer's automatic checkpoints back once waited for the whole drop).
+        let slices = RebuildSlices(budget: .zero, pause: .milliseconds(100))
+        let refresh = try fixture.store.refreshRollups(fixture.engine.settings, chunkSize: 300, workers: 2, slices: slices)
+        #expect(refresh.folded == 1 && !refresh.rebuilt)
+        #expect(try Self.oldTablesOnly(fixture))
+        fixture.store.finishBackgroundWork()
+        #expect(try Self.leftovers(fixture) == "")
+        #expect(try fixture.store.writerAutocheckpoint() > 0)
+    }
+
     @Test("the swap leaves a schema sqlite3 finds sound, and later writes land in the swapped-in tables")
     func swapKeepsTheSchemaSound() throws {
         let (fixture, events) = try Self.folded(zone: "UTC")

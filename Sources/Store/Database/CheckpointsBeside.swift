@@ -26,8 +26,12 @@ final class CheckpointsBeside {
         self.autocheckpoint = autocheckpoint
     }
 
-    /// Stops the checkpointer and gives the writer its automatic checkpoints back.
+    private var ended = false
+
+    /// Stops the checkpointer and gives the writer its automatic checkpoints back; once.
     func end() {
+        guard !ended else { return }
+        ended = true
         checkpointer.stop()
         try? store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(autocheckpoint)") }
     }
