@@ -1,4 +1,5 @@
 internal import GRDB
+internal import Foundation
 
 /// The writer's automatic checkpoints moved to a ``WALCheckpointer`` for one long write (a
 /// refresh's merges), then put back: ``end()``.
@@ -8,7 +9,11 @@ internal import GRDB
 /// (``WriteSlices``), and its writer — the one thread the merges wait on — waited 0.15 s in
 /// `fdatasync` (`strace`) during a 2.2 s cold `report all` of 1M events, and copied the WAL's
 /// pages, while the other core had little to do. Moved here: 2.22–2.39 s → 2.08–2.29 s.
-final class CheckpointsBeside {
+///
+/// A refresh that leaves a drop running hands them to it (``AnalyticsStore/refreshRollups(_:full:chunkSize:workers:usersByDayAbove:slices:)``):
+/// the drop commits often too, and the writer it holds to the end could not be taken back before.
+/// `end()` may then come from the drop's thread; it runs once.
+final class CheckpointsBeside: @unchecked Sendable {
     private let store: AnalyticsStore
     private let checkpointer: WALCheckpointer
     private let autocheckpoint: Int
@@ -26,12 +31,16 @@ final class CheckpointsBeside {
         self.autocheckpoint = autocheckpoint
     }
 
+    private let lock = NSLock()
     private var ended = false
 
     /// Stops the checkpointer and gives the writer its automatic checkpoints back; once.
     func end() {
-        guard !ended else { return }
-        ended = true
+        let first = lock.withLock {
+            defer { ended = true }
+            return !ended
+        }
+        guard first else { return }
         checkpointer.stop()
         try? store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(autocheckpoint)") }
     }
