@@ -116,14 +116,13 @@ extension AnalyticsStore {
     /// alone (a partial day holds up to a day of events): users numbered by their bytes, one
     /// `String` per user rather than per event.
     static func foldUsers(
-        _ db: Database, _ part: TimeWindow, _ watermark: Int64, after lower: Int64 = 0, _ folder: inout Folder,
-        into edge: inout Aggregates
+        _ db: Database, _ part: TimeWindow, _ watermark: Int64, _ folder: inout Folder, into edge: inout Aggregates
     ) throws {
         var users = TextInterner()
         var days: [Int: [UserActivity]] = [:]
         var day = Int.min
         var activity: [UserActivity] = []
-        try eachUserEvent(db, part, watermark, after: lower) { bytes, time in
+        try eachUserEvent(db, part, watermark, after: 0) { bytes, time in
             let eventDay = folder.day(of: time)
             if eventDay != day {
                 if day != .min { days[day] = activity }
