@@ -183,19 +183,21 @@ struct RebuildInSlicesTests {
     func swapKeepsTheSchemaSound() throws {
         let (fixture, events) = try Self.folded(zone: "UTC")
         let more = IncrementalRollupTests.randomEvents(seed: 78, count: 300, lateShare: 0.3).flatMap { $0 }
-        let schemaSQL = "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'ru_users' ORDER BY name)"
-        var index = try #require(try ArrivalOrderTests.sqlite(fixture.store.path, schemaSQL).split(separator: " ").first { $0.contains("by_first") })
-        // Two rebuilds: the index name gains `_b` or loses it each time (since migration 0011 the
-        // table has no other index).
+        let schemaSQL = "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'ru_timings' ORDER BY name)"
+        var index = try #require(try ArrivalOrderTests.sqlite(fixture.store.path, schemaSQL).split(separator: " ").first { $0.contains("by_slot") })
+        // Two rebuilds: the index name gains `_b` or loses it each time (the table has no other
+        // index).
         for _ in 1...2 {
             let rebuild = try fixture.engine.refresh(full: true)
             #expect(rebuild.rebuilt && rebuild.folded == events.count)
             #expect(try ArrivalOrderTests.sqlite(fixture.store.path, "PRAGMA integrity_check") == "ok")
             index = index.hasSuffix("_b") ? index.dropLast(2) : Substring(index + "_b")
-            #expect(try ArrivalOrderTests.sqlite(fixture.store.path, schemaSQL) == "ru_users \(index)")
+            #expect(try ArrivalOrderTests.sqlite(fixture.store.path, schemaSQL) == "ru_timings \(index)")
             // The fast swap writes the names bare; the fallback, ALTER TABLE, would quote them.
-            let table = try ArrivalOrderTests.sqlite(fixture.store.path, "SELECT sql FROM sqlite_master WHERE name = 'ru_users'")
-            #expect(table.hasPrefix("CREATE TABLE ru_users ("), "\(table)")
+            for name in ["ru_timings", "ru_users"] {
+                let table = try ArrivalOrderTests.sqlite(fixture.store.path, "SELECT sql FROM sqlite_master WHERE name = '\(name)'")
+                #expect(table.hasPrefix("CREATE TABLE \(name) ("), "\(table)")
+            }
         }
         // The writer that swapped goes on writing (an incremental refresh) through the new schema;
         // sqlite3 counts the users from the events on its own.
