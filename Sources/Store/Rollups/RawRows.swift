@@ -77,6 +77,11 @@ struct RawInsert {
         try rows(values) { _ in }
     }
 
+    /// Runs the statement once with `values` bound in order.
+    func run(binding values: [Value]) throws {
+        try rows(values) { _ in }
+    }
+
     private func rows(_ values: [Value], _ body: (RawRow) throws -> Void) throws {
         let handle = statement.sqliteStatement
         for (offset, value) in values.enumerated() {

@@ -96,52 +96,56 @@ enum RollupTables {
         _ aggregates: Aggregates, _ db: Database, tier: RollupTier = .hourly, addingHours: Bool = false, target: RollupTarget = .live
     ) throws {
         let p = target.prefix(tier)
-        let types = try RawInsert(db, "INSERT INTO \(p)types VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in try target.ordered(aggregates.types, slot: \.slot) {
-            try types.run(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
-            try target.tick()
-        }
-        if tier == .hourly {
-            let hours = try RawInsert(db, addingHours
-                ? """
-                  INSERT INTO \(target.table("ru_hours")) VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET processed = processed + excluded.processed,
-                      errors = errors + excluded.errors, with_user = with_user + excluded.with_user
-                  """
-                : "INSERT INTO \(target.table("ru_hours")) VALUES (?, ?, ?, ?)")
-            for (slot, value) in try target.ordered(aggregates.hours, slot: { $0 }) {
-                try hours.run(.int(slot), .int(value.processed), .int(value.errors), .int(value.withUser))
+        try BatchedInsert.rows(db, into: "\(p)types", columns: 5) { types in
+            for (key, value) in try target.ordered(aggregates.types, slot: \.slot) {
+                try types.add(.int(key.slot), .text(key.eventType), .text(key.serviceName), .int(value.events), .int(value.withUser))
                 try target.tick()
             }
         }
-        let timings = try RawInsert(db, "INSERT INTO \(p)timings VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for (key, value) in try target.ordered(aggregates.timings, slot: \.slot) {
-            try timings.run(
-                .int(key.slot), .text(key.serviceName), .int(value.count), .int(value.sumMicros), .double(value.min),
-                .double(value.max), .blob(value.sketch.encoded))
-            try target.tick()
+        if tier == .hourly {
+            let adding = "ON CONFLICT (slot) DO UPDATE SET processed = processed + excluded.processed, "
+                + "errors = errors + excluded.errors, with_user = with_user + excluded.with_user"
+            try BatchedInsert.rows(db, into: target.table("ru_hours"), columns: 4, onConflict: addingHours ? adding : "") { hours in
+                for (slot, value) in try target.ordered(aggregates.hours, slot: { $0 }) {
+                    try hours.add(.int(slot), .int(value.processed), .int(value.errors), .int(value.withUser))
+                    try target.tick()
+                }
+            }
         }
-        let dimensions = try RawInsert(db, "INSERT INTO \(p)dimensions VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in try target.ordered(aggregates.dimensions, slot: \.slot) {
-            try dimensions.run(
-                .int(key.slot), .int(Int64(EventRoleCode.encode(key.role))), .int(Int64(key.dimension.rawValue)), .text(key.value), .int(value))
-            try target.tick()
+        try BatchedInsert.rows(db, into: "\(p)timings", columns: 7) { timings in
+            for (key, value) in try target.ordered(aggregates.timings, slot: \.slot) {
+                try timings.add(
+                    .int(key.slot), .text(key.serviceName), .int(value.count), .int(value.sumMicros), .double(value.min),
+                    .double(value.max), .blob(value.sketch.encoded))
+                try target.tick()
+            }
         }
-        let models = try RawInsert(db, "INSERT INTO \(p)models VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for (key, value) in try target.ordered(aggregates.models, slot: \.slot) {
-            try models.run(
-                .int(key.slot), .text(key.deviceType), .text(key.complexity), .int(value.events), .int(value.parameterCount),
-                .int(value.parameterSumMicros), .double(value.parameterMax))
-            try target.tick()
+        try BatchedInsert.rows(db, into: "\(p)dimensions", columns: 5) { dimensions in
+            for (key, value) in try target.ordered(aggregates.dimensions, slot: \.slot) {
+                try dimensions.add(
+                    .int(key.slot), .int(Int64(EventRoleCode.encode(key.role))), .int(Int64(key.dimension.rawValue)), .text(key.value), .int(value))
+                try target.tick()
+            }
         }
-        let errors = try RawInsert(db, "INSERT INTO \(p)errors VALUES (?, ?, ?, ?)")
-        for (key, value) in try target.ordered(aggregates.errors, slot: \.slot) {
-            try errors.run(.int(key.slot), .text(key.errorType), .text(key.service), .int(value))
-            try target.tick()
+        try BatchedInsert.rows(db, into: "\(p)models", columns: 7) { models in
+            for (key, value) in try target.ordered(aggregates.models, slot: \.slot) {
+                try models.add(
+                    .int(key.slot), .text(key.deviceType), .text(key.complexity), .int(value.events), .int(value.parameterCount),
+                    .int(value.parameterSumMicros), .double(value.parameterMax))
+                try target.tick()
+            }
         }
-        let messages = try RawInsert(db, "INSERT INTO \(p)messages VALUES (?, ?, ?)")
-        for (key, value) in try target.ordered(aggregates.messages, slot: \.slot) {
-            try messages.run(.int(key.slot), .text(key.message), .int(value))
-            try target.tick()
+        try BatchedInsert.rows(db, into: "\(p)errors", columns: 4) { errors in
+            for (key, value) in try target.ordered(aggregates.errors, slot: \.slot) {
+                try errors.add(.int(key.slot), .text(key.errorType), .text(key.service), .int(value))
+                try target.tick()
+            }
+        }
+        try BatchedInsert.rows(db, into: "\(p)messages", columns: 3) { messages in
+            for (key, value) in try target.ordered(aggregates.messages, slot: \.slot) {
+                try messages.add(.int(key.slot), .text(key.message), .int(value))
+                try target.tick()
+            }
         }
     }
 

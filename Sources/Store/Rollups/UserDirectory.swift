@@ -43,23 +43,28 @@ struct UserDirectory {
     /// first event); returns each one's number.
     mutating func record(_ users: [String], firsts times: [Int64], _ db: Database, target: RollupTarget = .live) throws -> [Int] {
         let table = target.table("ru_users")
-        let insert = try RawInsert(db, "INSERT INTO \(table) (number, user_id, first_ts) VALUES (?, ?, ?)")
         let lower = try RawInsert(db, "UPDATE \(table) SET first_ts = min(first_ts, ?) WHERE number = ?")
         var result: [Int] = []
         result.reserveCapacity(users.count)
-        for (user, time) in zip(users, times) {
-            let (number, known) = lookUp(user, new: names.count)
-            result.append(number)
-            if known {
-                guard time < firsts[number] else { continue }
-                firsts[number] = time
-                try lower.run(.int(time), .int(Int64(number)))
-            } else {
-                names.append(user)
-                firsts.append(time)
-                try insert.run(.int(Int64(number)), .text(user), .int(time))
+        // Users new to the directory are entered many to a statement (BatchedInsert); one
+        // entered by this call and met again is written before its time is lowered.
+        let firstNew = names.count
+        try BatchedInsert.rows(db, into: "\(table) (number, user_id, first_ts)", columns: 3) { insert in
+            for (user, time) in zip(users, times) {
+                let (number, known) = lookUp(user, new: names.count)
+                result.append(number)
+                if known {
+                    guard time < firsts[number] else { continue }
+                    firsts[number] = time
+                    if number >= firstNew { try insert.flush() }
+                    try lower.run(.int(time), .int(Int64(number)))
+                } else {
+                    names.append(user)
+                    firsts.append(time)
+                    try insert.add(.int(Int64(number)), .text(user), .int(time))
+                }
+                try target.tick()
             }
-            try target.tick()
         }
         return result
     }
