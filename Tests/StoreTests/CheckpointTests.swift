@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Model
 @testable import Store
 import Testing
@@ -60,6 +61,19 @@ struct CheckpointTests {
         let refresh = try refreshed(store, count: 5_000, reversed: reversed)
         #expect(refresh.folded == 5_000 && refresh.rebuilt)
         #expect(try store.writerAutocheckpoint() == 1_000)
+    }
+
+    @Test("a refresh that merges into the live tables gives the writer SQLite's page cache back")
+    func refreshGivesThePageCacheBack() throws {
+        let store = try TestStore.open(temp.path("cache.db"))
+        _ = try refreshed(store, count: 2_000, reversed: false)
+        // Late events: merged into the live tables, in one transaction with a larger cache.
+        try store.insertBatch(
+            (0..<500).map { TrackedEvent(eventType: "late", serviceName: "s", userId: "u\($0)", timestamp: june1Noon - Int64($0) * 60_000) },
+            receivedAt: june1Noon)
+        let refresh = try store.refreshRollups(RollupSettings(roles: .defaults, calendar: .utc))
+        #expect(refresh.folded == 500 && !refresh.rebuilt)
+        #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -2000)
     }
 
     @Test("a refresh in the ingest daemon leaves its checkpointer in charge")
