@@ -107,6 +107,22 @@ struct MigrationTests {
         #expect(newUsers == 2)
     }
 
+    @Test("day blocks stored before 0014 stay as they are, beside an empty table for late user days")
+    func lateUserDaysGetATable() throws {
+        let (path, _) = try database("late.db", upTo: "0013-users-without-first-index", then: """
+            INSERT INTO ru_user_day_blocks (day, users) VALUES (20000, x'0102'), (20001, x'03');
+            """)
+        let store = try TestStore.open(path)
+        let (blocks, late) = try store.read { db in
+            (
+                try Row.fetchAll(db, sql: "SELECT day, hex(users) FROM ru_user_day_blocks ORDER BY day").map { "\($0[0] as Int):\($0[1] as String)" },
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM ru_user_day_late")
+            )
+        }
+        #expect(blocks == ["20000:0102", "20001:03"])
+        #expect(late == 0)
+    }
+
     @Test("events stored before 0012 are read through the time-bucket index that replaces the time index")
     func timeIndexBecomesBuckets() throws {
         let (path, _) = try database("buckets.db", upTo: "0011-users-without-id-index", then: """

@@ -55,5 +55,14 @@ extension Migrations {
                 DROP INDEX IF EXISTS ru_users_by_first_b;
                 """)
         }
+        migrator.registerMigration("0014-user-day-late") { db in
+            // Late user days beside each day's block: a refresh adds them here, one small block
+            // a day by user number, until they pass a quarter of the day's block, and readers
+            // add them to it (RollupTables.mergeUserDays). Empty until then: the stored blocks
+            // stay as they are, and no rebuild is needed.
+            try db.execute(sql: """
+                CREATE TABLE ru_user_day_late (day INTEGER PRIMARY KEY, users BLOB NOT NULL);
+                """)
+        }
     }
 }

@@ -45,15 +45,15 @@ extension AnalyticsStore {
             db, sql: "SELECT sum(length(users)) FROM ru_user_day_blocks WHERE day >= ? AND day < ?", arguments: [firstDay, endDay]) ?? 0)
             / UserDayBlock.entrySize
         let userCount = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
-        var names: [String?] = Array(repeating: nil, count: userCount <= 4 * entries ? userCount : 0)
+        var names: [String] = Array(repeating: "", count: userCount <= 4 * entries ? userCount : 0)
         if !names.isEmpty {
             try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
-                if row.int(0) < names.count { names[row.int(0)] = row.text(1) }
+                if row.int(0) < names.count { names[row.int(0)] = row.text(1) ?? "" }
             }
         }
         let name = try db.makeStatement(sql: "SELECT user_id FROM ru_users WHERE number = ?")
         func id(_ number: Int) throws -> String {
-            if number < names.count, let known = names[number] { return known }
+            if number < names.count { return names[number] }
             var id = ""
             try RawRow.each(db, name, [number]) { id = $0.text(0) ?? "" }
             return id
@@ -66,20 +66,40 @@ extension AnalyticsStore {
         append(edgeRows.lazy.filter { $0.key.day < firstDay })
         // The window's number of each rollup user number met (-1: not met yet).
         var numbers = [Int](repeating: -1, count: userCount)
+        func add(_ entry: UserDayBlock.Entry, day: Int) throws {
+            if entry.user >= numbers.count { numbers.append(contentsOf: repeatElement(-1, count: entry.user + 1 - numbers.count)) }
+            var user = numbers[entry.user]
+            if user < 0 {
+                user = users.number(try id(entry.user))
+                numbers[entry.user] = user
+            }
+            rows.append(day: day, user: user, entry.activity)
+        }
+        // A day's late entries take their places in its block (UserDayLate); they exist only
+        // beside a block (RollupTables.mergeUserDays).
+        var late = try Self.lateEntries(db, firstDay: firstDay, endDay: endDay)
+        var marks: [Int32] = late.isEmpty ? [] : Array(repeating: 0, count: userCount)
         try RawRow.each(db, "SELECT day, users FROM ru_user_day_blocks WHERE day >= ? AND day < ? ORDER BY day", [firstDay, endDay]) { row in
             let day = row.int(0)
-            try UserDayBlock.decode(row.blobBytes(1)) { entry in
-                if entry.user >= numbers.count { numbers.append(contentsOf: repeatElement(-1, count: entry.user + 1 - numbers.count)) }
-                var user = numbers[entry.user]
-                if user < 0 {
-                    user = users.number(try id(entry.user))
-                    numbers[entry.user] = user
-                }
-                rows.append(day: day, user: user, entry.activity)
+            if let placed = late.removeValue(forKey: day) {
+                try UserDayLate.each(row.blobBytes(1), placed: placed, marks: &marks) { try add($0, day: day) }
+            } else {
+                try UserDayBlock.decode(row.blobBytes(1)) { try add($0, day: day) }
             }
         }
         append(edgeRows.lazy.filter { $0.key.day >= endDay })
         return rows
+    }
+
+    /// The late entries of the days `firstDay..<endDay` (`ru_user_day_late`), by day, as stored.
+    static func lateEntries(_ db: Database, firstDay: Int, endDay: Int) throws -> [Int: [UserDayLate.Placed]] {
+        var late: [Int: [UserDayLate.Placed]] = [:]
+        try RawRow.each(db, "SELECT day, users FROM ru_user_day_late WHERE day >= ? AND day < ?", [firstDay, endDay]) { row in
+            var entries: [UserDayLate.Placed] = []
+            UserDayLate.decode(row.blobBytes(1)) { entries.append($0) }
+            late[row.int(0)] = entries
+        }
+        return late
     }
 
     /// Each user's totals over the whole days `firstDay..<endDay` of the day blocks and the
@@ -90,12 +110,20 @@ extension AnalyticsStore {
     ) throws -> UserDayRowsBuilder {
         let userCount = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
         var byNumber = [UserActivity](repeating: UserActivity(), count: userCount)
-        try RawRow.each(db, "SELECT users FROM ru_user_day_blocks WHERE day >= ? AND day < ?", [firstDay, endDay]) { row in
-            UserDayBlock.decode(row.blobBytes(0)) { entry in
-                if entry.user >= byNumber.count {
-                    byNumber.append(contentsOf: repeatElement(UserActivity(), count: entry.user + 1 - byNumber.count))
-                }
-                byNumber[entry.user].merge(entry.activity)
+        // A day's late entries replace its block's entries for their users (UserDayLate).
+        var late = try lateEntries(db, firstDay: firstDay, endDay: endDay)
+        var marks: [Int32] = late.isEmpty ? [] : Array(repeating: 0, count: userCount)
+        func add(_ entry: UserDayBlock.Entry) {
+            if entry.user >= byNumber.count {
+                byNumber.append(contentsOf: repeatElement(UserActivity(), count: entry.user + 1 - byNumber.count))
+            }
+            byNumber[entry.user].merge(entry.activity)
+        }
+        try RawRow.each(db, "SELECT day, users FROM ru_user_day_blocks WHERE day >= ? AND day < ?", [firstDay, endDay]) { row in
+            if let placed = late.removeValue(forKey: row.int(0)) {
+                UserDayLate.each(row.blobBytes(1), placed: placed, marks: &marks, add)
+            } else {
+                UserDayBlock.decode(row.blobBytes(1), add)
             }
         }
         var totals = UserDayRowsBuilder()

@@ -148,54 +148,6 @@ enum RollupTables {
             }
         }
     }
-
-    /// Merges a span's user days (``UserDayBatch``, and so first event times) into `ru_users`
-    /// (through `directory`, loaded once a refresh and kept up to date) and the day blocks they
-    /// touch: a day with no block yet gets the batch's entries as they are, already in order; a
-    /// stored block is merged with them and put in order again.
-    static func mergeUserDays(
-        _ batch: UserDayBatch, into db: Database, directory: inout UserDirectory, target: RollupTarget = .live
-    ) throws {
-        guard !batch.isEmpty else { return }
-        let numbers = try directory.record(batch.names, firsts: batch.firsts, db, target: target)
-        var order: UserDayBlock.Order?
-        let blocks = target.table("ru_user_day_blocks")
-        let read = try db.makeStatement(sql: "SELECT users FROM \(blocks) WHERE day = ?")
-        let write = try RawInsert(db, "INSERT OR REPLACE INTO \(blocks) (day, users) VALUES (?, ?)")
-        for (day, fresh) in batch.days {
-            // The stored entries the batch leaves alone keep their order; those it changes or adds move.
-            var kept: [UserDayBlock.Entry] = []
-            var moved: [UserDayBlock.Entry] = []
-            var added: [Int: UserActivity] = [:]
-            try RawRow.each(db, read, [day]) { row in
-                let stored = row.blobBytes(0)
-                guard !stored.isEmpty else { return }
-                added.reserveCapacity(fresh.count)
-                for entry in fresh { added[numbers[entry.user]] = entry.activity }
-                kept.reserveCapacity(stored.count / UserDayBlock.entrySize)
-                moved.reserveCapacity(fresh.count)
-                UserDayBlock.decode(stored) { entry in
-                    if let more = added.removeValue(forKey: entry.user) {
-                        var entry = entry
-                        entry.activity.merge(more)
-                        moved.append(entry)
-                    } else {
-                        kept.append(entry)
-                    }
-                }
-            }
-            let block: Data
-            if kept.isEmpty && moved.isEmpty {
-                block = UserDayBlock.encode(ordered: fresh.map { UserDayBlock.Entry(user: numbers[$0.user], activity: $0.activity) })
-            } else {
-                for (user, activity) in added { moved.append(UserDayBlock.Entry(user: user, activity: activity)) }
-                if order == nil { order = UserDayBlock.Order(directory.names, sorting: batch.entryCount) }
-                block = UserDayBlock.encode(ordered: UserDayBlock.merged(kept: kept, moved: moved, order!))
-            }
-            try write.run(.int(Int64(day)), .blob(block))
-            try target.tick()
-        }
-    }
 }
 
 /// Which rollup families a window needs.

@@ -93,6 +93,17 @@ enum UserDayBlock {
         return data
     }
 
+    /// The entry at `index` of a block.
+    static func entry(_ block: UnsafeRawBufferPointer, at index: Int) -> Entry {
+        let offset = index * entrySize
+        return Entry(
+            user: Int(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt32.self))),
+            activity: UserActivity(
+                events: Int64(littleEndian: block.loadUnaligned(fromByteOffset: offset + 4, as: Int64.self)),
+                first: Int64(littleEndian: block.loadUnaligned(fromByteOffset: offset + 12, as: Int64.self)),
+                last: Int64(littleEndian: block.loadUnaligned(fromByteOffset: offset + 20, as: Int64.self))))
+    }
+
     /// Calls `body` with each entry of a block, in its stored order.
     static func decode(_ block: UnsafeRawBufferPointer, _ body: (Entry) throws -> Void) rethrows {
         for offset in stride(from: 0, to: block.count - entrySize + 1, by: entrySize) {
