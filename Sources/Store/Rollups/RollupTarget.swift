@@ -27,11 +27,13 @@ struct RollupTarget {
         return try slices.outside(work)
     }
 
-    /// The entries of `rows` to insert. For a shadow, in slot order, sorted with the lock free:
-    /// each slice then adds a run of rows to each slot index instead of one row to nearly every
-    /// page of it, and its commit writes a few pages, not the whole index again.
+    /// The entries of `rows` to insert, in slot order: each slot index then gets runs of rows
+    /// side by side instead of one row on nearly every page of it. For a shadow, sorted with the
+    /// lock free, and each slice's commit writes a few pages, not the whole index again. In the
+    /// live tables, late events append rows to hours all over the rollups: 100,000 of them at
+    /// 10M events (report all after their import: 1.98–2.17 s → 1.53–1.94 s).
     func ordered<Key, Value>(_ rows: [Key: Value], slot: (Key) -> Int64) throws -> [(key: Key, value: Value)] {
-        guard let slices else { return Array(rows) }
+        guard let slices else { return rows.sorted { slot($0.key) < slot($1.key) } }
         return try slices.outside { rows.sorted { slot($0.key) < slot($1.key) } }
     }
 }
