@@ -31,6 +31,8 @@ struct ReportCommandTests {
                 let alone = try Data(contentsOf: URL(fileURLWithPath: cli.path("\(type)-\(range).json")))
                 let batch = try Data(contentsOf: URL(fileURLWithPath: cli.path("out/\(type)-\(range).json")))
                 #expect(try Self.figures(alone) == Self.figures(batch), "\(type) \(range)")
+                // `report all` writes compact JSON (one line); a single report indents.
+                #expect(!batch.contains(UInt8(ascii: "\n")) && alone.contains(UInt8(ascii: "\n")), "\(type) \(range)")
             }
         }
     }

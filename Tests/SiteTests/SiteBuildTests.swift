@@ -59,6 +59,11 @@ struct SiteBuildTests {
         #expect(processing?["total_processed"] as? Int == 1 && processing?["success_rate"] as? Double == 50.0)
         let summaryJSON = try JSONSerialization.jsonObject(with: Data(try workspace.read("api/analytics/summary.json").utf8)) as? [String: Any]
         #expect((summaryJSON?["summary"] as? [String: Any])?["active_users"] as? Int == 2)
+        // The JSON downloads are compact: one line, the report model within.
+        let download = try workspace.read("reports/processing_performance/7d/processing_performance-7d.json")
+        #expect(!download.contains("\n") && download.hasPrefix("{\"data\":{"), "\(download.prefix(80))")
+        let model = try JSONSerialization.jsonObject(with: Data(download.utf8)) as? [String: Any]
+        #expect((model?["metadata"] as? [String: Any])?["report_type"] as? String == "processing_performance")
     }
 
     @Test("user strings are escaped and every link is relative")

@@ -162,7 +162,9 @@ extension BuildContext {
             unlink(url.path)
             switch DownloadJob.extensions[format] {
             case "json":
-                try document.writeJSON(pretty: true, to: url)
+                // Compact: the 90-day user_activity list of a busy year runs to 6M rows, 667 MB
+                // pretty-printed, ~40 % less without the indentation (docs/site.md).
+                try document.writeJSON(pretty: false, to: url)
             case "csv":
                 try CSVWriter.write(document.tables, toFile: url.path)
             case "xlsx":
