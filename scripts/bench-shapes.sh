@@ -90,6 +90,7 @@ for n in "${@:-1000000 10000000}"; do
   db=$DATA/shapes-$n-foreign.db
   fresh "$db"
   measure "import NDJSON, foreign (Python, random order)" "$n" "$BIN" import --db "$db" "$foreign"
+  sync  # the import's writeback (240 MB at 1M) would run beside the timed reports
   FLOOR=$(floor "$db")
   reports "20 reports cold, foreign 200k skewed users" "$db" "$n" --full
   reports "20 reports warm, foreign 200k skewed users" "$db" "$n"
