@@ -53,12 +53,8 @@ extension RollupTables {
                 entries.reserveCapacity(count + (placed?.count ?? 0))
                 if let placed {
                     UserDayLate.each(block, placed: placed, marks: &marks) { entries.append($0) }
-                } else {  // a block out of order (never written so): sorted whole
-                    var whole: [Int: UserActivity] = [:]
-                    UserDayBlock.decode(block) { whole[$0.user] = $0.activity }
-                    whole.merge(late) { $1 }
-                    for (user, more) in delta { whole[user, default: UserActivity()].merge(more) }
-                    entries = UserDayBlock.sorted(whole.map { UserDayBlock.Entry(user: $0.key, activity: $0.value) }, order!)
+                } else {
+                    entries = UserDayLate.wholeSorted(late: late, delta: delta, block: block, order!)
                 }
                 newBlock = UserDayBlock.encode(ordered: entries)
             }
@@ -70,13 +66,11 @@ extension RollupTables {
             } else {
                 // A new day: the batch's entries are in order. Late entries without a block are
                 // never written so; were there any, they are put in order with the rest.
-                var entries = fresh.map { UserDayBlock.Entry(user: numbers[$0.user], activity: $0.activity) }
-                if !late.isEmpty {
-                    var whole = late
-                    for (user, more) in delta { whole[user, default: UserActivity()].merge(more) }
-                    entries = UserDayBlock.sorted(
-                        whole.map { UserDayBlock.Entry(user: $0.key, activity: $0.value) }, order ?? UserDayBlock.Order(directory.names, sorting: 0))
-                }
+                let entries = late.isEmpty
+                    ? fresh.map { UserDayBlock.Entry(user: numbers[$0.user], activity: $0.activity) }
+                    : UserDayLate.wholeSorted(
+                        late: late, delta: delta, block: UnsafeRawBufferPointer(start: nil, count: 0),
+                        order ?? UserDayBlock.Order(directory.names, sorting: 0))
                 try writeBlock.run(.int(Int64(day)), .blob(UserDayBlock.encode(ordered: entries)))
                 if !late.isEmpty { try deleteLate.run(.int(Int64(day))) }
             }

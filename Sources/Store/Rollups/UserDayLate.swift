@@ -90,13 +90,24 @@ enum UserDayLate {
         var data = Data(count: placed.count * entrySize)
         data.withUnsafeMutableBytes { buffer in
             for (index, late) in placed.enumerated() {
-                let offset = index * entrySize
-                buffer.storeBytes(of: UInt32(late.position).littleEndian, toByteOffset: offset, as: UInt32.self)
-                let entry = UserDayBlock.encode(ordered: [late.entry])
-                entry.withUnsafeBytes { buffer.baseAddress!.advanced(by: offset + 4).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                buffer.storeBytes(of: UInt32(late.position).littleEndian, toByteOffset: index * entrySize, as: UInt32.self)
+                UserDayBlock.store(late.entry, in: buffer, at: index * entrySize + 4)
             }
         }
         return data
+    }
+
+    /// A day's whole list sorted anew: `block`'s entries, replaced by `late`'s, with `delta`
+    /// added. For what ``placed(late:delta:in:_:marks:)`` cannot place: a block out of order,
+    /// or late entries without a block (neither is ever written so).
+    static func wholeSorted(
+        late: [Int: UserActivity], delta: [Int: UserActivity], block: UnsafeRawBufferPointer, _ order: UserDayBlock.Order
+    ) -> [UserDayBlock.Entry] {
+        var whole: [Int: UserActivity] = [:]
+        UserDayBlock.decode(block) { whole[$0.user] = $0.activity }
+        whole.merge(late) { $1 }
+        for (user, more) in delta { whole[user, default: UserActivity()].merge(more) }
+        return UserDayBlock.sorted(whole.map { UserDayBlock.Entry(user: $0.key, activity: $0.value) }, order)
     }
 
     /// Calls `body` with each late entry as stored.
