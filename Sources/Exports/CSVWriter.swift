@@ -59,6 +59,13 @@ public enum CSVWriter {
             var source = [Int](repeating: -1, count: columns.count)
             for (index, column) in table.columns.enumerated() { source[position[column]!] = index }
             let plan = source.enumerated().filter { $0.element >= 0 }.map { (position: $0.offset, index: $0.element) }
+            if let coded = table.rows.coded, coded.columns.count == table.columns.count {
+                sink(out)
+                out.removeAll(keepingCapacity: true)
+                CodedLines.csv(name: name, plan: plan, headerColumns: columns.count, rows: coded) { append(.text($0), to: &$1) }
+                    .write(coded, in: 0..<coded.count, sink)
+                continue
+            }
             table.rows.forEachRow { row in
                 out.append(contentsOf: name)
                 var written = 0

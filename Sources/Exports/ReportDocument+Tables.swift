@@ -134,13 +134,20 @@ enum ReportTables {
                 }),
             ReportTable(
                 name: "user_activity", columns: ["user_id", "date", "activity_count"],
-                rows: ReportRows(count: r.userActivity.count) { index, cells in
-                    let row = r.userActivity[index]
-                    cells.append(.text(row.userId))
-                    cells.append(.text(row.date))
-                    cells.append(Cell(row.activityCount))
-                }),
+                rows: userDays(r.userActivity)),
         ]
+    }
+
+    /// The user_activity rows as codes: user and date numbers, and the count.
+    static func userDays(_ list: UserDayList) -> ReportRows {
+        ReportRows(coded: CodedRows(columns: [.text(list.userIds), .text(list.dateTexts), .integer], count: list.count) { range, body in
+            let codes = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 3)
+            defer { codes.deallocate() }
+            try list.forEachCode(in: range) { user, date, events in
+                (codes[0], codes[1], codes[2]) = (Int64(user), Int64(date), events)
+                try body(UnsafeBufferPointer(codes))
+            }
+        })
     }
 
     static func featureUsage(_ list: [FeatureUsage]) -> ReportTable {

@@ -8,6 +8,7 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
     private enum Storage: Sendable {
         case stored([[Cell]])
         case made(count: Int, fill: @Sendable (Int, inout [Cell]) -> Void)
+        case coded(CodedRows)
     }
 
     private var storage: Storage
@@ -22,12 +23,22 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
     /// `count` rows, row `i` being the cells `fill(i, &cells)` appends to an empty `cells`.
     public init(count: Int, fill: @escaping @Sendable (Int, inout [Cell]) -> Void) { storage = .made(count: count, fill: fill) }
 
+    /// Rows given as codes (``CodedRows``), which the CSV and workbook writers read as they are.
+    public init(coded: CodedRows) { storage = .coded(coded) }
+
+    /// The rows as codes, when they were given so.
+    public var coded: CodedRows? {
+        if case .coded(let rows) = storage { return rows }
+        return nil
+    }
+
     public var startIndex: Int { 0 }
 
     public var endIndex: Int {
         switch storage {
         case .stored(let rows): rows.count
         case .made(let count, _): count
+        case .coded(let rows): rows.count
         }
     }
 
@@ -37,6 +48,10 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
         case .made(_, let fill):
             var cells: [Cell] = []
             fill(position, &cells)
+            return cells
+        case .coded(let rows):
+            var cells: [Cell] = []
+            rows.forEachRow(in: position..<(position + 1)) { (codes) throws(Never) in rows.fill(codes, into: &cells) }
             return cells
         }
     }
@@ -56,6 +71,14 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
                 fill(index, &cells)
                 try body(cells)
             }
+        case .coded(let rows):
+            var cells: [Cell] = []
+            cells.reserveCapacity(rows.columns.count)
+            try rows.forEachRow(in: range) { (codes) throws(E) in
+                cells.removeAll(keepingCapacity: true)
+                rows.fill(codes, into: &cells)
+                try body(cells)
+            }
         }
     }
 
@@ -68,6 +91,10 @@ public struct ReportRows: RandomAccessCollection, Sendable, Hashable, Expressibl
         case .made(let count, let fill):
             precondition(k >= 0 && k <= count, "cannot remove \(k) of \(count) rows")
             storage = .made(count: count - k, fill: fill)
+        case .coded(var rows):
+            precondition(k >= 0 && k <= rows.count, "cannot remove \(k) of \(rows.count) rows")
+            rows.count -= k
+            storage = .coded(rows)
         }
     }
 

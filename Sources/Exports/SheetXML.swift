@@ -36,6 +36,19 @@ enum SheetXML {
         let numberOpen = Array("<c><v>".utf8), numberClose = Array("</v></c>".utf8)
         let textOpen = Array("<c t=\"inlineStr\"><is><t".utf8), textClose = Array("</t></is></c>".utf8)
         let empty = Array("<c/>".utf8)
+        if let coded = table.rows.coded, coded.columns.count == columns {
+            // Each text's cell once; per row, its bytes.
+            try zip.write(out)
+            out.removeAll(keepingCapacity: true)
+            let lines = CodedLines.sheet(rows: coded) { text, out in
+                guard !text.isEmpty else { return out += empty }
+                out += textOpen
+                appendText(CSVWriter.neutralize(text), to: &out)
+                out += textClose
+            }
+            try lines.write(coded, in: rows) { (chunk) throws(ExportsError) in try zip.write(chunk) }
+            return try finish(&out, columns: columns, rows: rows, zip: zip)
+        }
         try table.rows.forEachRow(in: rows) { (row) throws(ExportsError) in
             out += rowOpen
             for cell in row.prefix(columns) {
@@ -68,6 +81,11 @@ enum SheetXML {
                 out.removeAll(keepingCapacity: true)
             }
         }
+        try finish(&out, columns: columns, rows: rows, zip: zip)
+    }
+
+    /// The end of the sheet after its rows.
+    private static func finish(_ out: inout [UInt8], columns: Int, rows: Range<Int>, zip: ZipArchive) throws(ExportsError) {
         out += Array("</sheetData>".utf8)
         if columns > 0 {
             out += Array("<autoFilter ref=\"\(filterRange(columns: columns, rows: rows.count))\"/>".utf8)

@@ -51,9 +51,16 @@ public enum XLSXWriter {
         var sheets: [XLSXPackage.Sheet] = []
         for (index, table) in tables.enumerated() {
             var widths = table.columns.map { min(60, max(8, $0.count + 2)) }
-            table.rows.forEachRow { row in
-                for (column, cell) in row.enumerated() where column < table.columns.count {
-                    if case .text(let value) = cell { widths[column] = min(60, max(widths[column], shownLength(value) + 2)) }
+            if let coded = table.rows.coded, coded.columns.count == table.columns.count {
+                // The texts the rows use, each measured once.
+                for (column, texts) in coded.usedTexts().enumerated() {
+                    for value in texts ?? [] { widths[column] = min(60, max(widths[column], shownLength(value) + 2)) }
+                }
+            } else {
+                table.rows.forEachRow { row in
+                    for (column, cell) in row.enumerated() where column < table.columns.count {
+                        if case .text(let value) = cell { widths[column] = min(60, max(widths[column], shownLength(value) + 2)) }
+                    }
                 }
             }
             let starts = Array(stride(from: 0, to: max(1, table.rows.count), by: max(1, rowsPerSheet)))

@@ -43,6 +43,18 @@ public struct UserDayList: ArrayCodedList, Sendable, ExpressibleByArrayLiteral {
         firstDay = 0
     }
 
+    /// The user ids the rows name, by user number (``forEachCode(in:_:)``).
+    public var userIds: [String] { users }
+    /// The dates of the rows, by date number (``forEachCode(in:_:)``).
+    public var dateTexts: [String] { dates }
+
+    /// Calls `body` with each row of `range` as numbers: its user (an index of ``userIds``), its
+    /// date (an index of ``dateTexts``) and its count — what the CSV and workbook writers read
+    /// instead of a row of texts.
+    public func forEachCode(in range: Range<Int>, _ body: (Int, Int, Int64) throws -> Void) rethrows {
+        try rows.forEach(in: range) { user, day, events in try body(Int(user), Int(day - firstDay), events) }
+    }
+
     /// The date of `row`.
     func date(_ row: UserDayRow) -> Int { Int(row.day - firstDay) }
 

@@ -50,6 +50,24 @@ public struct UserDayRows: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Calls `body` with the user number, the day and the events of each row of `range`, in
+    /// order, following the runs of days rather than searching them.
+    public func forEach(in range: Range<Int>, _ body: (Int32, Int32, Int64) throws -> Void) rethrows {
+        guard !range.isEmpty else { return }
+        precondition(range.lowerBound >= 0 && range.upperBound <= packed.count, "UserDayRows range out of bounds")
+        var low = 0, high = runs.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if runs[middle].end > range.lowerBound { high = middle } else { low = middle + 1 }
+        }
+        var run = low
+        for position in range {
+            while runs[run].end <= position { run += 1 }
+            let stored = packed[position]
+            try body(stored.user, runs[run].day, stored.events == .max ? large[position]! : Int64(stored.events))
+        }
+    }
+
     public mutating func reserveCapacity(_ count: Int) {
         packed.reserveCapacity(count)
     }
