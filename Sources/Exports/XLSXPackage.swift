@@ -6,9 +6,9 @@ internal import Model
 /// has millions of rows; libxlsxwriter formats each cell with `fprintf` into a temporary file and
 /// deflates that at zlib's default level, which made the workbook the longest file of a nightly
 /// build (issue 16). Here each row is written as bytes straight into the sheet's deflate stream
-/// (level 1). The workbook holds the same: one sheet per table (long ones continued on numbered
-/// sheets), numbers as numbers, text inline and neutralised, the header bold and frozen, an
-/// autofilter, column widths fitted to the content, the title and creation time.
+/// (igzip, level 1). The workbook holds the same: one sheet per table (long ones continued on
+/// numbered sheets), numbers as numbers, text inline and neutralised, the header bold and
+/// frozen, an autofilter, column widths fitted to the content, the title and creation time.
 enum XLSXPackage {
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -71,7 +71,7 @@ enum XLSXPackage {
             </styleSheet>
             """)
         for (index, sheet) in sheets.enumerated() {
-            try zip.begin("xl/worksheets/sheet\(index + 1).xml", level: 1)
+            try zip.begin("xl/worksheets/sheet\(index + 1).xml")
             try SheetXML.write(tables[sheet.table], rows: sheet.rows, widths: sheet.widths, selected: index == 0, to: zip)
             try zip.end()
         }
