@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Model", "Store", "Reports", "Exports", "Charts", "Documents", "CZlib",
+                "Model", "Store", "Reports", "Exports", "Charts", "Documents", "CZlib", "CIsal",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
