@@ -66,6 +66,29 @@ struct RollupEncodingTests {
         #expect(Set(read.map { "\($0.user) \($0.activity)" }) == Set(entries.map { "\($0.user) \($0.activity)" }))
     }
 
+    @Test("a day's blocks summed into per-user totals give each user's events, first and last time over the days")
+    func userDayBlocksSum() {
+        // Three days; user 5 only on the last, user 0 on every day (its first time on day 2).
+        let days: [[UserDayBlock.Entry]] = [
+            [.init(user: 0, activity: UserActivity(events: 4, first: 100, last: 900)), .init(user: 2, activity: UserActivity(events: 1, first: 50, last: 50))],
+            [.init(user: 0, activity: UserActivity(events: 2, first: -7, last: 3)), .init(user: 1, activity: UserActivity(events: 9, first: 10, last: 20))],
+            [.init(user: 5, activity: UserActivity(events: 3, first: 1_000, last: 2_000)), .init(user: 0, activity: UserActivity(events: 1, first: 950, last: 950))],
+        ]
+        var totals = [UserActivity](repeating: UserActivity(), count: 3)
+        for day in days {
+            UserDayBlock.encode(ordered: day).withUnsafeBytes { block in
+                let largest = UserDayBlock.largestUser(block)
+                if largest >= totals.count { totals.append(contentsOf: repeatElement(UserActivity(), count: largest + 1 - totals.count)) }
+                totals.withUnsafeMutableBufferPointer { UserDayBlock.sum(block, into: $0) }
+            }
+        }
+        #expect(totals == [
+            UserActivity(events: 7, first: -7, last: 950), UserActivity(events: 9, first: 10, last: 20), UserActivity(events: 1, first: 50, last: 50),
+            UserActivity(), UserActivity(), UserActivity(events: 3, first: 1_000, last: 2_000),
+        ])
+        #expect(Data().withUnsafeBytes { UserDayBlock.largestUser($0) } == -1)
+    }
+
     /// A batch is what the fold threads hand a merge: users numbered, days ascending, each day's
     /// entries in the list order — checked here against a plain sort of (day, −events, id bytes).
     @Test("a user-day batch lists days ascending and each day's users by events descending, then id by bytes")
