@@ -54,17 +54,12 @@ public struct UserDayRows: RandomAccessCollection, Sendable {
     /// order, following the runs of days rather than searching them.
     public func forEach(in range: Range<Int>, _ body: (Int32, Int32, Int64) throws -> Void) rethrows {
         guard !range.isEmpty else { return }
-        precondition(range.lowerBound >= 0 && range.upperBound <= packed.count, "UserDayRows range out of bounds")
-        var low = 0, high = runs.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if runs[middle].end > range.lowerBound { high = middle } else { low = middle + 1 }
-        }
-        var run = low
+        precondition(range.upperBound <= packed.count, "UserDayRows range out of bounds")
+        var run = self.run(at: range.lowerBound)
         for position in range {
             while runs[run].end <= position { run += 1 }
-            let stored = packed[position]
-            try body(stored.user, runs[run].day, stored.events == .max ? large[position]! : Int64(stored.events))
+            let row = row(position, day: runs[run].day)
+            try body(row.user, row.day, row.events)
         }
     }
 
@@ -78,15 +73,20 @@ public struct UserDayRows: RandomAccessCollection, Sendable {
         return UserDayRow(user: stored.user, day: day, events: events)
     }
 
-    /// The day of the row at `position`: the first run ending after it.
+    /// The day of the row at `position`.
     private func day(at position: Int) -> Int32 {
+        runs[run(at: position)].day
+    }
+
+    /// The run of the row at `position`: the first run ending after it.
+    private func run(at position: Int) -> Int {
         precondition(position >= 0 && position < packed.count, "UserDayRows index out of range")
         var (low, high) = (0, runs.count - 1)
         while low < high {
             let middle = (low + high) / 2
             if runs[middle].end > position { high = middle } else { low = middle + 1 }
         }
-        return runs[low].day
+        return low
     }
 
     public func makeIterator() -> Iterator { Iterator(rows: self) }
