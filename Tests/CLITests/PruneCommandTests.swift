@@ -194,6 +194,33 @@ struct PruneCommandTests {
         #expect(try cli.run(["report", "user_activity", "--db", "r.db", "--range", "all", "--as-of", Self.asOf, "--full"]).status == 0)
     }
 
+    @Test("The pruned events' text is gone from the database file, not only from its tables")
+    func prunedTextIsOverwritten() throws {
+        // Each event carries a note of its own in event_data, which only the events table keeps.
+        let events = Self.events(3_000).enumerated().map { index, event in
+            let note = event.time < Self.cutoff ? "OLDNOTE" : "NEWNOTE"
+            let line = event.line.replacingOccurrences(of: #""event_data": {}"#, with: #""event_data": {"x": 1}"#)
+            return (time: event.time, line: line.replacingOccurrences(
+                of: #""event_data": {"#, with: #""event_data": {"note": "\#(note)-\#(index)-", "#))
+        }
+        let old = events.filter { $0.time < Self.cutoff }.count
+        try #require(old > 500 && old < 1_000)
+        try database("n.db", events)
+        func occurrences(_ text: String) throws -> Int {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: cli.path("n.db")))
+            return bytes.withUnsafeBytes { raw in
+                String(decoding: raw.bindMemory(to: UInt8.self), as: UTF8.self).components(separatedBy: text).count - 1
+            }
+        }
+        #expect(try occurrences("OLDNOTE-") >= old, "the notes are in the file before the prune")
+        #expect(try prune("n.db").status == 0)
+        // The prune's process checkpointed its WAL into the file and removed it as it closed.
+        #expect(!FileManager.default.fileExists(atPath: cli.path("n.db-wal")))
+        #expect(try occurrences("OLDNOTE-") == 0)
+        #expect(try occurrences("NEWNOTE-") >= events.count - old)
+        #expect(try sqlite("n.db", "SELECT count(*) FROM events WHERE event_data LIKE '%NEWNOTE-%'") == "\(events.count - old)")
+    }
+
     @Test("The site says since when raw events are kept, which ranges have full detail, and marks the pages that read the rollups")
     func siteSaysWhichRangesKeepRawDetail() throws {
         try database("s.db", Self.events(3_000))

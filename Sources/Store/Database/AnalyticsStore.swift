@@ -43,6 +43,7 @@ public final class AnalyticsStore: Sendable {
         configuration.label = "espice.store"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA secure_delete = \(SecureDelete.storeMode)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

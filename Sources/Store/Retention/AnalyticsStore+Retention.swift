@@ -60,12 +60,15 @@ extension AnalyticsStore {
         var deleted = 0
         while true {
             let count: Int = try write { db in
-                try db.execute(
-                    sql: """
-                        DELETE FROM events WHERE id IN
-                            (SELECT id FROM events WHERE \(before) AND id <= ? LIMIT ?)
-                        """, arguments: StatementArguments(bounds + [watermark, Int64(batchSize)]))
-                let count = db.changesCount
+                // Pruned events are overwritten in the file, not only unlinked (``SecureDelete``).
+                let count = try SecureDelete.overwriting(db) {
+                    try db.execute(
+                        sql: """
+                            DELETE FROM events WHERE id IN
+                                (SELECT id FROM events WHERE \(before) AND id <= ? LIMIT ?)
+                            """, arguments: StatementArguments(bounds + [watermark, Int64(batchSize)]))
+                    return db.changesCount
+                }
                 try db.execute(
                     sql: "UPDATE retention SET pruned_events = pruned_events + ? WHERE id = 1", arguments: [count])
                 return count
