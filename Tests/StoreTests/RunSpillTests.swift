@@ -24,16 +24,69 @@ struct RunSpillTests {
         TrackedEvent(eventType: "half", timestamp: 5, fields: EventFields(errorMessage: "only this")),
     ]
 
+    /// The merge of `spill`'s runs, each slice's records decoded (``SpillCodec/decode(_:)``);
+    /// `stopAfter` slices at most.
+    static func merged(_ spill: RunSpill, sliceSize: Int, stopAfter: Int = .max) throws -> [[TrackedEvent]] {
+        var slices: [[TrackedEvent]] = []
+        try spill.mergeSlices(sliceSize: sliceSize) { slice in
+            slices.append((0..<slice.count).map { index in slice.withPayload(index) { SpillCodec.decode($0) }! })
+            #expect(slice.lastTime == slices.last?.last?.timestamp)
+            return slices.count < stopAfter
+        }
+        return slices
+    }
+
     @Test("every field of an event comes back as written", arguments: unusual)
     func roundTrip(event: TrackedEvent) throws {
         let spill = try RunSpill(directory: TemporaryDirectory().url.path)
         try spill.append([event])
-        var back: [TrackedEvent] = []
-        try spill.merge(sliceSize: 10) {
-            back += $0
+        #expect(try Self.merged(spill, sliceSize: 10) == [[event]])
+    }
+
+    /// The stored columns of `events` but the id and the time of storing.
+    static func columns(_ events: [StoredEvent]) -> [String] {
+        events.map { event in
+            var copy = event
+            copy.id = 0
+            copy.receivedAt = 0
+            return "\(copy)"
+        }
+    }
+
+    @Test("every field of an event is stored from its record undecoded as the event inserted directly is", arguments: unusual)
+    func recordStoresAsTheEvent(event: TrackedEvent) throws {
+        let directory = TemporaryDirectory()
+        let spill = try RunSpill(directory: directory.url.path)
+        try spill.append([event])
+        var slices: [SpillSlice] = []
+        try spill.mergeSlices(sliceSize: 10) {
+            slices.append($0)
             return true
         }
-        #expect(back == [event])
+        try #require(slices.count == 1 && slices[0].count == 1)
+        #expect(slices[0].lastTime == event.timestamp)
+        let fromRecord = try TestStore.open(directory.path("record.db"))
+        #expect(try fromRecord.insertSpilled(slices[0], receivedAt: june1Noon))
+        let direct = try TestStore.open(directory.path("direct.db"))
+        try direct.insertBatch([event], receivedAt: june1Noon)
+        let stored = try fromRecord.events(limit: 10)
+        #expect(stored.count == 1)
+        #expect(Self.columns(stored) == Self.columns(try direct.events(limit: 10)))
+    }
+
+    @Test("a slice with a record cut short stores nothing of the slice")
+    func damagedRecordStoresNothing() throws {
+        let directory = TemporaryDirectory()
+        var record: [UInt8] = []
+        SpillCodec.append(Self.unusual[1], to: &record)
+        let payload = Array(record.dropFirst(SpillCodec.lengthSize))
+        var slice = SpillSlice()
+        for cut in [payload, Array(payload.dropLast())] {
+            cut.withUnsafeBufferPointer { slice.append($0, time: 0) }
+        }
+        let store = try TestStore.open(directory.path("damaged.db"))
+        #expect(try store.insertSpilled(slice, receivedAt: june1Noon) == false)
+        #expect(try store.events(limit: 10).isEmpty)
     }
 
     @Test("runs merge in time order, equal times in arrival order, in slices of the size asked", arguments: [1, 7, 1_000])
@@ -47,16 +100,10 @@ struct RunSpillTests {
             try spill.append(arrivals[run..<run + 400].enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element))
         }
         #expect(spill.runs.count == 5)
-        var slices: [Int] = []
-        var back: [TrackedEvent] = []
-        try spill.merge(sliceSize: sliceSize) {
-            slices.append($0.count)
-            back += $0
-            return true
-        }
+        let slices = try Self.merged(spill, sliceSize: sliceSize)
         let expected = arrivals.enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element)
-        #expect(back.map(\.eventType) == expected.map(\.eventType))
-        #expect(slices.dropLast().allSatisfy { $0 == sliceSize } && (slices.last ?? 0) <= sliceSize)
+        #expect(slices.flatMap { $0 }.map(\.eventType) == expected.map(\.eventType))
+        #expect(slices.dropLast().allSatisfy { $0.count == sliceSize } && (slices.last?.count ?? 0) <= sliceSize)
     }
 
     @Test("the sort file has no name: the directory holds nothing while it is used, and a merge can be stopped")
@@ -65,19 +112,9 @@ struct RunSpillTests {
         let spill = try RunSpill(directory: directory.url.path)
         try spill.append(Self.unusual.sorted { $0.timestamp < $1.timestamp })
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
-        var count = 0
-        try spill.merge(sliceSize: 2) {
-            count += $0.count
-            return true
-        }
-        #expect(count == Self.unusual.count)
+        #expect(try Self.merged(spill, sliceSize: 2).flatMap { $0 }.count == Self.unusual.count)
         // A merge asked to stop after its first slice hands over nothing more.
-        var slices = 0
-        try spill.merge(sliceSize: 2) { _ in
-            slices += 1
-            return false
-        }
-        #expect(slices == 1)
+        #expect(try Self.merged(spill, sliceSize: 2, stopAfter: 1).count == 1)
     }
 
     /// NDJSON lines whose event data carries every well-known field, varied by line.

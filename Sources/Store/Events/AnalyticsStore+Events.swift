@@ -36,6 +36,26 @@ extension AnalyticsStore {
         }
     }
 
+    /// Inserts the records of an import's sort file in one transaction, bound from their bytes
+    /// (``SpillCodec/bind(_:to:row:receivedAt:)``); false, with nothing inserted, when a record
+    /// cannot be read.
+    func insertSpilled(_ slice: SpillSlice, receivedAt: Int64) throws(StoreError) -> Bool {
+        var unreadable = false
+        do {
+            try write { db in
+                try EventInserter(db, receivedAt: receivedAt).insertRows(count: slice.count, in: db) { position, handle, row in
+                    let bound = slice.withPayload(position) { SpillCodec.bind($0, to: handle, row: row, receivedAt: receivedAt) }
+                    unreadable = !bound
+                    return bound
+                }
+            }
+        } catch {
+            if unreadable { return false }
+            throw error
+        }
+        return true
+    }
+
     /// Runs `body` inside one write transaction with a ``EventSink`` to insert through; an error
     /// thrown anywhere rolls back everything `body` inserted.
     public func withEventTransaction<T>(

@@ -8,7 +8,7 @@ internal import GRDBSQLite
 /// most of its per-statement work. Lives only inside one write transaction.
 struct EventInserter {
     private let single: Statement
-    private let receivedAt: Int64
+    let receivedAt: Int64
 
     static let columns = """
         ts, received_at, event_type, service_name, user_id, event_data, device_type, processing_time_ms,
@@ -53,22 +53,37 @@ struct EventInserter {
     /// Inserts `count` events, the `position`th given by `event(position)` (events held
     /// elsewhere go in without being copied into one array).
     func insertAll(count: Int, in db: Database, _ event: (Int) -> TrackedEvent) throws {
+        try insertRows(count: count, in: db) { position, handle, row in
+            bind(event(position), to: handle, row: row)
+            return true
+        }
+    }
+
+    /// Inserts `count` rows, ``rowsPerStatement`` at a time: `bind(position, statement, row)`
+    /// binds the `position`th as row `row` of the statement; false when it
+    /// cannot (nothing more is inserted then, and the caller's transaction rolls back).
+    func insertRows(count: Int, in db: Database, _ bind: (Int, SQLiteStatement, Int32) -> Bool) throws {
         var index = 0
         if count >= Self.rowsPerStatement {
             let handle = try db.cachedStatement(sql: Self.bulkSQL).sqliteStatement
             while count - index >= Self.rowsPerStatement {
                 for row in 0..<Self.rowsPerStatement {
-                    bind(event(index + row), to: handle, row: Int32(row))
+                    guard bind(index + row, handle, Int32(row)) else { throw Self.unboundRow }
                 }
                 try step(handle, db)
                 index += Self.rowsPerStatement
             }
         }
+        let handle = single.sqliteStatement
         while index < count {
-            try insert(event(index), in: db)
+            guard bind(index, handle, 0) else { throw Self.unboundRow }
+            try step(handle, db)
             index += 1
         }
     }
+
+    /// What ``insertRows(count:in:_:)`` throws when a row could not be bound.
+    static let unboundRow = DatabaseError(resultCode: .SQLITE_MISUSE, message: "a row to insert could not be read")
 
     /// Positions of `events` by time, stable; nil when they already are in time order.
     static func timeOrder(_ events: [TrackedEvent]) -> [Int]? {
@@ -120,11 +135,11 @@ struct EventInserter {
         let bound = value.utf8.withContiguousStorageIfAvailable { bytes in
             // A nil pointer would bind NULL, not the empty string.
             bytes.isEmpty
-                ? sqlite3_bind_text(handle, index, "", 0, transient)
-                : sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), transient)
+                ? sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+                : sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
         }
         if bound == nil {
-            sqlite3_bind_text(handle, index, value, -1, transient)
+            sqlite3_bind_text(handle, index, value, -1, sqliteTransient)
         }
     }
 
@@ -138,4 +153,4 @@ struct EventInserter {
 }
 
 /// SQLite copies the bytes (SQLITE_TRANSIENT, a macro Swift cannot import).
-private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -2,43 +2,46 @@ internal import Model
 internal import Foundation
 
 extension RunSpill {
-    /// Reads every run back and hands `body` their events merged in time order, `sliceSize` at a
-    /// time; events of the same time come in arrival order (the earlier run first, and each run
-    /// keeps its arrival order for equal times); `body` returns false to stop. Memory: one read
-    /// buffer per run, together ~16 MiB (64 KiB each past 256 runs). `reuse` gives back a slice
-    /// handed over before, if any, to fill again: its events are then freed on this thread.
-    func merge(
-        sliceSize: Int, reuse: () -> [TrackedEvent]? = { nil },
-        _ body: ([TrackedEvent]) throws(StoreError) -> Bool
+    /// Reads every run back and hands `body` their records merged in time order, undecoded
+    /// (``SpillSlice``), `sliceSize` at a time; records of the same time come in arrival order
+    /// (the earlier run first, and each run keeps its arrival order for equal times); `body`
+    /// returns false to stop. Memory: one read buffer per run, together ~16 MiB (64 KiB each past
+    /// 256 runs). `reuse` gives back a slice handed over before, if any, to fill again.
+    func mergeSlices(
+        sliceSize: Int, reuse: () -> SpillSlice? = { nil }, _ body: (SpillSlice) throws(StoreError) -> Bool
     ) throws(StoreError) {
+        var slice = SpillSlice()
+        var stopped = false
+        try mergeRecords { (payload, time) throws(StoreError) -> Bool in
+            slice.append(payload, time: time)
+            guard slice.count >= sliceSize else { return true }
+            stopped = try !body(slice)
+            if stopped { return false }
+            slice = reuse() ?? SpillSlice()
+            slice.removeAll()
+            return true
+        }
+        if !stopped, slice.count > 0 { _ = try body(slice) }
+    }
+
+    /// Calls `body` with each record's payload (valid during the call) and time, merged in time
+    /// order as ``mergeSlices(sliceSize:reuse:_:)`` describes; `body` returns false to stop.
+    private func mergeRecords(_ body: (UnsafeBufferPointer<UInt8>, Int64) throws(StoreError) -> Bool) throws(StoreError) {
         let bufferSize = max(64 << 10, min(1 << 20, (16 << 20) / max(1, runs.count)))
         var cursors = runs.map { RunCursor(range: $0, capacity: bufferSize) }
-        var heads = [TrackedEvent?](repeating: nil, count: runs.count)
         var heap = MergeHeap()
-        for run in cursors.indices {
-            guard let event = try cursors[run].next(in: self) else { continue }
-            heap.push(MergeHeap.Entry(time: event.timestamp, run: Int32(run)))
-            heads[run] = event
+        for run in cursors.indices where try cursors[run].advance(in: self) {
+            heap.push(MergeHeap.Entry(time: cursors[run].time, run: Int32(run)))
         }
-        var slice: [TrackedEvent] = []
-        slice.reserveCapacity(sliceSize)
         while let top = heap.first {
             let run = Int(top.run)
-            slice.append(heads[run].take()!)
-            if let event = try cursors[run].next(in: self) {
-                heads[run] = event
-                heap.replaceFirst(time: event.timestamp)
+            guard try cursors[run].withPayload({ (payload) throws(StoreError) in try body(payload, top.time) }) else { return }
+            if try cursors[run].advance(in: self) {
+                heap.replaceFirst(time: cursors[run].time)
             } else {
                 heap.removeFirst()
             }
-            if slice.count >= sliceSize {
-                guard try body(slice) else { return }
-                slice = reuse() ?? []
-                slice.removeAll(keepingCapacity: true)
-                slice.reserveCapacity(sliceSize)
-            }
         }
-        if !slice.isEmpty { _ = try body(slice) }
     }
 }
 
@@ -47,8 +50,13 @@ struct RunCursor {
     private var offset: Int64
     private let end: Int64
     private var buffer: [UInt8]
+    /// Where the next record starts in ``buffer``, and where the bytes read end.
     private var position = 0
     private var filled = 0
+    /// The current record's payload in ``buffer`` (after ``advance(in:)`` returned true).
+    private var current = 0..<0
+    /// The current record's time.
+    private(set) var time: Int64 = 0
 
     init(range: Range<Int64>, capacity: Int) {
         offset = range.lowerBound
@@ -56,20 +64,29 @@ struct RunCursor {
         buffer = [UInt8](repeating: 0, count: capacity)
     }
 
-    /// The run's next event, or nil at its end.
-    mutating func next(in spill: RunSpill) throws(StoreError) -> TrackedEvent? {
+    /// Moves to the run's next record; false at its end. Its payload stays readable
+    /// (``withPayload(_:)``) until the next call.
+    mutating func advance(in spill: RunSpill) throws(StoreError) -> Bool {
         if filled - position < SpillCodec.lengthSize {
             try refill(atLeast: SpillCodec.lengthSize, from: spill)
-            if filled == position { return nil }
+            if filled == position { return false }
         }
         let length = buffer.withUnsafeBufferPointer { SpillCodec.payloadLength(UnsafeBufferPointer(rebasing: $0[position...])) }
         let size = SpillCodec.lengthSize + length
         if filled - position < size { try refill(atLeast: size, from: spill) }
-        let start = position + SpillCodec.lengthSize
-        let event = buffer.withUnsafeBufferPointer { SpillCodec.decode(UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
-        guard let event else { throw Self.damaged(spill) }
+        current = position + SpillCodec.lengthSize..<position + size
         position += size
-        return event
+        let time = buffer.withUnsafeBufferPointer { SpillCodec.time(UnsafeBufferPointer(rebasing: $0[current])) }
+        guard let time else { throw Self.damaged(spill) }
+        self.time = time
+        return true
+    }
+
+    /// Calls `body` with the current record's payload.
+    func withPayload<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(StoreError) -> R) throws(StoreError) -> R {
+        try buffer.withUnsafeBufferPointer { all in
+            Result { () throws(StoreError) in try body(UnsafeBufferPointer(rebasing: all[current])) }
+        }.get()
     }
 
     /// Moves what is left to the front and reads on, so that `minimum` bytes wait (or the run ends).
@@ -99,7 +116,7 @@ struct RunCursor {
         if filled > 0 && filled < minimum { throw Self.damaged(spill) }
     }
 
-    private static func damaged(_ spill: RunSpill) -> StoreError {
+    static func damaged(_ spill: RunSpill) -> StoreError {
         .failed(path: spill.directory, reason: "the import's sort file was read back short or damaged")
     }
 }

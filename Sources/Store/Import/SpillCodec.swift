@@ -53,7 +53,9 @@ enum SpillCodec {
         Int(UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self)))
     }
 
-    /// The event of one payload, or nil when the bytes are not a whole payload.
+    /// The event of one payload, or nil when the bytes are not a whole payload. The import binds
+    /// payloads without making events (``bind(_:to:row:receivedAt:)``); this is the format's
+    /// reference reader, against which the tests check what was written and what was bound.
     static func decode(_ payload: UnsafeBufferPointer<UInt8>) -> TrackedEvent? {
         var reader = Reader(bytes: payload)
         guard let time = reader.integer(UInt64.self), let mask = reader.integer(UInt16.self),
@@ -97,7 +99,7 @@ enum SpillCodec {
     }
 
     /// Reads a payload front to back; nil past its end.
-    private struct Reader {
+    struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
 
@@ -109,9 +111,14 @@ enum SpillCodec {
         }
 
         mutating func string() -> String? {
+            text().map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// A string's UTF-8 bytes, in place.
+        mutating func text() -> UnsafeBufferPointer<UInt8>? {
             guard let length = integer(UInt32.self).map(Int.init), bytes.count - position >= length else { return nil }
             defer { position += length }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + length]), as: UTF8.self)
+            return UnsafeBufferPointer(rebasing: bytes[position..<position + length])
         }
     }
 }

@@ -22,13 +22,14 @@ extension TimeOrderedRuns {
     }
 
     /// Stores the spilled runs merged, a slice per transaction. A thread of its own reads and
-    /// merges them (decoding is CPU work) while this one inserts, at most a few slices ahead.
+    /// merges them while this one inserts, at most a few slices ahead; the records go from the
+    /// file to SQLite's bindings without being decoded into events (``SpillSlice``).
     mutating func storeMerged(_ spill: RunSpill) throws(StoreError) {
-        let slices = BatchQueue<[TrackedEvent], Void>(capacity: 4)
+        let slices = BatchQueue<SpillSlice, Void>(capacity: 4)
         let sliceSize = sliceSize
         let thread = Thread {
             do {
-                try spill.merge(sliceSize: sliceSize, reuse: { slices.reuse() }) { slices.put($0) }
+                try spill.mergeSlices(sliceSize: sliceSize, reuse: { slices.reuse() }) { slices.put($0) }
                 slices.finish(())
             } catch {
                 slices.finish((), error: error)
@@ -38,8 +39,8 @@ extension TimeOrderedRuns {
         thread.start()
         do {
             while let slice = try slices.take() {
-                try commit(count: slice.count) { slice[$0] }
-                lastTime = max(lastTime, slice[slice.count - 1].timestamp)
+                try commit(slice, from: spill)
+                lastTime = max(lastTime, slice.lastTime)
                 slices.recycle(slice)
             }
             slices.waitForOutcome()

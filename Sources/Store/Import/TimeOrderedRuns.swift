@@ -94,6 +94,14 @@ struct TimeOrderedRuns {
         Self.yieldWriteLock()
     }
 
+    /// Stores a slice of the sort file's records in one transaction, as ``commit(count:_:)`` does.
+    mutating func commit(_ slice: SpillSlice, from spill: RunSpill) throws(StoreError) {
+        guard try store.insertSpilled(slice, receivedAt: receivedAt) else { throw RunCursor.damaged(spill) }
+        stored += slice.count
+        committed(slice.count)
+        Self.yieldWriteLock()
+    }
+
     /// True while events out of time order are gathered into runs.
     var gathersRun: Bool { !keys.isEmpty || spill != nil }
 
