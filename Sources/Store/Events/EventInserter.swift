@@ -8,7 +8,7 @@ internal import GRDBSQLite
 /// most of its per-statement work. Lives only inside one write transaction.
 struct EventInserter {
     private let single: Statement
-    let receivedAt: Int64
+    private let receivedAt: Int64
 
     static let columns = """
         ts, received_at, event_type, service_name, user_id, event_data, device_type, processing_time_ms,
