@@ -132,14 +132,21 @@ struct EventInserter {
             sqlite3_bind_null(handle, index)
             return
         }
-        let bound = value.utf8.withContiguousStorageIfAvailable { bytes in
-            // A nil pointer would bind NULL, not the empty string.
-            bytes.isEmpty
-                ? sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
-                : sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
-        }
+        let bound: Void? = value.utf8.withContiguousStorageIfAvailable { Self.bindText($0, handle, index) }
         if bound == nil {
             sqlite3_bind_text(handle, index, value, -1, sqliteTransient)
+        }
+    }
+
+    /// Binds UTF-8 bytes as text (SQLite copies them); none as the empty string, since a nil
+    /// pointer would bind NULL. Also used for the import's sort file (``SpillCodec``).
+    static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: SQLiteStatement, _ index: Int32) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else {
+            sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+            return
+        }
+        UnsafeRawPointer(start).withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+            _ = sqlite3_bind_text(handle, index, text, Int32(bytes.count), sqliteTransient)
         }
     }
 
@@ -153,4 +160,4 @@ struct EventInserter {
 }
 
 /// SQLite copies the bytes (SQLITE_TRANSIENT, a macro Swift cannot import).
-let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

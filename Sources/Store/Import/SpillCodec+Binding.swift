@@ -26,8 +26,8 @@ extension SpillCodec {
         let base = row * EventInserter.columnCount
         sqlite3_bind_int64(handle, base + 1, Int64(bitPattern: time))
         sqlite3_bind_int64(handle, base + 2, receivedAt)
-        bindText(eventType, handle, base + 3)
-        bindText(eventData, handle, base + 6)
+        EventInserter.bindText(eventType, handle, base + 3)
+        EventInserter.bindText(eventData, handle, base + 6)
         for (bit, field) in optionalColumns.enumerated() {
             let index = base + field.column
             guard mask & (1 << bit) != 0 else {
@@ -39,20 +39,9 @@ extension SpillCodec {
                 sqlite3_bind_double(handle, index, Double(bitPattern: value))
             } else {
                 guard let text = reader.text() else { return false }
-                bindText(text, handle, index)
+                EventInserter.bindText(text, handle, index)
             }
         }
         return reader.position == payload.count
-    }
-
-    /// Binds UTF-8 bytes as text; none as the empty string (a nil pointer would bind NULL).
-    private static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: SQLiteStatement, _ index: Int32) {
-        guard let start = bytes.baseAddress, !bytes.isEmpty else {
-            sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
-            return
-        }
-        UnsafeRawPointer(start).withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
-            _ = sqlite3_bind_text(handle, index, text, Int32(bytes.count), sqliteTransient)
-        }
     }
 }
