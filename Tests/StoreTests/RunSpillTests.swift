@@ -28,8 +28,8 @@ struct RunSpillTests {
     /// `stopAfter` slices at most.
     static func merged(_ spill: RunSpill, sliceSize: Int, stopAfter: Int = .max) throws -> [[TrackedEvent]] {
         var slices: [[TrackedEvent]] = []
-        try spill.mergeSlices(sliceSize: sliceSize) { slice in
-            slices.append((0..<slice.count).map { index in slice.withPayload(index) { SpillCodec.decode($0) }! })
+        try spill.mergeSlices(sliceSize: sliceSize) { (slice) throws(StoreError) -> Bool in
+            slices.append(try slice.withPayloads { payload in (0..<slice.count).map { SpillCodec.decode(payload($0))! } })
             #expect(slice.lastTime == slices.last?.last?.timestamp)
             return slices.count < stopAfter
         }

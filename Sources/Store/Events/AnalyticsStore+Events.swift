@@ -40,11 +40,18 @@ extension AnalyticsStore {
     /// (``SpillCodec/bind(_:to:row:receivedAt:)``); false, with nothing inserted, when a record
     /// cannot be read.
     func insertSpilled(_ slice: SpillSlice, receivedAt: Int64) throws(StoreError) -> Bool {
+        try slice.withPayloads { payload throws(StoreError) in try insertRecords(count: slice.count, receivedAt: receivedAt, payload) }
+    }
+
+    /// Inserts `count` records in one transaction, the payload of the `position`th given by
+    /// `payload(position)` and bound from its bytes; false, with nothing inserted, when a record
+    /// cannot be read.
+    func insertRecords(count: Int, receivedAt: Int64, _ payload: (Int) -> UnsafeBufferPointer<UInt8>) throws(StoreError) -> Bool {
         var unreadable = false
         do {
             try write { db in
-                try EventInserter(db, receivedAt: receivedAt).insertRows(count: slice.count, in: db) { position, handle, row in
-                    let bound = slice.withPayload(position) { SpillCodec.bind($0, to: handle, row: row, receivedAt: receivedAt) }
+                try EventInserter(db, receivedAt: receivedAt).insertRows(count: count, in: db) { position, handle, row in
+                    let bound = SpillCodec.bind(payload(position), to: handle, row: row, receivedAt: receivedAt)
                     unreadable = !bound
                     return bound
                 }

@@ -53,8 +53,14 @@ final class RunSpill: @unchecked Sendable {
         try append(count: events.count) { SpillCodec.append(events[$0], to: &$1) }
     }
 
-    /// Writes one run of `count` events in time order: `encode` appends the one at a position
-    /// (with ``SpillCodec``, from where the event lies, so it is not copied on the way).
+    /// Writes a sorted run's records in key order, each copied as it is.
+    func append(_ run: EncodedRun) throws(StoreError) {
+        try append(count: run.count) { position, bytes in
+            bytes.append(contentsOf: run.record(position))
+        }
+    }
+
+    /// Writes one run of `count` events in time order: `encode` appends the one at a position.
     func append(count: Int, _ encode: (Int, inout [UInt8]) -> Void) throws(StoreError) {
         let start = end + Int64(pending.count)
         for position in 0..<count {

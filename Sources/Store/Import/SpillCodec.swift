@@ -14,9 +14,36 @@ enum SpillCodec {
 
     /// Appends `event` as one record.
     static func append(_ event: TrackedEvent, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        appendInteger(UInt32(0), to: &bytes)  // the length, filled in at the end
-        appendInteger(UInt64(bitPattern: event.timestamp), to: &bytes)
+        let (start, size) = (bytes.count, recordSize(event))
+        bytes.append(contentsOf: repeatElement(0, count: size))
+        bytes.withUnsafeMutableBytes { write(event, size: size, to: $0.baseAddress! + start) }
+    }
+
+    /// The bytes of `event`'s record, its length included.
+    static func recordSize(_ event: TrackedEvent) -> Int {
+        let fields = event.fields
+        var size = lengthSize + 8 + 2 + 8 + event.eventType.utf8.count + event.eventData.utf8.count
+        func text(_ value: String?) { if let value { size += 4 + value.utf8.count } }
+        func number(_ value: Double?) { if value != nil { size += 8 } }
+        text(event.serviceName)
+        text(event.userId)
+        text(fields.deviceType)
+        number(fields.processingTimeMs)
+        number(fields.fileSizeMb)
+        text(fields.errorType)
+        text(fields.errorMessage)
+        text(fields.service)
+        text(fields.modelComplexity)
+        number(fields.parametersExtracted)
+        return size
+    }
+
+    /// Writes `event`'s record, `size` bytes as ``recordSize(_:)`` counts them, at `start`:
+    /// each field stored in place, with no array grown a few bytes at a time.
+    static func write(_ event: TrackedEvent, size: Int, to start: UnsafeMutableRawPointer) {
+        var writer = Writer(position: start)
+        writer.integer(UInt32(size - lengthSize))
+        writer.integer(UInt64(bitPattern: event.timestamp))
         let fields = event.fields
         var mask: UInt16 = 0
         func mark(_ bit: UInt16, _ present: Bool) { if present { mask |= 1 << bit } }
@@ -30,21 +57,20 @@ enum SpillCodec {
         mark(7, fields.service != nil)
         mark(8, fields.modelComplexity != nil)
         mark(9, fields.parametersExtracted != nil)
-        appendInteger(mask, to: &bytes)
-        appendString(event.eventType, to: &bytes)
-        appendString(event.eventData, to: &bytes)
-        if let value = event.serviceName { appendString(value, to: &bytes) }
-        if let value = event.userId { appendString(value, to: &bytes) }
-        if let value = fields.deviceType { appendString(value, to: &bytes) }
-        if let value = fields.processingTimeMs { appendInteger(value.bitPattern, to: &bytes) }
-        if let value = fields.fileSizeMb { appendInteger(value.bitPattern, to: &bytes) }
-        if let value = fields.errorType { appendString(value, to: &bytes) }
-        if let value = fields.errorMessage { appendString(value, to: &bytes) }
-        if let value = fields.service { appendString(value, to: &bytes) }
-        if let value = fields.modelComplexity { appendString(value, to: &bytes) }
-        if let value = fields.parametersExtracted { appendInteger(value.bitPattern, to: &bytes) }
-        let length = UInt32(bytes.count - start - lengthSize).littleEndian
-        withUnsafeBytes(of: length) { bytes.replaceSubrange(start..<start + lengthSize, with: $0) }
+        writer.integer(mask)
+        writer.string(event.eventType)
+        writer.string(event.eventData)
+        if let value = event.serviceName { writer.string(value) }
+        if let value = event.userId { writer.string(value) }
+        if let value = fields.deviceType { writer.string(value) }
+        if let value = fields.processingTimeMs { writer.integer(value.bitPattern) }
+        if let value = fields.fileSizeMb { writer.integer(value.bitPattern) }
+        if let value = fields.errorType { writer.string(value) }
+        if let value = fields.errorMessage { writer.string(value) }
+        if let value = fields.service { writer.string(value) }
+        if let value = fields.modelComplexity { writer.string(value) }
+        if let value = fields.parametersExtracted { writer.integer(value.bitPattern) }
+        precondition(writer.position == start + size, "a sort-file record was not the size counted")
     }
 
     /// The payload length of the record at the start of `bytes` (which holds at least
@@ -89,13 +115,28 @@ enum SpillCodec {
         return event
     }
 
-    private static func appendInteger<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    /// Stores integers and strings one after another from a place in memory.
+    struct Writer {
+        var position: UnsafeMutableRawPointer
 
-    private static func appendString(_ value: String, to bytes: inout [UInt8]) {
-        appendInteger(UInt32(value.utf8.count), to: &bytes)
-        bytes.append(contentsOf: value.utf8)
+        mutating func integer<T: FixedWidthInteger>(_ value: T) {
+            position.storeBytes(of: value.littleEndian, as: T.self)
+            position += MemoryLayout<T>.size
+        }
+
+        /// The string's UTF-8 length (4 bytes) and bytes.
+        mutating func string(_ value: String) {
+            let copied: Void? = value.utf8.withContiguousStorageIfAvailable { bytes in
+                integer(UInt32(bytes.count))
+                if let base = bytes.baseAddress { position.copyMemory(from: base, byteCount: bytes.count) }
+                position += bytes.count
+            }
+            if copied == nil {
+                var native = value
+                native.makeContiguousUTF8()
+                string(native)
+            }
+        }
     }
 
     /// Reads a payload front to back; nil past its end.

@@ -25,10 +25,14 @@ struct SpillSlice: Sendable {
         lastTime = time
     }
 
-    /// Calls `body` with the payload of record `index`.
-    func withPayload<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    /// Calls `body` with a function giving the payload of each record by its index (valid
+    /// during the call).
+    func withPayloads<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) throws(StoreError) -> R) throws(StoreError) -> R {
+        try bytes.withUnsafeBufferPointer { all in
+            Result { () throws(StoreError) in
+                try body { index in UnsafeBufferPointer(rebasing: all[(index == 0 ? 0 : ends[index - 1])..<ends[index]]) }
+            }
+        }.get()
     }
 
     /// Empties the slice, keeping its memory.

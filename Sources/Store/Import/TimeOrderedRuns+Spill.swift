@@ -4,7 +4,7 @@ internal import Foundation
 extension TimeOrderedRuns {
     /// Writes the run, sorted, to the sort file (made with the first run spilled).
     mutating func spillRun() throws(StoreError) {
-        sortRun()
+        run.sort()
         let spill: RunSpill
         if let existing = self.spill {
             spill = existing
@@ -12,13 +12,9 @@ extension TimeOrderedRuns {
             spill = try RunSpill(directory: URL(fileURLWithPath: store.path).deletingLastPathComponent().path)
             self.spill = spill
         }
-        let (batches, run) = (self.batches, keys)
-        try spill.append(count: run.count) { position, bytes in
-            let key = run[position]
-            SpillCodec.append(batches[Int(key.batch)][Int(key.index)], to: &bytes)
-        }
+        try spill.append(run)
         runsSpilled += 1
-        clearRun()
+        run.removeAll()
     }
 
     /// Stores the spilled runs merged, a slice per transaction. A thread of its own reads and

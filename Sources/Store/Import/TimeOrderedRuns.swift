@@ -47,9 +47,8 @@ struct TimeOrderedRuns {
     let spillAbove: Int
     /// Called after each commit with the number of events it stored.
     let committed: (Int) -> Void
-    /// The batches of the run, kept as they came (sorting moves keys, not events).
-    private(set) var batches: [[TrackedEvent]] = []
-    private(set) var keys: [Key] = []
+    /// The run's events, encoded as they came (sorting moves keys, not records).
+    let run = EncodedRun()
     /// The latest time stored; a batch from it on continues the time order.
     var lastTime = Int64.min
     /// The runs written out so far, once the table is large.
@@ -66,12 +65,6 @@ struct TimeOrderedRuns {
     /// microseconds after the last and a waiting daemon could miss every gap (~0.4 s per
     /// million events).
     static func yieldWriteLock() { usleep(1_000) }
-
-    struct Key {
-        var time: Int64
-        var batch: Int32
-        var index: Int32
-    }
 
     init(
         store: AnalyticsStore, receivedAt: Int64, sliceSize: Int, runSize: Int = Self.runSize,
@@ -102,17 +95,29 @@ struct TimeOrderedRuns {
         Self.yieldWriteLock()
     }
 
+    /// Stores the run's records `range` (by sorted key) in one transaction, as
+    /// ``commit(count:_:)`` does.
+    private mutating func commit(_ range: Range<Int>) throws(StoreError) {
+        let run = run
+        guard try store.insertRecords(count: range.count, receivedAt: receivedAt, { run.payload(range.lowerBound + $0) }) else {
+            throw .failed(path: store.path, reason: "an event of the import could not be read back from its run")
+        }
+        stored += range.count
+        committed(range.count)
+        Self.yieldWriteLock()
+    }
+
     /// True while events out of time order are gathered into runs.
-    var gathersRun: Bool { !keys.isEmpty || spill != nil }
+    var gathersRun: Bool { !run.isEmpty || spill != nil }
 
     /// Stores `events` now when they continue the time order, else adds them to the run. A run
     /// that is full goes in (or to the sort file) when the next batch comes: the last run of
     /// the input, the only one of a file of late events, is stored at ``flush()`` without a
-    /// sort file.
+    /// sort file. Either way the caller may reuse `events` once this returns.
     mutating func add(_ events: [TrackedEvent]) throws(StoreError) {
         guard let first = events.first, let last = events.last else { return }
-        if keys.count >= runSize { try placeRun() }
-        if keys.isEmpty, spill == nil, first.timestamp >= lastTime, EventInserter.timeOrder(events) == nil {
+        if run.count >= runSize { try placeRun() }
+        if run.isEmpty, spill == nil, first.timestamp >= lastTime, EventInserter.timeOrder(events) == nil {
             var start = 0
             while start < events.count {
                 let end = min(events.count, start + sliceSize)
@@ -122,17 +127,14 @@ struct TimeOrderedRuns {
             lastTime = last.timestamp
             return
         }
-        let batch = Int32(batches.count)
-        batches.append(events)
-        keys.reserveCapacity(runSize + events.count)
-        for (index, event) in events.enumerated() { keys.append(Key(time: event.timestamp, batch: batch, index: Int32(index))) }
+        run.append(events)
     }
 
     /// A full run: stored while the table is small, else (or once runs are spilled) spilled.
     private mutating func placeRun() throws(StoreError) {
         if spill == nil {
             if eventsBefore == nil { eventsBefore = try store.eventIdSpan() }
-            if (eventsBefore ?? 0) + stored + keys.count <= spillAbove { return try storeRun() }
+            if (eventsBefore ?? 0) + stored + run.count <= spillAbove { return try storeRun() }
         }
         try spillRun()
     }
@@ -142,7 +144,7 @@ struct TimeOrderedRuns {
     /// write and read it once more); a slice per transaction.
     mutating func flush() throws(StoreError) {
         if let spill {
-            if !keys.isEmpty { try spillRun() }
+            if !run.isEmpty { try spillRun() }
             self.spill = nil
             try storeMerged(spill)
         } else {
@@ -152,29 +154,15 @@ struct TimeOrderedRuns {
 
     /// Stores the run, sorted by time (ties in arrival order), a slice per transaction.
     private mutating func storeRun() throws(StoreError) {
-        guard !keys.isEmpty else { return }
-        sortRun()
+        guard !run.isEmpty else { return }
+        run.sort()
         var start = 0
-        while start < keys.count {
-            let end = min(keys.count, start + sliceSize)
-            let (slice, batches) = (keys[start..<end], self.batches)
-            try commit(count: slice.count) { position in
-                let key = slice[slice.startIndex + position]
-                return batches[Int(key.batch)][Int(key.index)]
-            }
+        while start < run.count {
+            let end = min(run.count, start + sliceSize)
+            try commit(start..<end)
             start = end
         }
-        lastTime = keys[keys.count - 1].time
-        clearRun()
-    }
-
-    /// Forgets the run once stored or spilled.
-    mutating func clearRun() {
-        keys.removeAll(keepingCapacity: true)
-        batches.removeAll()
-    }
-
-    mutating func sortRun() {
-        keys.sort { ($0.time, $0.batch, $0.index) < ($1.time, $1.batch, $1.index) }
+        lastTime = run.keys[run.count - 1].time
+        run.removeAll()
     }
 }
