@@ -20,8 +20,12 @@ public struct EventDecoder: Sendable {
 
     /// Decodes a JSON object held in bytes (`receivedAt` is epoch milliseconds: the default event
     /// time and the reference for the 24-hour future limit).
-    public func decode(_ bytes: UnsafeBufferPointer<UInt8>, receivedAt: Int64) throws(EventValidationError) -> TrackedEvent {
-        var scanner = JSONScanner(bytes)
+    /// `texts`, when given, makes the strings of values that repeat from line to line once
+    /// (``TextCache``; one per thread).
+    public func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, receivedAt: Int64, texts: TextCache? = nil
+    ) throws(EventValidationError) -> TrackedEvent {
+        var scanner = JSONScanner(bytes, texts: texts)
         let isObject: Bool
         do { isObject = try scanner.peek() == UInt8(ascii: "{") } catch { throw .malformed(error) }
         guard isObject else {

@@ -10,10 +10,13 @@ struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var index: Int
     private var depth = 0
+    /// Where strings without escapes are made, when the caller keeps one (``TextCache``).
+    private let texts: TextCache?
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, texts: TextCache? = nil) {
         self.bytes = bytes
         self.index = 0
+        self.texts = texts
     }
 
     /// A JSON string's content (between the quotes) and whether it holds escapes.
@@ -107,6 +110,11 @@ struct JSONScanner {
         let start = index
         var hasEscapes = false
         while index < bytes.count {
+            // Eight bytes at a time while none of them needs a look of its own.
+            while bytes.count - index >= 8, Self.plain(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let token = StringToken(range: start..<index, hasEscapes: hasEscapes)
@@ -124,6 +132,17 @@ struct JSONScanner {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// Whether none of the eight bytes of `word` is a quote, a backslash, a control character
+    /// or past ASCII: each test is exact for the word as a whole (a borrow only ever runs past
+    /// a byte that matched).
+    static func plain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let control = (word &- 0x20 &* ones) & ~word & highs != 0
+        return word & highs == 0 && !control && !hasZero(word ^ (0x22 &* ones)) && !hasZero(word ^ (0x5C &* ones))
     }
 
     private mutating func scanEscape() throws(JSONSyntaxError) {
@@ -273,7 +292,7 @@ struct JSONScanner {
     /// Decodes a string token into a Swift string.
     func string(_ token: StringToken) throws(JSONSyntaxError) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[token.range])
-        if !token.hasEscapes { return String(decoding: slice, as: UTF8.self) }
+        if !token.hasEscapes { return texts?.string(slice) ?? String(decoding: slice, as: UTF8.self) }
         return try JSONStringUnescaper.unescape(slice, offset: token.range.lowerBound)
     }
 

@@ -18,6 +18,8 @@ struct ImportRun {
     /// Returns a batch the writer has finished with, to refill.
     var reuse: (() -> ImportBatch?)?
     private var batch: [TrackedEvent] = []
+    /// Strings of values that repeat from line to line, made once (``TextCache``).
+    private let texts = TextCache()
 
     /// `handOver` returns false when the writer has stopped; reading stops then too.
     typealias HandOver = (ImportBatch) throws -> Bool
@@ -77,7 +79,7 @@ struct ImportRun {
             case .text(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 do {
-                    batch.append(try decoder.decode(bytes, receivedAt: receivedAt))
+                    batch.append(try decoder.decode(bytes, receivedAt: receivedAt, texts: texts))
                 } catch {
                     try reject(file: reader.name, line: reader.lineNumber, reason: error.description)
                 }
