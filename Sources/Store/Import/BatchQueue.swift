@@ -14,6 +14,10 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
     private var failure: (any Error)?
     private var outcome: Outcome?
     private var spares: [Element] = []
+    /// Set by the consumer when it would rather do some of the producer's work than wait.
+    private var helping = false
+    /// True while the consumer waits in ``take()`` (until it wakes, even once an item came).
+    private var consumerWaiting = false
 
     init(capacity: Int = 2) {
         self.capacity = capacity
@@ -29,6 +33,22 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
             condition.broadcast()
         }
         condition.unlock()
+    }
+
+    /// The consumer offers (or stops offering) to take work the producer would do itself, when
+    /// it has nothing else to do (``wantsHelp()``).
+    func offerHelp(_ offered: Bool) {
+        condition.lock()
+        helping = offered
+        condition.unlock()
+    }
+
+    /// Whether the consumer offered help and is idle: waiting for an item, or not yet awake
+    /// for the one just put (checked right after a put, the queue is seldom empty).
+    func wantsHelp() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return helping && !cancelled && (items.isEmpty || consumerWaiting)
     }
 
     /// Waits for room, then enqueues; false when the consumer has cancelled (stop reading).
@@ -47,7 +67,11 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
     func take() throws -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !finished { condition.wait() }
+        while items.isEmpty && !finished {
+            consumerWaiting = true
+            condition.wait()
+        }
+        consumerWaiting = false
         if !items.isEmpty {
             let item = items.removeFirst()
             condition.broadcast()

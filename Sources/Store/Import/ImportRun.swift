@@ -3,6 +3,8 @@ internal import Model
 /// One batch handed from the reading thread to the inserting one, with where reading stood.
 struct ImportBatch: Sendable {
     var events: [TrackedEvent]
+    /// Lines lent to the writer to decode instead of events (see ``ImportRun/lendLines``).
+    var lines: LineChunk? = nil
     var file: String
     var bytesRead: Int
     var rejectedSoFar: Int
@@ -17,6 +19,11 @@ struct ImportRun {
     var summary = ImportSummary()
     /// Returns a batch the writer has finished with, to refill.
     var reuse: (() -> ImportBatch?)?
+    /// Whether the writer would decode the next lines itself (it waits for work while it only
+    /// gathers runs to spill): the next batch's lines then go to it undecoded (``LineChunk``).
+    var lendLines: (() -> Bool)?
+    /// The place of the source being read among the import's sources.
+    private var sourceIndex = 0
     private var batch: [TrackedEvent] = []
     /// Strings of values that repeat from line to line, made once (``TextCache``).
     private let texts = TextCache()
@@ -34,7 +41,8 @@ struct ImportRun {
     /// Reads every source in order. Throws only what ends the import: with `--strict` the first
     /// bad line or unreadable file, and ``ImportStopped`` when the writer gave up.
     mutating func readAll(_ sources: [ImportSource], standardInput: Int32, handOver: HandOver) throws {
-        for source in sources {
+        for (index, source) in sources.enumerated() {
+            sourceIndex = index
             let reader: LineReader
             switch source {
             case .standardInput:
@@ -71,13 +79,27 @@ struct ImportRun {
         summary.unreadableFiles.append("\(path): \(reason)")
     }
 
+    /// What a line past the reader's limit is rejected for.
+    static let overlongReason = "line longer than 4 MiB"
+
+    /// A line of spaces and tabs only (skipped, neither an event nor a rejection).
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
     private mutating func readNDJSON(_ reader: LineReader, handOver: HandOver) throws {
-        while let line = try reader.next() {
+        while true {
+            // Between batches: the writer may take the next batch's lines undecoded.
+            if batch.isEmpty, let lendLines, lendLines() {
+                guard try lend(reader, handOver: handOver) else { return }
+                continue
+            }
+            guard let line = try reader.next() else { return }
             switch line {
             case .overlong:
-                try reject(file: reader.name, line: reader.lineNumber, reason: "line longer than 4 MiB")
+                try reject(file: reader.name, line: reader.lineNumber, reason: Self.overlongReason)
             case .text(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                if Self.isBlank(bytes) { continue }
                 do {
                     batch.append(try decoder.decode(bytes, receivedAt: receivedAt, texts: texts))
                 } catch {
@@ -125,11 +147,32 @@ struct ImportRun {
         }
     }
 
+    /// Hands the writer the next batch's lines undecoded; false once the input has ended.
+    private mutating func lend(_ reader: LineReader, handOver: HandOver) throws -> Bool {
+        var chunk = reuse?()?.lines ?? LineChunk()
+        chunk.reset(source: sourceIndex, firstLine: reader.lineNumber + 1)
+        var more = true
+        while chunk.count < options.batchSize {
+            guard let line = try reader.next() else {
+                more = false
+                break
+            }
+            chunk.append(line)
+        }
+        guard chunk.count > 0 else { return more }
+        let lent = ImportBatch(events: [], lines: chunk, file: reader.name, bytesRead: reader.bytesRead, rejectedSoFar: summary.rejected)
+        guard try handOver(lent) else { throw ImportStopped() }
+        return more
+    }
+
     private mutating func reject(file: String, line: Int, reason: String) throws {
         let rejection = ImportRejection(file: file, line: line, reason: reason)
         if options.strict { throw ImportError.strictRejection(rejection) }
         summary.rejected += 1
-        if summary.rejections.count < options.maxListedRejections { summary.rejections.append(rejection) }
+        if summary.rejections.count < options.maxListedRejections {
+            summary.rejections.append(rejection)
+            summary.rejectionSources.append(sourceIndex)
+        }
     }
 
     private mutating func flush(_ handOver: HandOver, file: String, bytesRead: Int) throws {
@@ -138,6 +181,7 @@ struct ImportRun {
         if let spare = reuse?() {
             batch = spare.events
             batch.removeAll(keepingCapacity: true)  // the old events are freed here, on this thread
+            batch.reserveCapacity(options.batchSize)  // a spare that carried lines has none
         } else {
             batch = []
             batch.reserveCapacity(options.batchSize)

@@ -52,6 +52,15 @@ public struct ImportRejection: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file):\(line): \(reason)" }
 }
 
+extension ImportRejection {
+    /// A rejection and the place of its source among the import's, by which rejections found
+    /// on two threads are put back in input order (``ImportSummary/merge(_:count:)``).
+    struct Placed: Sendable {
+        var source: Int
+        var rejection: ImportRejection
+    }
+}
+
 /// Progress, reported after each batch.
 public struct ImportProgress: Sendable {
     public var file: String
@@ -68,6 +77,21 @@ public struct ImportSummary: Sendable {
     public var rejections: [ImportRejection] = []
     /// Files that could not be read, with the reason (`FILE: reason`).
     public var unreadableFiles: [String] = []
+    /// The source of each of ``rejections`` (its place among the import's sources).
+    var rejectionSources: [Int] = []
+    /// Lines the writer decoded for the reader (``LineChunk``).
+    var linesLent = 0
+
+    /// Adds `count` rejections found elsewhere, of which `listed` are the first in input order,
+    /// keeping ``rejections`` the first `limit` of all in input order.
+    mutating func merge(_ listed: [ImportRejection.Placed], count: Int, limit: Int) {
+        rejected += count
+        guard !listed.isEmpty else { return }
+        let mine = zip(rejectionSources, rejections).map { ImportRejection.Placed(source: $0, rejection: $1) }
+        let all = (mine + listed).sorted { ($0.source, $0.rejection.line) < ($1.source, $1.rejection.line) }.prefix(limit)
+        rejections = all.map(\.rejection)
+        rejectionSources = all.map(\.source)
+    }
 
     /// True when every line of every file was stored.
     public var isClean: Bool { rejected == 0 && unreadableFiles.isEmpty }

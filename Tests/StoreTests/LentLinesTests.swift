@@ -1,0 +1,75 @@
+import Foundation
+import Model
+@testable import Store
+import Testing
+
+/// Lines the reader lends the writer to decode while runs are spilled (``LentLines``): the rows,
+/// the rejections and their order must be those of the reader decoding every line itself.
+@Suite("lines decoded by the writer while runs are spilled")
+struct LentLinesTests {
+    /// A file of `count` lines in scrambled time order, with a bad line wherever `bad` says and a
+    /// blank line wherever `blank` says; the numbers (1-based) of the bad lines.
+    static func file(_ name: String, count: Int, offset: Int, in directory: TemporaryDirectory) throws -> (String, [Int]) {
+        var lines: [String] = []
+        var badLines: [Int] = []
+        let good = RunSpillTests.lines((0..<count).map { june1Noon + Int64((($0 + offset) * 7_919) % 2_003) * 1_000 })
+        for (index, line) in good.enumerated() {
+            let number = index + 1
+            if number % 97 == 0 {
+                lines.append(#"{"event_type": 5}"#)  // a rule broken: event_type must be a string
+                badLines.append(number)
+            } else if number % 89 == 0 {
+                lines.append("   ")
+            } else if number % 193 == 0 {
+                lines.append(#"{"event_type": "x""#)  // malformed
+                badLines.append(number)
+            } else {
+                lines.append(line.replacingOccurrences(of: #""event_type":"e"#, with: #""event_type":"e\#(offset)-"#))
+            }
+        }
+        return (try directory.write(name, lines.joined(separator: "\n")), badLines)
+    }
+
+    /// Imports `paths` into a new store in small batches and runs, every run spilled.
+    static func imported(_ paths: [String], lending: Bool, listed: Int, in directory: TemporaryDirectory) throws -> (ImportSummary, [StoredEvent]) {
+        let store = try TestStore.open(directory.path("t-\(lending)-\(listed).db"))
+        var options = ImportOptions()
+        options.batchSize = 40
+        options.maxListedRejections = listed
+        var importer = EventImporter(options: options)
+        importer.runSize = 300
+        importer.spillAbove = 0
+        importer.lendsLines = lending
+        let summary = try importer.run(paths.map { .file($0) }, into: store)
+        return (summary, try store.events(limit: 100_000))
+    }
+
+    @Test("rows, rejections and their order are the reader's own, over two files", arguments: [1_000, 7])
+    func sameAsReaderAlone(listed: Int) throws {
+        let directory = TemporaryDirectory()
+        let (first, firstBad) = try Self.file("a.ndjson", count: 6_000, offset: 0, in: directory)
+        let (second, secondBad) = try Self.file("b.ndjson", count: 4_000, offset: 1, in: directory)
+        // Worked out from the files' making: every 97th and every 193rd line bad, every 89th blank
+        // (no line is two of these: the product of any two of 89, 97 and 193 passes 6,000).
+        let expected = firstBad.map { (first, $0) } + secondBad.map { (second, $0) }
+        #expect(firstBad.count == 6_000 / 97 + 6_000 / 193 && secondBad.count == 4_000 / 97 + 4_000 / 193)
+
+        let (summary, stored) = try Self.imported([first, second], lending: true, listed: listed, in: directory)
+        #expect(summary.linesLent > 0, "no line was lent: the test did not exercise the writer's decoding")
+        #expect(summary.rejected == expected.count)
+        let listedExpected = expected.prefix(listed)
+        #expect(summary.rejections.map { "\($0.file):\($0.line)" } == listedExpected.map { "\($0.0):\($0.1)" })
+        #expect(summary.rejections.allSatisfy { !$0.reason.isEmpty })
+
+        let (reference, referenceRows) = try Self.imported([first, second], lending: false, listed: listed, in: directory)
+        #expect(reference.linesLent == 0)
+        #expect(reference.rejections == summary.rejections && reference.rejected == summary.rejected)
+        let blanks = 6_000 / 89 + 4_000 / 89
+        #expect(summary.imported == 10_000 - expected.count - blanks)
+        #expect(stored.count == summary.imported)
+        #expect(RunSpillTests.contents(stored) == RunSpillTests.contents(referenceRows))
+        // One time order over the whole import, equal times in the order of their lines.
+        #expect(stored.map(\.ts) == stored.map(\.ts).sorted())
+        #expect(stored.map(\.eventType) == referenceRows.map(\.eventType))
+    }
+}
