@@ -52,7 +52,7 @@ struct SegmentedGzipTests {
     func readsBack() throws {
         let folder = try Folder()
         try Self.write(Self.lines(0, 20_000, seed: 1), to: folder.path("a.csv"))
-        let outcome = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), level: 1, sizes: Self.sizes, previous: nil)
+        let outcome = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), sizes: Self.sizes, previous: nil)
         #expect(outcome.index.segments.count > 10)
         #expect(outcome.reusedBytes == 0)
         #expect(outcome.index.rawSize == (try Self.bytes(folder.path("a.csv"))).count)
@@ -60,6 +60,40 @@ struct SegmentedGzipTests {
         #expect(try Self.pythonGunzip(folder.path("a.csv.gz")) == Self.bytes(folder.path("a.csv")))
         // Every segment but the last ends at a boundary the hash chose, or at the maximum.
         #expect(outcome.index.segments.dropLast().allSatisfy { $0.length >= Self.sizes.minimum && $0.length <= Self.sizes.maximum })
+    }
+
+    @Test("each segment inflates on its own to its bytes of the file, through Python's zlib (no reference to the segment before)")
+    func segmentsStandAlone() throws {
+        let folder = try Folder()
+        try Self.write(Self.lines(0, 20_000, seed: 3), to: folder.path("a.csv"))
+        let outcome = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), sizes: Self.sizes, previous: nil)
+        #expect(outcome.index.segments.count > 10)
+        // For each segment: raw inflate of its compressed bytes alone, compared with its bytes of
+        // the file; Python prints one line per segment that differs.
+        let ranges = outcome.index.segments.map { "\($0.offset),\($0.size)" }.joined(separator: ";")
+        var raw = 0
+        let expected = outcome.index.segments.map { segment in
+            defer { raw += segment.length }
+            return "\(raw),\(segment.length)"
+        }.joined(separator: ";")
+        let script = """
+            import sys, zlib
+            gz, plain = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+            for (offset, size), (start, length) in zip([map(int, r.split(',')) for r in sys.argv[3].split(';')], [map(int, r.split(',')) for r in sys.argv[4].split(';')]):
+                out = zlib.decompressobj(-15).decompress(gz[offset:offset + size])
+                if out != plain[start:start + length]: print('segment at', offset, 'differs')
+            print('checked')
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, folder.path("a.csv.gz"), folder.path("a.csv"), ranges, expected]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(output == "checked\n")
     }
 
     @Test("the next version of a file reuses the segments it still holds, and its copy is the copy made from nothing")
@@ -72,11 +106,11 @@ struct SegmentedGzipTests {
         today[20_000] = "user_activity,late-user,2026-11-14,1\r\n"
         try Self.write(yesterday, to: folder.path("old.csv"))
         try Self.write(today, to: folder.path("new.csv"))
-        let old = try SegmentedGzip.write(folder.path("old.csv"), to: folder.path("old.csv.gz"), level: 1, sizes: Self.sizes, previous: nil)
+        let old = try SegmentedGzip.write(folder.path("old.csv"), to: folder.path("old.csv.gz"), sizes: Self.sizes, previous: nil)
         let previous = SegmentedGzip.Previous(file: folder.path("old.csv"), gzip: folder.path("old.csv.gz"), index: old.index)
 
-        let reused = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("new.csv.gz"), level: 1, sizes: Self.sizes, previous: previous)
-        let fresh = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("fresh.csv.gz"), level: 1, sizes: Self.sizes, previous: nil)
+        let reused = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("new.csv.gz"), sizes: Self.sizes, previous: previous)
+        let fresh = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("fresh.csv.gz"), sizes: Self.sizes, previous: nil)
         let size = try Self.bytes(folder.path("new.csv")).count
         // What was not reused: about a segment at each edit and the new day (about a ninth).
         #expect(reused.reusedBytes > size * 3 / 4, "\(reused.reusedBytes) of \(size)")
@@ -89,12 +123,12 @@ struct SegmentedGzipTests {
     func changedPreviousIsIgnored() throws {
         let folder = try Folder()
         try Self.write(Self.lines(0, 20_000, seed: 3), to: folder.path("a.csv"))
-        let old = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), level: 1, sizes: Self.sizes, previous: nil)
+        let old = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), sizes: Self.sizes, previous: nil)
         try Self.write(Self.lines(0, 20_000, seed: 3), to: folder.path("b.csv"))
         // The published copy touched (same bytes, another time): its index no longer describes it.
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1)], ofItemAtPath: folder.path("a.csv.gz"))
         let previous = SegmentedGzip.Previous(file: folder.path("a.csv"), gzip: folder.path("a.csv.gz"), index: old.index)
-        let outcome = try SegmentedGzip.write(folder.path("b.csv"), to: folder.path("b.csv.gz"), level: 1, sizes: Self.sizes, previous: previous)
+        let outcome = try SegmentedGzip.write(folder.path("b.csv"), to: folder.path("b.csv.gz"), sizes: Self.sizes, previous: previous)
         #expect(outcome.reusedBytes == 0)
         #expect(try Self.pythonGunzip(folder.path("b.csv.gz")) == Self.bytes(folder.path("b.csv")))
     }
@@ -104,14 +138,14 @@ struct SegmentedGzipTests {
         let folder = try Folder()
         try Self.write(Self.lines(0, 20_000, seed: 4), to: folder.path("old.csv"))
         try Self.write(Self.lines(0, 20_000, seed: 5), to: folder.path("new.csv"))
-        let old = try SegmentedGzip.write(folder.path("old.csv"), to: folder.path("old.csv.gz"), level: 1, sizes: Self.sizes, previous: nil)
-        let fresh = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("fresh.csv.gz"), level: 1, sizes: Self.sizes, previous: nil)
+        let old = try SegmentedGzip.write(folder.path("old.csv"), to: folder.path("old.csv.gz"), sizes: Self.sizes, previous: nil)
+        let fresh = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("fresh.csv.gz"), sizes: Self.sizes, previous: nil)
         // An index claiming the new file's segments (lengths and CRCs) for the old file's bytes,
         // as a CRC collision would.
         var lying = old.index
         lying.segments = fresh.index.segments.map { GzipIndex.Segment(length: $0.length, crc: $0.crc, offset: 0, size: 1) }
         let previous = SegmentedGzip.Previous(file: folder.path("old.csv"), gzip: folder.path("old.csv.gz"), index: lying)
-        let outcome = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("new.csv.gz"), level: 1, sizes: Self.sizes, previous: previous)
+        let outcome = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("new.csv.gz"), sizes: Self.sizes, previous: previous)
         #expect(outcome.reusedBytes == 0)
         #expect(try Self.bytes(folder.path("new.csv.gz")) == Self.bytes(folder.path("fresh.csv.gz")))
     }

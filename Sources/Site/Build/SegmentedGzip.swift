@@ -25,9 +25,9 @@ enum SegmentedGzip {
         var reusedBytes: Int
     }
 
-    /// Writes the copy of `path` to `target` (replaced) at zlib `level`.
+    /// Writes the copy of `path` to `target` (replaced), deflated by igzip at its level 1.
     static func write(
-        _ path: String, to target: String, level: Int32, sizes: GzipSegmenting, previous: Previous?
+        _ path: String, to target: String, sizes: GzipSegmenting, previous: Previous?
     ) throws(SiteError) -> Outcome {
         unlink(target)
         let input = open(path, O_RDONLY)
@@ -39,7 +39,7 @@ enum SegmentedGzip {
         defer { if !closed { close(output) } }
         do throws(SiteError) {
             let reuse = SegmentReuse(previous)
-            let writer = SegmentWriter(output: output, target: target, level: level, maximumSegment: sizes.maximum)
+            let writer = SegmentWriter(output: output, target: target, maximumSegment: sizes.maximum)
             let reused = try writer.copy(from: input, path: path, sizes: sizes, reuse: reuse)
             let index = try writer.finish()
             closed = true
