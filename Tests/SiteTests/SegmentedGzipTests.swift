@@ -48,12 +48,19 @@ struct SegmentedGzipTests {
 
     static func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
+    /// `a.csv` of 20,000 lines made with `seed` in a new folder, and its copy `a.csv.gz` in
+    /// dozens of segments.
+    static func copied(seed: UInt64) throws -> (Folder, SegmentedGzip.Outcome) {
+        let folder = try Folder()
+        try write(lines(0, 20_000, seed: seed), to: folder.path("a.csv"))
+        let outcome = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), sizes: sizes, previous: nil)
+        #expect(outcome.index.segments.count > 10)
+        return (folder, outcome)
+    }
+
     @Test("a copy in many segments reads back as the file, through Python's gzip")
     func readsBack() throws {
-        let folder = try Folder()
-        try Self.write(Self.lines(0, 20_000, seed: 1), to: folder.path("a.csv"))
-        let outcome = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), sizes: Self.sizes, previous: nil)
-        #expect(outcome.index.segments.count > 10)
+        let (folder, outcome) = try Self.copied(seed: 1)
         #expect(outcome.reusedBytes == 0)
         #expect(outcome.index.rawSize == (try Self.bytes(folder.path("a.csv"))).count)
         #expect(outcome.index.segments.map(\.length).reduce(0, +) == outcome.index.rawSize)
@@ -64,10 +71,7 @@ struct SegmentedGzipTests {
 
     @Test("each segment inflates on its own to its bytes of the file, through Python's zlib (no reference to the segment before)")
     func segmentsStandAlone() throws {
-        let folder = try Folder()
-        try Self.write(Self.lines(0, 20_000, seed: 3), to: folder.path("a.csv"))
-        let outcome = try SegmentedGzip.write(folder.path("a.csv"), to: folder.path("a.csv.gz"), sizes: Self.sizes, previous: nil)
-        #expect(outcome.index.segments.count > 10)
+        let (folder, outcome) = try Self.copied(seed: 3)
         // For each segment: raw inflate of its compressed bytes alone, compared with its bytes of
         // the file; Python prints one line per segment that differs.
         let ranges = outcome.index.segments.map { "\($0.offset),\($0.size)" }.joined(separator: ";")
