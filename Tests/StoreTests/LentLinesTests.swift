@@ -72,4 +72,26 @@ struct LentLinesTests {
         #expect(stored.map(\.ts) == stored.map(\.ts).sorted())
         #expect(stored.map(\.eventType) == referenceRows.map(\.eventType))
     }
+
+    @Test("a chunk of lent lines stops at 4 MiB of lines, however many were asked for, and goes on where it stopped")
+    func chunkBoundedByBytes() throws {
+        let directory = TemporaryDirectory()
+        // 100 lines of 99,999 bytes and a newline. 4 MiB is 4,194,304 bytes: after 41 lines the
+        // chunk holds 4,099,959 (under it), after 42 lines 4,199,958 (over it): 42 lines.
+        let line = String(repeating: "x", count: 99_999)
+        let path = try directory.write("long.ndjson", Array(repeating: line, count: 100).joined(separator: "\n"))
+        let reader = try LineReader.open(path: path)
+        var chunk = LineChunk()
+        #expect(try chunk.fill(from: reader, source: 0, lines: 10_000))
+        #expect(chunk.count == 42)
+        #expect(try chunk.fill(from: reader, source: 0, lines: 10_000))
+        #expect(chunk.count == 42)
+        // The last 16 lines, and the end of the input.
+        #expect(try !chunk.fill(from: reader, source: 0, lines: 10_000))
+        #expect(chunk.count == 16)
+        // A chunk of fewer lines than the bound allows stops at the number asked.
+        let short = try LineReader.open(path: path)
+        #expect(try chunk.fill(from: short, source: 0, lines: 5))
+        #expect(chunk.count == 5)
+    }
 }

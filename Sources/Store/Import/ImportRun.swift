@@ -150,15 +150,7 @@ struct ImportRun {
     /// Hands the writer the next batch's lines undecoded; false once the input has ended.
     private mutating func lend(_ reader: LineReader, handOver: HandOver) throws -> Bool {
         var chunk = reuse?()?.lines ?? LineChunk()
-        chunk.reset(source: sourceIndex, firstLine: reader.lineNumber + 1)
-        var more = true
-        while chunk.count < options.batchSize {
-            guard let line = try reader.next() else {
-                more = false
-                break
-            }
-            chunk.append(line)
-        }
+        let more = try chunk.fill(from: reader, source: sourceIndex, lines: options.batchSize)
         guard chunk.count > 0 else { return more }
         let lent = ImportBatch(events: [], lines: chunk, file: reader.name, bytesRead: reader.bytesRead, rejectedSoFar: summary.rejected)
         guard try handOver(lent) else { throw ImportStopped() }

@@ -16,10 +16,14 @@ struct LineChunk: Sendable {
     /// rejections.
     private(set) var source = 0
 
+    /// Bytes past which a chunk takes no more lines: lines are kept undecoded until the writer
+    /// takes them, and a line may be up to 4 MiB, so a chunk of 10,000 is bounded by bytes too.
+    static let maximumBytes = 4 << 20
+
     var count: Int { ends.count }
 
     /// Empties the chunk, keeping its memory, for lines of `source` from `firstLine` on.
-    mutating func reset(source: Int, firstLine: Int) {
+    private mutating func reset(source: Int, firstLine: Int) {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         overlong.removeAll()
@@ -27,8 +31,19 @@ struct LineChunk: Sendable {
         self.firstLine = firstLine
     }
 
+    /// Fills the chunk (emptied first) with the next lines of `reader`, of its source `source`:
+    /// up to `lines` of them, fewer once ``maximumBytes`` are held. False once the input has ended.
+    mutating func fill(from reader: LineReader, source: Int, lines: Int) throws(ImportError) -> Bool {
+        reset(source: source, firstLine: reader.lineNumber + 1)
+        while count < lines, bytes.count < Self.maximumBytes {
+            guard let line = try reader.next() else { return false }
+            append(line)
+        }
+        return true
+    }
+
     /// Adds the line ``LineReader/next()`` just returned.
-    mutating func append(_ line: LineReader.Line) {
+    private mutating func append(_ line: LineReader.Line) {
         switch line {
         case .text(let text): bytes.append(contentsOf: text)
         case .overlong: overlong.append(ends.count)
