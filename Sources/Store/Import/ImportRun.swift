@@ -79,14 +79,6 @@ struct ImportRun {
         summary.unreadableFiles.append("\(path): \(reason)")
     }
 
-    /// What a line past the reader's limit is rejected for.
-    static let overlongReason = "line longer than 4 MiB"
-
-    /// A line of spaces and tabs only (skipped, neither an event nor a rejection).
-    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-    }
-
     private mutating func readNDJSON(_ reader: LineReader, handOver: HandOver) throws {
         while true {
             // Between batches: the writer may take the next batch's lines undecoded.
@@ -95,16 +87,10 @@ struct ImportRun {
                 continue
             }
             guard let line = try reader.next() else { return }
-            switch line {
-            case .overlong:
-                try reject(file: reader.name, line: reader.lineNumber, reason: Self.overlongReason)
-            case .text(let bytes):
-                if Self.isBlank(bytes) { continue }
-                do {
-                    batch.append(try decoder.decode(bytes, receivedAt: receivedAt, texts: texts))
-                } catch {
-                    try reject(file: reader.name, line: reader.lineNumber, reason: error.description)
-                }
+            switch NDJSONLine(line, decoder: decoder, receivedAt: receivedAt, texts: texts) {
+            case .event(let event): batch.append(event)
+            case .blank: continue
+            case .rejected(let reason): try reject(file: reader.name, line: reader.lineNumber, reason: reason)
             }
             if batch.count >= options.batchSize {
                 try flush(handOver, file: reader.name, bytesRead: reader.bytesRead)

@@ -62,20 +62,18 @@ struct LineChunk: Sendable {
         bytes.withUnsafeBufferPointer { all in
             for (index, end) in ends.enumerated() {
                 defer { start = end }
-                func reject(_ reason: String) {
-                    rejections.append(.init(source: source, rejection: ImportRejection(file: file, line: firstLine + index, reason: reason)))
-                }
+                let line: LineReader.Line
                 if nextOverlong < overlong.count, overlong[nextOverlong] == index {
                     nextOverlong += 1
-                    reject(ImportRun.overlongReason)
-                    continue
+                    line = .overlong
+                } else {
+                    line = .text(UnsafeBufferPointer(rebasing: all[start..<end]))
                 }
-                let text = UnsafeBufferPointer(rebasing: all[start..<end])
-                if ImportRun.isBlank(text) { continue }
-                do throws(EventValidationError) {
-                    events.append(try decoder.decode(text, receivedAt: receivedAt, texts: texts))
-                } catch {
-                    reject(error.description)
+                switch NDJSONLine(line, decoder: decoder, receivedAt: receivedAt, texts: texts) {
+                case .event(let event): events.append(event)
+                case .blank: break
+                case .rejected(let reason):
+                    rejections.append(.init(source: source, rejection: ImportRejection(file: file, line: firstLine + index, reason: reason)))
                 }
             }
         }
