@@ -30,35 +30,34 @@ enum UserDayRowsJSON {
         let (open, afterCount, afterDate, close) = pretty
             ? ("\n      {\n        \"activity_count\" : ", ",\n        \"date\" : ", ",\n        \"user_id\" : ", "\n      }")
             : ("{\"activity_count\":", ",\"date\":", ",\"user_id\":", "}")
-        let users = Texts(list.users) { appendString($0, to: &$1); $1 += close.utf8 }
-        let dates = Texts(list.dates) { appendString($0, to: &$1); $1 += afterDate.utf8 }
-        let first = Array(open.utf8)
-        let next = [UInt8(ascii: ",")] + first
-        let countEnd = Array(afterCount.utf8)
+        // A row is its opening (with a comma before all but the first), its count, the text of
+        // its date (with the keys around it) and the text of its user (with the closing brace).
+        let users = PaddedTexts(list.users) { appendString($0, to: &$1); $1 += close.utf8 }
+        let dates = PaddedTexts(list.dates) { $1 += afterCount.utf8; appendString($0, to: &$1); $1 += afterDate.utf8 }
+        let openings = PaddedTexts([open, "," + open]) { $1 += $0.utf8 }
         try withoutActuallyEscaping(sink) { sink in
             let out = JSONByteBuffer(capacity: 262_144, sink)
             try out.append(bytes[..<(at + prefixLength)])
-            try users.bytes.withUnsafeBufferPointer { userBytes in
-                try dates.bytes.withUnsafeBufferPointer { dateBytes in
-                    for (index, row) in list.rows.enumerated() {
-                        let user = users.spans[Int(row.user)]
-                        let date = dates.spans[list.date(row)]
-                        let userText = UnsafeBufferPointer(rebasing: userBytes[user.start..<(user.start + user.count)])
-                        let dateText = UnsafeBufferPointer(rebasing: dateBytes[date.start..<(date.start + date.count)])
-                        guard try out.reserve(next.count + 20 + countEnd.count + date.count + user.count) else {
-                            // A user id longer than the buffer: the slow way.
-                            try out.append(index == 0 ? first : next)
-                            try out.append(String(row.events).utf8)
-                            try out.append(countEnd)
-                            try out.append(dateText)
-                            try out.append(userText)
-                            continue
+            try users.withTexts { user in
+                try dates.withTexts { date in
+                    try openings.withTexts { opening in
+                        var index = 0
+                        try list.forEachCode(in: 0..<list.count) { userNumber, dateNumber, events in
+                            defer { index += 1 }
+                            let (first, userText, dateText) = (opening[index == 0 ? 0 : 1], user[userNumber], date[dateNumber])
+                            guard try out.reserve(first.count + 20 + dateText.count + userText.count) else {
+                                // A user id longer than the buffer: the slow way.
+                                try out.append(first)
+                                try out.append(String(events).utf8)
+                                try out.append(dateText)
+                                try out.append(userText)
+                                return
+                            }
+                            out.putWide(first)
+                            out.putInteger(events)
+                            out.putWide(dateText)
+                            out.putWide(userText)
                         }
-                        out.put(index == 0 ? first : next)
-                        out.putInteger(row.events)
-                        out.put(countEnd)
-                        out.put(dateText)
-                        out.put(userText)
                     }
                 }
             }
@@ -72,38 +71,31 @@ enum UserDayRowsJSON {
         }
     }
 
-    /// Texts as JSON bytes, one after another, with where each starts.
-    struct Texts {
-        var bytes: [UInt8] = []
-        var spans: [(start: Int, count: Int)] = []
-
-        init(_ texts: [String], _ write: (String, inout [UInt8]) -> Void) {
-            for text in texts {
-                let start = bytes.count
-                write(text, &bytes)
-                spans.append((start, bytes.count - start))
-            }
-        }
-    }
-
     /// A JSON string as `JSONEncoder` writes it: quotes, backslashes and control characters
     /// escaped, everything else (slashes, non-ASCII) as is.
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // The runs between bytes that need escaping go in whole (most ids have none).
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+                case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+                case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -19,37 +19,33 @@ enum UserSummaryRowsJSON {
             ? ("\n      {\n        \"activity_count\" : ", ",\n        \"first_seen\" : ", ",\n        \"last_seen\" : ",
                 ",\n        \"user_id\" : ", "\n      }")
             : ("{\"activity_count\":", ",\"first_seen\":", ",\"last_seen\":", ",\"user_id\":", "}")
-        let first = Array(open.utf8)
-        let next = [UInt8(ascii: ",")] + first
+        let openings = PaddedTexts([open, "," + open]) { $1 += $0.utf8 }
         let (countEnd, firstEnd, lastEnd) = (Array(afterCount.utf8), Array(afterFirst.utf8), Array(afterLast.utf8))
-        let users = UserDayRowsJSON.Texts(list.users) { UserDayRowsJSON.appendString($0, to: &$1); $1 += close.utf8 }
+        let users = PaddedTexts(list.users) { UserDayRowsJSON.appendString($0, to: &$1); $1 += close.utf8 }
         var dates = DateTexts()
-        try users.bytes.withUnsafeBufferPointer { userBytes in
-            try first.withUnsafeBufferPointer { first in
-                try next.withUnsafeBufferPointer { next in
-                    for (index, row) in list.rows.enumerated() {
-                        let user = users.spans[Int(row.user)]
-                        let userText = UnsafeBufferPointer(rebasing: userBytes[user.start..<(user.start + user.count)])
-                        let (firstDate, lastDate) = (dates.prefix(row.first), dates.prefix(row.last))
-                        let count = next.count + 20 + countEnd.count + firstDate.count + firstEnd.count + lastDate.count + lastEnd.count
-                            + 2 * DateTexts.timeCount + userText.count
-                        guard try out.reserve(count) else {
-                            // A user id longer than the buffer: the slow way.
-                            try out.append(index == 0 ? first : next)
-                            try out.append(String(row.count).utf8)
-                            for part in [countEnd, dates.text(row.first), firstEnd, dates.text(row.last), lastEnd] { try out.append(part) }
-                            try out.append(userText)
-                            continue
-                        }
-                        out.put(index == 0 ? first : next)
-                        out.putInteger(Int64(row.count))
-                        out.put(countEnd)
-                        DateTexts.put(row.first, prefix: firstDate, to: out)
-                        out.put(firstEnd)
-                        DateTexts.put(row.last, prefix: lastDate, to: out)
-                        out.put(lastEnd)
-                        out.put(userText)
+        try users.withTexts { users in
+            try openings.withTexts { openings in
+                for (index, row) in list.rows.enumerated() {
+                    let (opening, userText) = (openings[index == 0 ? 0 : 1], users[Int(row.user)])
+                    let (firstDate, lastDate) = (dates.prefix(row.first), dates.prefix(row.last))
+                    let count = opening.count + 20 + countEnd.count + firstDate.count + firstEnd.count + lastDate.count + lastEnd.count
+                        + 2 * DateTexts.timeCount + userText.count
+                    guard try out.reserve(count) else {
+                        // A user id longer than the buffer: the slow way.
+                        try out.append(opening)
+                        try out.append(String(row.count).utf8)
+                        for part in [countEnd, dates.text(row.first), firstEnd, dates.text(row.last), lastEnd] { try out.append(part) }
+                        try out.append(userText)
+                        continue
                     }
+                    out.putWide(opening)
+                    out.putInteger(Int64(row.count))
+                    out.put(countEnd)
+                    DateTexts.put(row.first, prefix: firstDate, to: out)
+                    out.put(firstEnd)
+                    DateTexts.put(row.last, prefix: lastDate, to: out)
+                    out.put(lastEnd)
+                    out.putWide(userText)
                 }
             }
         }
