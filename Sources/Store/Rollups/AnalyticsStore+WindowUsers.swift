@@ -1,4 +1,5 @@
 internal import GRDB
+internal import Foundation
 public import Model
 
 extension AnalyticsStore {
@@ -66,25 +67,38 @@ extension AnalyticsStore {
         append(edgeRows.lazy.filter { $0.key.day < firstDay })
         // The window's number of each rollup user number met (-1: not met yet).
         var numbers = [Int](repeating: -1, count: userCount)
-        func add(_ entry: UserDayBlock.Entry, day: Int) throws {
-            if entry.user >= numbers.count { numbers.append(contentsOf: repeatElement(-1, count: entry.user + 1 - numbers.count)) }
-            var user = numbers[entry.user]
-            if user < 0 {
-                user = users.number(try id(entry.user))
-                numbers[entry.user] = user
+        // A day's rows: the window's number of each entry's user first, in a loop of its own
+        // (see UserDayRowsBuilder.append(block:day:users:)).
+        var blockUsers: [Int32] = []
+        func add(_ block: UnsafeRawBufferPointer, day: Int) throws {
+            let largest = UserDayBlock.largestUser(block)
+            if largest >= numbers.count { numbers.append(contentsOf: repeatElement(-1, count: largest + 1 - numbers.count)) }
+            blockUsers.removeAll(keepingCapacity: true)
+            for index in 0..<(block.count / UserDayBlock.entrySize) {
+                let number = Int(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: index * UserDayBlock.entrySize, as: UInt32.self)))
+                var user = numbers[number]
+                if user < 0 {
+                    user = users.number(try id(number))
+                    numbers[number] = user
+                }
+                blockUsers.append(Int32(user))
             }
-            rows.append(day: day, user: user, entry.activity)
+            rows.append(block: block, day: day, users: blockUsers)
         }
         // A day's late entries take their places in its block (UserDayLate); they exist only
-        // beside a block (RollupTables.mergeUserDays).
+        // beside a block (RollupTables.mergeUserDays). The day's whole list is written out as a
+        // block of its own, and read as one.
         var late = try Self.lateEntries(db, firstDay: firstDay, endDay: endDay)
         var marks: [Int32] = late.isEmpty ? [] : Array(repeating: 0, count: userCount)
+        var merged: [UserDayBlock.Entry] = []
         try RawRow.each(db, "SELECT day, users FROM ru_user_day_blocks WHERE day >= ? AND day < ? ORDER BY day", [firstDay, endDay]) { row in
             let day = row.int(0)
             if let placed = late.removeValue(forKey: day) {
-                try UserDayLate.each(row.blobBytes(1), placed: placed, marks: &marks) { try add($0, day: day) }
+                merged.removeAll(keepingCapacity: true)
+                UserDayLate.each(row.blobBytes(1), placed: placed, marks: &marks) { merged.append($0) }
+                try UserDayBlock.encode(ordered: merged).withUnsafeBytes { try add($0, day: day) }
             } else {
-                try UserDayBlock.decode(row.blobBytes(1)) { try add($0, day: day) }
+                try add(row.blobBytes(1), day: day)
             }
         }
         append(edgeRows.lazy.filter { $0.key.day >= endDay })

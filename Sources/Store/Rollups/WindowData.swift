@@ -45,6 +45,24 @@ struct UserDayRowsBuilder {
         add(user: user, activity)
     }
 
+    /// Appends the rows of a day's block whose entries' users are `users` (their window
+    /// numbers, in the block's order), and adds to the totals of those users — one loop for each:
+    /// the block lists users most active first, so each total is a read from anywhere in
+    /// megabytes of them, and short loops let those reads overlap.
+    mutating func append(block: UnsafeRawBufferPointer, day: Int, users: [Int32]) {
+        precondition(users.count == block.count / UserDayBlock.entrySize, "UserDayRowsBuilder: a window user per entry")
+        for (index, user) in users.enumerated() {
+            let events = Int64(littleEndian: block.loadUnaligned(fromByteOffset: index * UserDayBlock.entrySize + 4, as: Int64.self))
+            rows.append(UserDayRow(user: user, day: Int32(day), events: events))
+        }
+        if let largest = users.max(), Int(largest) >= totals.count {
+            totals.append(contentsOf: repeatElement(UserActivity(), count: Int(largest) + 1 - totals.count))
+        }
+        totals.withUnsafeMutableBufferPointer { totals in
+            for (index, user) in users.enumerated() { totals[Int(user)].merge(UserDayBlock.entry(block, at: index).activity) }
+        }
+    }
+
     /// Adds to a user's total alone, without a row.
     mutating func add(user: Int, _ activity: UserActivity) {
         if user >= totals.count { totals.append(contentsOf: repeatElement(UserActivity(), count: user + 1 - totals.count)) }
