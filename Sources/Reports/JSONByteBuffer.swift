@@ -1,7 +1,7 @@
 /// An output buffer for the JSON writers, handed to a sink whenever it fills up.
 final class JSONByteBuffer {
-    /// Bytes past the capacity that ``putWide(_:count:)`` may write into (and the next put
-    /// writes over).
+    /// Bytes past the capacity that ``putWide(_:)`` may write into (and the next put writes
+    /// over).
     static let slack = 16
     /// The room ``reserve(_:)`` hands out; the storage holds ``slack`` bytes more.
     private let capacity: Int
@@ -40,10 +40,10 @@ final class JSONByteBuffer {
         bytes.withUnsafeBufferPointer { put($0) }
     }
 
-    /// Puts `count` bytes from `source` that ``reserve(_:)`` made room for, sixteen at a time
-    /// rather than through `memmove` (most texts of a row are shorter than a call costs): reads
-    /// up to 15 bytes past `source + count`, which must be readable (``PaddedTexts``), and
-    /// writes as far past the reserved room, into the ``slack``.
+    /// Puts `text`, which ``reserve(_:)`` made room for, sixteen bytes at a time rather than
+    /// through `memmove` (most texts of a row are shorter than a call costs): reads up to 15
+    /// bytes past the end of `text`, which must be readable (``PaddedTexts``), and writes as far
+    /// past the reserved room, into the ``slack``.
     func putWide(_ text: UnsafeBufferPointer<UInt8>) {
         let source = UnsafeRawPointer(text.baseAddress!)
         let count = text.count
