@@ -41,4 +41,23 @@ struct UserDayRowsTests {
         #expect(Array(UserDayRows([one])) == [one])
         #expect(UserDayRows([one])[0] == one)
     }
+
+    @Test("rows appended a day at a time read back as the same rows appended one by one", arguments: [(5, true), (6, false)] as [(UInt64, Bool)])
+    func dayAtATimeMatchesOneByOne(seed: UInt64, grouped: Bool) {
+        // Days given in any order, and a day given twice in a row: its rows join one run.
+        let plain = Self.rows(seed: seed, count: 5_000, grouped: grouped)
+        var byDay = UserDayRows()
+        var start = 0
+        while start < plain.count {
+            var end = start + 1
+            while end < plain.count && plain[end].day == plain[start].day && end - start < 97 { end += 1 }
+            let slice = Array(plain[start..<end])
+            byDay.append(day: plain[start].day, users: slice.map(\.user)) { slice[$0].events }
+            start = end
+        }
+        byDay.append(day: 1, users: []) { _ in 0 }
+        #expect(byDay.count == plain.count)
+        #expect(Array(byDay) == plain)
+        #expect(plain.indices.allSatisfy { byDay[$0] == plain[$0] })
+    }
 }

@@ -66,7 +66,7 @@ extension AnalyticsStore {
         users.reserveCapacity(users.count + min(userCount, entries) + edgeRows.count)
         append(edgeRows.lazy.filter { $0.key.day < firstDay })
         // The window's number of each rollup user number met (-1: not met yet).
-        var numbers = [Int](repeating: -1, count: userCount)
+        var numbers = [Int32](repeating: -1, count: userCount)
         // A day's rows: the window's number of each entry's user first, in a loop of its own
         // (see UserDayRowsBuilder.append(block:day:users:)).
         var blockUsers: [Int32] = []
@@ -74,14 +74,19 @@ extension AnalyticsStore {
             let largest = UserDayBlock.largestUser(block)
             if largest >= numbers.count { numbers.append(contentsOf: repeatElement(-1, count: largest + 1 - numbers.count)) }
             blockUsers.removeAll(keepingCapacity: true)
-            for index in 0..<(block.count / UserDayBlock.entrySize) {
-                let number = Int(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: index * UserDayBlock.entrySize, as: UInt32.self)))
-                var user = numbers[number]
-                if user < 0 {
-                    user = users.number(try id(number))
-                    numbers[number] = user
+            blockUsers.append(contentsOf: repeatElement(0, count: block.count / UserDayBlock.entrySize))
+            try numbers.withUnsafeMutableBufferPointer { numbers in
+                try blockUsers.withUnsafeMutableBufferPointer { blockUsers in
+                    for index in blockUsers.indices {
+                        let number = Int(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: index * UserDayBlock.entrySize, as: UInt32.self)))
+                        var user = numbers[number]
+                        if user < 0 {
+                            user = Int32(users.number(try id(number)))
+                            numbers[number] = user
+                        }
+                        blockUsers[index] = user
+                    }
                 }
-                blockUsers.append(Int32(user))
             }
             rows.append(block: block, day: day, users: blockUsers)
         }

@@ -50,6 +50,27 @@ public struct UserDayRows: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Appends a row on `day` for each of `users`, with the events `events` gives for its index
+    /// there: what an ``append(_:)`` per row does, with one run for all of them.
+    mutating func append(day: Int32, users: [Int32], events: (Int) -> Int64) {
+        guard !users.isEmpty else { return }
+        let first = packed.count
+        for (index, user) in users.enumerated() {
+            let count = events(index)
+            if count >= 0 && count < Int64(UInt32.max) {
+                packed.append(Packed(user: user, events: UInt32(count)))
+            } else {
+                packed.append(Packed(user: user, events: .max))
+                large[first + index] = count
+            }
+        }
+        if let last = runs.indices.last, runs[last].day == day {
+            runs[last].end = packed.count
+        } else {
+            runs.append(Run(day: day, end: packed.count))
+        }
+    }
+
     /// Calls `body` with the user number, the day and the events of each row of `range`, in
     /// order, following the runs of days rather than searching them.
     public func forEach(in range: Range<Int>, _ body: (Int32, Int32, Int64) throws -> Void) rethrows {

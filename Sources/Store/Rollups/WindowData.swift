@@ -51,9 +51,8 @@ struct UserDayRowsBuilder {
     /// megabytes of them, and short loops let those reads overlap.
     mutating func append(block: UnsafeRawBufferPointer, day: Int, users: [Int32]) {
         precondition(users.count == block.count / UserDayBlock.entrySize, "UserDayRowsBuilder: a window user per entry")
-        for (index, user) in users.enumerated() {
-            let events = Int64(littleEndian: block.loadUnaligned(fromByteOffset: index * UserDayBlock.entrySize + 4, as: Int64.self))
-            rows.append(UserDayRow(user: user, day: Int32(day), events: events))
+        rows.append(day: Int32(day), users: users) { index in
+            Int64(littleEndian: block.loadUnaligned(fromByteOffset: index * UserDayBlock.entrySize + 4, as: Int64.self))
         }
         if let largest = users.max(), Int(largest) >= totals.count {
             totals.append(contentsOf: repeatElement(UserActivity(), count: Int(largest) + 1 - totals.count))
