@@ -315,7 +315,7 @@ struct ReadAPITests {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/openapi.json")
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(answer.text == text.trimmingCharacters(in: .newlines), "paste docs/openapi.json into Sources/Ingest/Read/OpenAPIDocument.swift")
+        #expect(answer.text == text.trimmingCharacters(in: .newlines), "run scripts/embed-openapi.py after editing docs/openapi.json")
         let paths = try #require(answer.json["paths"] as? [String: Any])
         for path in [
             "/health", "/metrics", "/openapi.json", "/api/analytics/track", "/api/analytics/track/batch",
