@@ -27,12 +27,13 @@ enum UserDayRowsJSON {
         let prefixLength = marker.count - (pretty ? 7 : 1)  // keep through "[", drop the empty body
         // The text between the values of a row, as the encoder lays it out; each user id and
         // date is escaped once (with the text that follows it), not once per row.
-        let (open, afterCount, afterDate, close) = pretty
-            ? ("\n      {\n        \"activity_count\" : ", ",\n        \"date\" : ", ",\n        \"user_id\" : ", "\n      }")
-            : ("{\"activity_count\":", ",\"date\":", ",\"user_id\":", "}")
+        // (The closing brace after the user id: userTexts(_:pretty:).)
+        let (open, afterCount, afterDate) = pretty
+            ? ("\n      {\n        \"activity_count\" : ", ",\n        \"date\" : ", ",\n        \"user_id\" : ")
+            : ("{\"activity_count\":", ",\"date\":", ",\"user_id\":")
         // A row is its opening (with a comma before all but the first), its count, the text of
         // its date (with the keys around it) and the text of its user (with the closing brace).
-        let users = PaddedTexts(list.users) { appendString($0, to: &$1); $1 += close.utf8 }
+        let users = userTexts(list.users, pretty: pretty)
         let dates = PaddedTexts(list.dates) { $1 += afterCount.utf8; appendString($0, to: &$1); $1 += afterDate.utf8 }
         let openings = PaddedTexts([open, "," + open]) { $1 += $0.utf8 }
         try withoutActuallyEscaping(sink) { sink in
@@ -64,11 +65,24 @@ enum UserDayRowsJSON {
             try out.append(Array((pretty ? "\n    ]" : "]").utf8))
             var rest = at + marker.count
             if let summaries {
-                rest = try UserSummaryRowsJSON.write(summaries, in: bytes, from: rest, pretty: pretty, to: out)
+                // The users list names the same users (the report shares one array of ids):
+                // their texts are escaped once, for both lists.
+                let shared = list.users.withUnsafeBufferPointer { days in
+                    summaries.users.withUnsafeBufferPointer { $0.baseAddress == days.baseAddress && $0.count == days.count }
+                }
+                rest = try UserSummaryRowsJSON.write(
+                    summaries, in: bytes, from: rest, pretty: pretty, userTexts: shared ? users : nil, to: out)
             }
             try out.append(bytes[rest...])
             try out.flush()
         }
+    }
+
+    /// Each user id as a JSON string followed by the brace that closes its row: the user_activity
+    /// rows and the users rows both end with `user_id`.
+    static func userTexts(_ users: [String], pretty: Bool) -> PaddedTexts {
+        let close = pretty ? "\n      }" : "}"
+        return PaddedTexts(users) { appendString($0, to: &$1); $1 += close.utf8 }
     }
 
     /// A JSON string as `JSONEncoder` writes it: quotes, backslashes and control characters

@@ -6,8 +6,11 @@ internal import Model
 /// user_activity rows. 200,000 users through the encoder took a second and ~100 MB of its tree.
 enum UserSummaryRowsJSON {
     /// Writes `encoded[from...]` up to its empty `users` list, then the rows of `list` in
-    /// its place; returns where the rest of `encoded` starts.
-    static func write(_ list: UserSummaryList, in encoded: [UInt8], from: Int, pretty: Bool, to out: JSONByteBuffer) throws -> Int {
+    /// its place; returns where the rest of `encoded` starts. `texts` are the rows' user texts
+    /// (``UserDayRowsJSON/userTexts(_:pretty:)`` of `list.users`) when the caller has them.
+    static func write(
+        _ list: UserSummaryList, in encoded: [UInt8], from: Int, pretty: Bool, userTexts texts: PaddedTexts? = nil, to out: JSONByteBuffer
+    ) throws -> Int {
         // `users` is the last key of the report's data: `,"users":[]` (`,` cannot appear
         // before a quote inside a string, which escapes its quotes).
         let marker = Array((pretty ? ",\n    \"users\" : [\n\n    ]" : ",\"users\":[]").utf8)
@@ -15,13 +18,14 @@ enum UserSummaryRowsJSON {
         let at = from + found
         let prefixLength = marker.count - (pretty ? 7 : 1)  // through "[", without the empty body
         try out.append(encoded[from..<(at + prefixLength)])
-        let (open, afterCount, afterFirst, afterLast, close) = pretty
+        // (The closing brace after the user id: UserDayRowsJSON.userTexts(_:pretty:).)
+        let (open, afterCount, afterFirst, afterLast) = pretty
             ? ("\n      {\n        \"activity_count\" : ", ",\n        \"first_seen\" : ", ",\n        \"last_seen\" : ",
-                ",\n        \"user_id\" : ", "\n      }")
-            : ("{\"activity_count\":", ",\"first_seen\":", ",\"last_seen\":", ",\"user_id\":", "}")
+                ",\n        \"user_id\" : ")
+            : ("{\"activity_count\":", ",\"first_seen\":", ",\"last_seen\":", ",\"user_id\":")
         let openings = PaddedTexts([open, "," + open]) { $1 += $0.utf8 }
         let (countEnd, firstEnd, lastEnd) = (Array(afterCount.utf8), Array(afterFirst.utf8), Array(afterLast.utf8))
-        let users = PaddedTexts(list.users) { UserDayRowsJSON.appendString($0, to: &$1); $1 += close.utf8 }
+        let users = texts ?? UserDayRowsJSON.userTexts(list.users, pretty: pretty)
         var dates = DateTexts()
         try users.withTexts { users in
             try openings.withTexts { openings in
