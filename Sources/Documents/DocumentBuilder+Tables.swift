@@ -5,12 +5,16 @@ internal import Model
 internal import Reports
 
 extension DocumentBuilder {
-    /// Every table in full: header row repeated on each page, no row split across pages,
+    /// Every table (its first ``PDFOptions/maxTableRows`` rows, then a note of how many more
+    /// there are): header row repeated on each page, no row split across pages,
     /// numbers right-aligned, long text wrapped (three lines at most, then ellipsised).
     func tablesSection(_ c: Composer, _ content: Content) throws(ChartsError) {
         try c.newPage()
         try c.section("Tables", level: 0)
-        try c.heading("Tables", note: "Every table of the report in full, as in the CSV and XLSX downloads. Instants are UTC; “—” is no value.")
+        let extent = content.omittedRows.contains { $0 > 0 }
+            ? "Every table of the report, as in the CSV and XLSX downloads, up to \(DocumentFormat.integer(Int64(options.maxTableRows ?? 0))) rows each."
+            : "Every table of the report in full, as in the CSV and XLSX downloads."
+        try c.heading("Tables", note: "\(extent) Instants are UTC; “—” is no value.")
         for (index, (table, layout)) in zip(content.tables, content.layouts).enumerated() {
             try self.table(table, layout: layout, in: c)
             if content.omittedRows[index] > 0 {

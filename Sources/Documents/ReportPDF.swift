@@ -4,7 +4,8 @@ public import Reports
 internal import Exports
 
 /// Renders a report into a paginated, print-quality PDF (SPEC §7): cover, executive summary,
-/// every chart as vectors, every table in full, with bookmarks, page numbers and fixed metadata.
+/// every chart as vectors, every table (up to ``PDFOptions/maxTableRows`` rows each), with bookmarks,
+/// page numbers and fixed metadata.
 /// The same document and options give the same bytes. Used by `report --format pdf`, the site's
 /// downloads and the delivery emails.
 ///
@@ -51,13 +52,18 @@ public struct PDFOptions: Sendable {
     public var charts: Bool
     /// The alert thresholds the executive summary judges processing figures against.
     public var thresholds: PerformanceThresholds
-    /// At most this many rows of each table (a note points to the CSV for the rest); `nil`,
-    /// the default, prints every row. A 90-day user_activity table can run to thousands of pages.
+    /// At most this many rows of each table (a note says how many more the CSV and XLSX hold);
+    /// `nil` prints every row. The default is ``standardTableRows``: a 90-day user_activity table
+    /// of a site with 200,000 users has millions of rows, which printed in full would be 90,000
+    /// pages, 150 MB and minutes of one core, whether for the CLI, an API request or an email.
     public var maxTableRows: Int?
+
+    /// The rows of a table a PDF prints unless told otherwise: 5,000, about 110 A4 pages.
+    public static let standardTableRows = 5_000
 
     public init(siteTitle: String = "ESpice Analytics", paper: Paper = .a4, logoPath: String? = nil,
                 filtersDescription: String? = nil, charts: Bool = true, thresholds: PerformanceThresholds = .standard,
-                maxTableRows: Int? = nil) {
+                maxTableRows: Int? = PDFOptions.standardTableRows) {
         self.siteTitle = siteTitle
         self.paper = paper
         self.logoPath = logoPath

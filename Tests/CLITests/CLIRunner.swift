@@ -127,4 +127,18 @@ extension CLIRunner {
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
+
+    /// `pdftotext -layout FILE -` (poppler, not our code): the document's text.
+    func pdftotext(_ file: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = ["-layout", path(file), "-"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CLITestError("pdftotext \(file): exit \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self)
+    }
 }

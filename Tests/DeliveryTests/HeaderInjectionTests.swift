@@ -18,14 +18,7 @@ struct HeaderInjectionTests {
         let report = SavedReportConfig(name: name, reportType: "processing_performance", schedule: "@daily",
                                        recipients: ["alice@example.com"], format: "pdf,csv")
         try report.validate()  // CR LF in a name is allowed: it is text, neutralised where it is used
-        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
-        try store.saveSavedReport(name: report.name, slug: report.slug, reportType: report.reportType, schedule: report.schedule, json: json)
-        var config = AnalyticsConfig()
-        config.databasePath = temp.path("analytics.db")
-        config.delivery.smtp.from = "ESpice Analytics <reports@espice.example>"
-        let outbox = temp.path("outbox")
-        let summary = Deliverer(store: store, config: config, transport: try OutboxTransport(directory: outbox))
-            .run(DeliveryOptions(asOf: Fixtures.ms("2026-11-28T06:00:00Z")))
+        let (summary, outbox) = try deliverToOutbox(report, store: store, temp: temp)
         #expect(summary.failures == [])
         let files = try FileManager.default.contentsOfDirectory(atPath: outbox)
         try #require(files.count == 1)

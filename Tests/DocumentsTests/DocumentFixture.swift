@@ -80,6 +80,13 @@ struct DocumentFixture {
         for i in 0..<2 { events.append(TrackedEvent(eventType: "model_generated", userId: "Jürgen Groß", timestamp: Self.time("2026-11-26T10:00:00Z") + Int64(i))) }
         try store.insert(events)
     }
+
+    /// `count` users `reader-00001`… with one event each on 2026-11-25 (a second apart).
+    func addReaders(_ count: Int) throws {
+        try store.insert((1...count).map { i in
+            TrackedEvent(eventType: "feature_used", userId: String(format: "reader-%05d", i), timestamp: Self.time("2026-11-25T00:00:00Z") + Int64(i) * 1_000)
+        })
+    }
 }
 
 /// Runs an installed tool; returns its exit status and standard output.

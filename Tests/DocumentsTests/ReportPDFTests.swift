@@ -172,4 +172,23 @@ struct RowLimitTests {
         #expect(!all.contains("user-0100"))
         #expect(pages.count < 12)
     }
+
+    @Test("by default a table prints 5,000 rows: 5,040 users leave 40 of each user table out, in about 110 pages a table")
+    func standardLimit() throws {
+        let fixture = try DocumentFixture()
+        defer { fixture.remove() }
+        try fixture.addReaders(5_040)
+        let document = try fixture.document(.userActivity)
+        let pages = try pdfPages(try fixture.pdf(document))
+        let all = pages.joined(separator: "\n")
+        // One event per user on one day: 5,040 user-day rows and 5,040 users, 40 left out of each.
+        #expect(all.components(separatedBy: "40 more rows are left out").count - 1 == 2)
+        #expect(all.contains("up to 5,000 rows each"))
+        // 5,000 rows at most ~50 a page, for two tables, plus the cover, summary and charts.
+        #expect(pages.count > 200 && pages.count < 260, "\(pages.count) pages")
+        // Asked for every row, the same document has them all and no note.
+        let full = try pdfPages(try fixture.pdf(document, options: PDFOptions(maxTableRows: nil), name: "full.pdf")).joined(separator: "\n")
+        #expect(!full.contains("more rows are left out"))
+        #expect(full.contains("reader-05040"))
+    }
 }

@@ -172,7 +172,7 @@ extension BuildContext {
             default:
                 // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would
                 // otherwise run to thousands of pages; the CSV/XLSX beside it hold every row.
-                try Self.writeFile(try ReportPDF.render(document, options: PDFOptions(siteTitle: siteTitle, maxTableRows: 5_000)), to: url)
+                try Self.writeFile(try ReportPDF.render(document, options: PDFOptions(siteTitle: siteTitle)), to: url)
             }
         } catch let error as SiteError {
             throw error

@@ -21,6 +21,7 @@ struct ReportCommand: AsyncParsableCommand {
               espice-analytics report error_analysis --from 2026-11-01T00:00:00Z --to 2026-11-15T00:00:00Z \\
                   --filter service_name=ocr-service -o errors.json
               espice-analytics report all --range 1d,7d,30d,90d,all -o reports/
+              espice-analytics report user_activity --range 30d --format pdf --pdf-rows all -o users.pdf
             """
     )
 
@@ -35,6 +36,9 @@ struct ReportCommand: AsyncParsableCommand {
     var filters: [String] = []
     @Option(help: "json (default), csv (one file, a section column per table; see docs/exports.md) or pdf (needs -o; see docs/documents.md).") var format = "json"
     @Option(help: "PDF paper size: a4 (default) or letter.") var paper = "a4"
+    @Option(name: .customLong("pdf-rows"), help: ArgumentHelp(
+        "At most N rows of each PDF table, with a note of how many more the CSV holds (default 5000), or `all`.", valueName: "N|all"))
+    var pdfRows = String(PDFOptions.standardTableRows)
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
     @Flag(help: "Rebuild the rollups from scratch first.") var full = false
 
@@ -44,6 +48,7 @@ struct ReportCommand: AsyncParsableCommand {
         guard ["json", "csv", "pdf"].contains(format) else { throw ValidationError("--format: json, csv or pdf (xlsx comes with the site build).") }
         if format == "pdf" && output == nil { throw ValidationError("--format pdf writes a file: give -o FILE.") }
         guard Paper(name: paper) != nil else { throw ValidationError("--paper: a4 or letter.") }
+        guard pdfRows == "all" || (Int(pdfRows) ?? 0) > 0 else { throw ValidationError("--pdf-rows \(pdfRows): a number of rows above 0, or `all`.") }
         if isBatch {
             guard output != nil else { throw ValidationError("Several reports are written into a directory: give -o DIR.") }
             guard format != "pdf" else { throw ValidationError("--format pdf takes one report type and one range.") }
@@ -94,7 +99,7 @@ struct ReportCommand: AsyncParsableCommand {
         _ = try engine.refresh(full: full)
         let document = try engine.generate(ReportRequest(type: reportType, range: timeRange, asOf: asOfTime, filters: reportFilters))
         if format == "pdf", let output {
-            let options = PDFOptions(siteTitle: config.siteTitle, paper: Paper(name: paper) ?? .a4)
+            let options = PDFOptions(siteTitle: config.siteTitle, paper: Paper(name: paper) ?? .a4, maxTableRows: Int(pdfRows))
             try ReportPDF.write(document, to: URL(fileURLWithPath: output), options: options)
             return
         }
