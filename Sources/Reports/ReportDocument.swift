@@ -17,6 +17,13 @@ public struct ReportDocument: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey { case metadata, data }
+
+    /// Rows of the per-user lists (user_activity's `user_activity` and `users`; 0 for the other
+    /// types): what sets the size of a document, about 60 bytes of JSON each.
+    public var perUserRows: Int {
+        guard case .userActivity(let report) = data else { return 0 }
+        return report.userActivity.count + report.users.count
+    }
 }
 
 /// One of the four typed report models.

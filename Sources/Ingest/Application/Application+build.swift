@@ -38,7 +38,8 @@ func buildDaemon(
     let writer = EventWriter(store: database.writer, limits: configuration.writer, metrics: metrics, logger: logger)
     let engine = ReportEngine(
         store: store, roles: configuration.eventRoles, calendar: try ZoneCalendar(identifier: configuration.timeZone))
-    let refresher = RollupRefresher(engine: engine, database: database, logger: logger)
+    let readWorker = ReadWorker()
+    let refresher = RollupRefresher(engine: engine, database: database, thread: readWorker.thread, logger: logger)
     if configuration.refreshAtStart {
         // Fold what arrived while the daemon was down, so the first read is fast.
         Task {
@@ -49,7 +50,7 @@ func buildDaemon(
     }
     let reads = ReadHandlers(
         engine: engine, watermark: DataWatermark(refresher: refresher, generation: writer.generation),
-        cache: ReadCache(ttlSeconds: configuration.cacheTTL), siteTitle: configuration.siteTitle)
+        cache: ReadCache(ttlSeconds: configuration.cacheTTL), worker: readWorker, siteTitle: configuration.siteTitle)
     let router = buildRouter(
         configuration, store: store, database: database.description, writer: writer, metrics: metrics, synchronous: synchronous, reads: reads)
     let host = configuration.host

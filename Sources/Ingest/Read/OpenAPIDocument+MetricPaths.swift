@@ -54,6 +54,9 @@ extension OpenAPIDocument {
                 }
               }
             }
+          },
+          "503": {
+            "$ref": "#/components/responses/ReadBusy"
           }
         }
       }
@@ -110,6 +113,9 @@ extension OpenAPIDocument {
                 }
               }
             }
+          },
+          "503": {
+            "$ref": "#/components/responses/ReadBusy"
           }
         }
       }
@@ -166,6 +172,9 @@ extension OpenAPIDocument {
                 }
               }
             }
+          },
+          "503": {
+            "$ref": "#/components/responses/ReadBusy"
           }
         }
       }

@@ -99,6 +99,18 @@ extension OpenAPIDocument {
         "scheme": "bearer",
         "description": "only when a token is configured (ANALYTICS_INGEST_TOKEN or ingest.token)"
       }
+    },
+    "responses": {
+      "ReadBusy": {
+        "description": "32 read requests are already waiting for the read thread (Retry-After)",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      }
     }
   }
 }

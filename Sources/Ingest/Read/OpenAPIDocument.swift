@@ -2,7 +2,7 @@
 /// The daemon's OpenAPI 3.1 document, served at `/openapi.json`: docs/openapi.json as it is,
 /// embedded in parts (one file each) by scripts/embed-openapi.py.
 enum OpenAPIDocument {
-    static let json = [head, servicePaths, trackingPaths, metricPaths, reportPaths, savedPaths, metricSchemas, analysisSchemas, reportSchemas, savedSchemas, trackingSchemas].joined(separator: "\n")
+    static let json = [head, servicePaths, trackingPaths, metricPaths, reportPaths, chartPaths, savedPaths, metricSchemas, analysisSchemas, reportSchemas, savedSchemas, trackingSchemas].joined(separator: "\n")
 
     /// The document's version, info and servers, up to its paths.
     static let head = #"""

@@ -15,7 +15,12 @@ struct ReadHandlers: Sendable {
     let engine: ReportEngine
     let watermark: DataWatermark
     let cache: ReadCache
+    let worker: ReadWorker
     let siteTitle: String
+
+    /// Per-user rows above which an answer is spooled to a file (``SpooledFile``) rather than
+    /// built in memory: about 1.2 MB of JSON.
+    static let spoolRows = 20_000
 
     /// The visualizations and the report each is drawn from (the original's four plus the
     /// user-activity heatmap).
@@ -76,9 +81,14 @@ struct ReadHandlers: Sendable {
         }
         return try await answer("generate|\(type.rawValue)|" + parameters.key) {
             let document = try generate(type, parameters)
-            var bytes = try document.json()
             // {"data":…,"metadata":…} (sorted keys) → {"success":true,"data":…,"metadata":…}
-            bytes.replaceSubrange(0..<1, with: Data(#"{"success":true,"#.utf8))
+            let success = #"{"success":true,"#
+            if document.perUserRows > Self.spoolRows {
+                let file = try SpooledFile(head: ByteBuffer(string: success), start: 1) { try document.writeJSON(to: $0) }
+                return CachedAnswer(contentType: "application/json", body: .file(file))
+            }
+            var bytes = try document.json()
+            bytes.replaceSubrange(0..<1, with: Data(success.utf8))
             return CachedAnswer(contentType: "application/json", body: ByteBuffer(bytes: bytes))
         }
     }
@@ -102,12 +112,14 @@ struct ReadHandlers: Sendable {
         }
         let parameters = try ReadParameters.query(request, defaultRange: "7d")
         let formatName = request.uri.queryParameters.get("format").flatMap { $0.isEmpty ? nil : $0.lowercased() }
-        var format: ChartFormat?
+        let format: ChartFormat?
         if let formatName {
             guard let parsed = ChartFormat(rawValue: formatName) else {
                 throw IngestError(.unprocessableContent, "unknown format \"\(formatName)\" (valid: svg, png, pdf)", field: "format")
             }
             format = parsed
+        } else {
+            format = nil
         }
         return try await answer("chart|\(name)|\(formatName ?? "html")|" + parameters.key) {
             let document = try generate(type, parameters)
@@ -140,38 +152,44 @@ struct ReadHandlers: Sendable {
         return try await answer("export|\(type.rawValue)|\(format)|" + parameters.key) {
             let document = try generate(type, parameters)
             let base = "\(type.rawValue)-\(parameters.rangeName)"
+            // A long per-user list is written to a file and streamed from there (``SpooledFile``).
+            let spool = document.perUserRows > Self.spoolRows
             let contentType: String
             let fileExtension: String
-            let data: Data
+            let body: CachedAnswer.Body
             switch format {
             case "csv":
                 contentType = "text/csv; charset=utf-8"
                 fileExtension = "csv"
-                data = CSVWriter.data(document.tables)
+                body = spool
+                    ? .file(try SpooledFile { try CSVWriter.write(document.tables, toFile: $0.path) })
+                    : .bytes(ByteBuffer(bytes: CSVWriter.data(document.tables)))
             case "excel", "xlsx":
                 contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 fileExtension = "xlsx"
-                data = try Self.xlsx(document, title: "\(type.title) · \(parameters.rangeName)")
+                let file = try SpooledFile { try Self.xlsx(document, title: "\(type.title) · \(parameters.rangeName)", to: $0) }
+                body = spool ? .file(file) : .bytes(try file.bytes())
             case "pdf":
                 contentType = "application/pdf"
                 fileExtension = "pdf"
-                data = try ReportPDF.render(document, options: PDFOptions(siteTitle: siteTitle))
+                body = .bytes(ByteBuffer(bytes: try ReportPDF.render(document, options: PDFOptions(siteTitle: siteTitle))))
             default:
                 contentType = "application/json"
                 fileExtension = "json"
-                data = try document.json(pretty: true)
+                body = spool
+                    ? .file(try SpooledFile { try document.writeJSON(pretty: true, to: $0) })
+                    : .bytes(ByteBuffer(bytes: try document.json(pretty: true)))
             }
-            return CachedAnswer(
-                contentType: contentType, disposition: "attachment; filename=\"\(base).\(fileExtension)\"",
-                body: ByteBuffer(bytes: data))
+            return CachedAnswer(contentType: contentType, disposition: "attachment; filename=\"\(base).\(fileExtension)\"", body: body)
         }
     }
 
     /// The cached answer for `key` at the current data watermark, or a fresh one.
-    func answer(_ key: String, compute: () throws -> CachedAnswer) async throws -> Response {
+    /// Computed on the read thread (``ReadWorker``), never on the cooperative pool.
+    func answer(_ key: String, compute: @escaping @Sendable () throws -> CachedAnswer) async throws -> Response {
         let mark = try await watermark.current()
         if let cached = cache.lookup(key, watermark: mark) { return cached.response }
-        let answer = try compute()
+        let answer = try await worker.run(compute)
         cache.store(key, watermark: mark, answer: answer)
         return answer.response
     }
@@ -198,12 +216,9 @@ struct ReadHandlers: Sendable {
         return CachedAnswer(contentType: "application/json", body: ByteBuffer(bytes: try encoder.encode(value)))
     }
 
-    static func xlsx(_ document: ReportDocument, title: String) throws -> Data {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("espice-export-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: url) }
+    static func xlsx(_ document: ReportDocument, title: String, to url: URL) throws {
         let createdAt = (Timestamp.parse(document.metadata.asOf) ?? Clock.nowMilliseconds()) / 1000
         try XLSXWriter.write(document.tables, to: url.path, title: title, createdAt: createdAt)
-        return try Data(contentsOf: url)
     }
 
     /// An HTML fragment: the inline SVG, its caption, and its numbers in a table (alt text on

@@ -10,7 +10,7 @@ import Synchronization
 /// transaction committed (group commit). One commit runs at a time; what arrives meanwhile joins
 /// the next.
 ///
-/// Runs on its own thread (``WriterThread``) so SQLite's blocking commit never stalls request
+/// Runs on its own thread (``DedicatedThread``) so SQLite's blocking commit never stalls request
 /// handling. The queue is bounded by events and bytes; a submission that does not fit is refused
 /// at once with ``WriterError/saturated`` (a PostgreSQL server that stops answering fills it).
 /// A failed commit answers its requests with ``WriterError/storeFailed(_:)``.
@@ -21,7 +21,7 @@ actor EventWriter {
         var continuation: CheckedContinuation<Result<[Int64], WriterError>, Never>
     }
 
-    nonisolated let thread: WriterThread
+    nonisolated let thread: DedicatedThread
     /// Bumped after every commit (before its requests are answered): the read API's cache knows
     /// without a query that new events arrived.
     nonisolated let generation = WriteGeneration()
@@ -43,7 +43,7 @@ actor EventWriter {
     private var commits = 0
 
     init(store: any EventGroupWriter, limits: WriterLimits, metrics: IngestMetrics, logger: Logger) {
-        self.thread = WriterThread(name: "espice-writer")
+        self.thread = DedicatedThread(name: "espice-writer")
         self.store = store
         self.limits = limits
         self.metrics = metrics

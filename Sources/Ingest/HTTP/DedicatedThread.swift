@@ -1,17 +1,25 @@
 import Foundation
+import Glibc
 
 /// A serial executor that runs its jobs on one dedicated thread.
 ///
-/// The writer actor runs on it so that SQLite's blocking work (the fsync of each commit) never
+/// The writer actor runs on one so that SQLite's blocking work (the fsync of each commit) never
 /// occupies a thread of Swift's cooperative pool, which on a 2-core machine has two threads and
-/// also runs every request handler. Jobs run in the order they were enqueued.
-final class WriterThread: SerialExecutor, @unchecked Sendable {
+/// also runs every request handler; the read API's folds and reports run on another
+/// (``ReadWorker``). Jobs run in the order they were enqueued.
+final class DedicatedThread: SerialExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var spare: [UnownedJob] = []
 
-    init(name: String) {
-        let thread = Thread { [unowned(unsafe) self] in self.loop() }
+    /// `nice`: the thread's CPU priority on Linux (0 as usual, up to 19 for background work;
+    /// nice values are per thread there).
+    init(name: String, nice: Int32 = 0) {
+        let thread = Thread { [unowned(unsafe) self] in
+            // Who 0 is the calling thread: on Linux a nice value belongs to a thread.
+            if nice != 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice) }
+            self.loop()
+        }
         thread.name = name
         thread.stackSize = 1 << 20
         thread.start()
