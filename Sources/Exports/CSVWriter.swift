@@ -37,6 +37,17 @@ public enum CSVWriter {
         }
     }
 
+    /// The same CSV handed to `sink` in pieces of about 64 KiB (standard output, say); the first
+    /// error `sink` throws stops the writing and is rethrown.
+    public static func write(_ tables: [ReportTable], into sink: ([UInt8]) throws -> Void) throws {
+        var failure: (any Error)?
+        write(tables) { piece in
+            guard failure == nil else { return }
+            do { try sink(piece) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
     /// The CSV of `tables`, handed to `sink` in pieces of about 64 KiB.
     static func write(_ tables: [ReportTable], _ sink: ([UInt8]) -> Void) {
         var columns: [String] = []

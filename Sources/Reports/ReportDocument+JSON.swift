@@ -36,7 +36,7 @@ extension ReportDocument {
 
     /// Hands the JSON to `sink` in pieces of at most about 256 KiB (one piece for small
     /// reports), each valid only during the call.
-    func writeJSON(pretty: Bool, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public func writeJSON(pretty: Bool, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         guard case .userActivity(var report) = data, report.userActivity.count >= UserDayRowsJSON.threshold else {

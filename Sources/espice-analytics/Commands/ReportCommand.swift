@@ -103,12 +103,11 @@ struct ReportCommand: AsyncParsableCommand {
             try ReportPDF.write(document, to: URL(fileURLWithPath: output), options: options)
             return
         }
-        let data = format == "csv" ? CSVWriter.data(document.tables) : try document.json(pretty: true)
         if let output {
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            let url = URL(fileURLWithPath: output)
+            try format == "csv" ? ReportFiles.writeCSV(document.tables, to: url) : document.writeJSON(pretty: true, to: url)
         } else {
-            FileHandle.standardOutput.write(data)
-            print()
+            try ReportFiles.writeStandardOutput(document, csv: format == "csv")
         }
     }
 }
