@@ -200,21 +200,19 @@ public struct Deliverer: Sendable {
                                     filters: report.parameters?.filters ?? ReportFilters())
         let document = try engine.generate(request)
         let stem = "\(type.rawValue)-\(period.label)-\(period.endDate(calendar))"
-        var attachments: [MailMessage.Attachment] = []
+        let spool = try AttachmentSpool()
         for format in report.formats {
             switch format {
             case "pdf":
-                attachments.append(.init(filename: stem + ".pdf", contentType: "application/pdf", data: try pdf(document, report)))
+                try spool.add(stem + ".pdf", contentType: "application/pdf") { try pdf(document, report).write(to: URL(fileURLWithPath: $0)) }
             case "csv":
-                attachments.append(.init(filename: stem + ".csv", contentType: "text/csv; charset=utf-8", data: CSVWriter.data(document.tables)))
+                try spool.add(stem + ".csv", contentType: "text/csv; charset=utf-8") { try CSVWriter.write(document.tables, toFile: $0) }
             case "xlsx":
-                let path = NSTemporaryDirectory() + "espice-\(UUID().uuidString).xlsx"
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                try XLSXWriter.write(document.tables, to: path, title: report.name, createdAt: period.end / 1000)
-                attachments.append(.init(filename: stem + ".xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                         data: try Data(contentsOf: URL(fileURLWithPath: path))))
+                try spool.add(stem + ".xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
+                    try XLSXWriter.write(document.tables, to: $0, title: report.name, createdAt: period.end / 1000)
+                }
             case "json":
-                attachments.append(.init(filename: stem + ".json", contentType: "application/json", data: try document.json(pretty: true)))
+                try spool.add(stem + ".json", contentType: "application/json") { try document.writeJSON(pretty: true, to: URL(fileURLWithPath: $0)) }
             default: break
             }
         }
@@ -222,12 +220,9 @@ public struct Deliverer: Sendable {
         var linked: [String] = []
         if let base = config.delivery.baseURL {
             link = (base.hasSuffix("/") ? base : base + "/") + "saved/\(report.slug)/"
-            let total = attachments.reduce(0) { $0 + $1.data.count }
-            if total > config.delivery.smtp.attachmentLimitBytes {
-                linked = attachments.map(\.filename)
-                attachments = []
-            }
+            if spool.totalBytes > config.delivery.smtp.attachmentLimitBytes { linked = spool.files.map(\.filename) }
         }
+        let attachments = linked.isEmpty ? try spool.attachments() : []
         let content = ReportMail.content(report: report, type: type, data: document.data, period: period.localDays(calendar),
                                          partialAsOf: partialAsOf, link: link, linkedAttachments: linked, siteTitle: config.siteTitle)
         return Built(subject: content.subject, text: content.text, html: content.html, attachments: attachments,

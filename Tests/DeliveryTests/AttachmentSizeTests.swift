@@ -1,4 +1,4 @@
-import Delivery
+@testable import Delivery
 import Foundation
 import Logging
 import Model
@@ -34,5 +34,21 @@ struct AttachmentSizeTests {
         // The CSV holds every row of both tables: each user once in each.
         let csv = try String(contentsOfFile: attachments[1].path, encoding: .utf8)
         #expect(csv.components(separatedBy: "reader-05030").count - 1 == 2)
+    }
+
+    @Test("attachments are rendered to files first: their sizes are known before any is read, and the files go with the spool")
+    func spool() throws {
+        var directory: URL?
+        do {
+            let spool = try AttachmentSpool()
+            directory = spool.directory
+            try spool.add("a.csv", contentType: "text/csv") { try Data("abc".utf8).write(to: URL(fileURLWithPath: $0)) }
+            try spool.add("b.json", contentType: "application/json") { try Data("hello".utf8).write(to: URL(fileURLWithPath: $0)) }
+            #expect(spool.totalBytes == 8)
+            #expect(try spool.attachments().map { String(decoding: $0.data, as: UTF8.self) } == ["abc", "hello"])
+            #expect(spool.files.map(\.filename) == ["a.csv", "b.json"])
+        }
+        let removed = try #require(directory)
+        #expect(!FileManager.default.fileExists(atPath: removed.path))
     }
 }

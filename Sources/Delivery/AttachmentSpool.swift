@@ -1,0 +1,39 @@
+import Foundation
+
+/// The attachments of one message, rendered into a temporary directory (removed with the
+/// spool) before any is read into memory: the sizes decide whether they are attached or
+/// replaced by a link (`smtp.attachment_limit_mb`), and a `user_activity` CSV of a site with
+/// 200,000 users is hundreds of megabytes that a link never needs in memory.
+final class AttachmentSpool {
+    struct File {
+        var filename: String
+        var contentType: String
+        var path: String
+        var size: Int
+    }
+
+    let directory: URL
+    private(set) var files: [File] = []
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("espice-attachments-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Renders one attachment: `write` gets the path to write it to.
+    func add(_ filename: String, contentType: String, _ write: (String) throws -> Void) throws {
+        let path = directory.appendingPathComponent("\(files.count)").path
+        try write(path)
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        files.append(File(filename: filename, contentType: contentType, path: path, size: size))
+    }
+
+    var totalBytes: Int { files.reduce(0) { $0 + $1.size } }
+
+    /// The attachments, read into memory.
+    func attachments() throws -> [MailMessage.Attachment] {
+        try files.map { .init(filename: $0.filename, contentType: $0.contentType, data: try Data(contentsOf: URL(fileURLWithPath: $0.path))) }
+    }
+}
