@@ -10,8 +10,8 @@ import Synchronization
 /// The thread runs at nice 10, as batch commands do (`ESPICE_PRIORITY`): beside a busy ingest
 /// the tracked events get the cores first and a report waits.
 ///
-/// At most `maxWaiting` requests wait for the thread; one more is answered 503 with
-/// `Retry-After` instead of queueing without bound.
+/// At most `maxWaiting` requests are running or waiting for the thread; one more is answered 503
+/// with `Retry-After` instead of queueing without bound.
 actor ReadWorker {
     nonisolated let thread: DedicatedThread
     nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }

@@ -3,8 +3,9 @@ import Hummingbird
 import NIOCore
 
 /// A read answer too large to hold in memory, written to a temporary file that is unlinked as
-/// soon as it is open: its bytes live until the last response that streams them ends (or the
-/// process does), and no file is left behind either way.
+/// soon as it is open: its bytes live until the response that streams them has ended (the cache
+/// never keeps one). Only a process killed while the file is being written leaves it in the
+temporary directory.
 ///
 /// A 90-day `user_activity` export of a site with 200,000 users is about 440 MB of JSON; held as
 /// `Data` and copied into a `ByteBuffer`, one request took the daemon to 1 GB.
