@@ -5,7 +5,7 @@ import NIOCore
 /// A read answer too large to hold in memory, written to a temporary file that is unlinked as
 /// soon as it is open: its bytes live until the response that streams them has ended (the cache
 /// never keeps one). Only a process killed while the file is being written leaves it in the
-temporary directory.
+/// temporary directory.
 ///
 /// A 90-day `user_activity` export of a site with 200,000 users is about 440 MB of JSON; held as
 /// `Data` and copied into a `ByteBuffer`, one request took the daemon to 1 GB.
