@@ -1,4 +1,5 @@
 public import Foundation
+internal import Glibc
 
 extension ReportDocument {
     /// Deterministic JSON (sorted keys), as exported and served.
@@ -15,7 +16,7 @@ extension ReportDocument {
     }
 
     /// The same bytes as ``json(pretty:)``, written to `url` (through a temporary file renamed
-    /// into place) without holding a long user_activity list in memory.
+    /// over it) without holding a long user_activity list in memory.
     public func writeJSON(pretty: Bool = false, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
@@ -26,8 +27,10 @@ extension ReportDocument {
             defer { try? handle.close() }
             try writeJSON(pretty: pretty) { try handle.write(contentsOf: $0) }
             try handle.close()
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces an existing file in one step: a reader finds the old one or the new.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error

@@ -42,9 +42,12 @@ struct ReportJSONTests {
         // Where the bytes first differ (nil: equal) — a megabyte-long Data in a failed
         // expectation would take the test runner ages to print.
         #expect(Self.firstDifference(fast, reference) == nil)
+        // Written over a file already there: replaced whole, no temporary file left beside it.
         let file = fixture.directory.appendingPathComponent("report.json")
+        try Data("an older report".utf8).write(to: file)
         try document.writeJSON(pretty: pretty, to: file)
         #expect(Self.firstDifference(try Data(contentsOf: file), reference) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path).filter { $0.hasSuffix(".tmp") } == [])
         // Each user is active on both days: 2 rows per user.
         let object = try #require(try JSONSerialization.jsonObject(with: fast) as? [String: Any])
         let rows = try #require((object["data"] as? [String: Any])?["user_activity"] as? [[String: Any]])
