@@ -1,9 +1,9 @@
 import Foundation
 
 /// The attachments of one message, rendered into a temporary directory (removed with the
-/// spool) before any is read into memory: the sizes decide whether they are attached or
-/// replaced by a link (`smtp.attachment_limit_mb`), and a `user_activity` CSV of a site with
-/// 200,000 users is hundreds of megabytes that a link never needs in memory.
+/// spool) before any is read into memory: the sizes decide which are attached and which only
+/// named (`smtp.attachment_limit_mb`), and a `user_activity` CSV of a site with 200,000 users is
+/// hundreds of megabytes that a message never needs in memory.
 final class AttachmentSpool {
     struct File {
         var filename: String
@@ -34,6 +34,24 @@ final class AttachmentSpool {
 
     /// The attachments, read into memory.
     func attachments() throws -> [MailMessage.Attachment] {
-        try files.map { .init(filename: $0.filename, contentType: $0.contentType, data: try Data(contentsOf: URL(fileURLWithPath: $0.path))) }
+        try attachments(within: .max).attached
+    }
+
+    /// The attachments that fit within `limit` bytes together, taken in order (each one that
+    /// would pass the limit is left out, and a later smaller one may still fit), read into
+    /// memory; and the names of those left out.
+    func attachments(within limit: Int) throws -> (attached: [MailMessage.Attachment], leftOut: [String]) {
+        var attached: [MailMessage.Attachment] = []
+        var leftOut: [String] = []
+        var total = 0
+        for file in files {
+            guard file.size <= limit - total else {
+                leftOut.append(file.filename)
+                continue
+            }
+            total += file.size
+            attached.append(.init(filename: file.filename, contentType: file.contentType, data: try Data(contentsOf: URL(fileURLWithPath: file.path))))
+        }
+        return (attached, leftOut)
     }
 }

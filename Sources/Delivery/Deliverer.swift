@@ -216,13 +216,11 @@ public struct Deliverer: Sendable {
             default: break
             }
         }
-        var link: String?
-        var linked: [String] = []
-        if let base = config.delivery.baseURL {
-            link = (base.hasSuffix("/") ? base : base + "/") + "saved/\(report.slug)/"
-            if spool.totalBytes > config.delivery.smtp.attachmentLimitBytes { linked = spool.files.map(\.filename) }
-        }
-        let attachments = linked.isEmpty ? try spool.attachments() : []
+        let link = config.delivery.baseURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + "saved/\(report.slug)/" }
+        // Within `smtp.attachment_limit_mb` in all: attached in the order asked while they fit;
+        // the rest are named in the message (with the report page's link when `base_url` is set)
+        // rather than sent in a message most servers would refuse.
+        let (attachments, linked) = try spool.attachments(within: config.delivery.smtp.attachmentLimitBytes)
         let content = ReportMail.content(report: report, type: type, data: document.data, period: period.localDays(calendar),
                                          partialAsOf: partialAsOf, link: link, linkedAttachments: linked, siteTitle: config.siteTitle)
         return Built(subject: content.subject, text: content.text, html: content.html, attachments: attachments,

@@ -52,8 +52,9 @@ public enum ReportMail {
         if let partialAsOf { text += "\nPartial: data as of \(partialAsOf) (ingest had not caught up with the end of the period).\n" }
         text += "\n" + kpis.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n"
         if !advice.isEmpty { text += "\nRecommendations:\n" + advice.map { "- \($0)" }.joined(separator: "\n") + "\n" }
+        let whereToFind = link == nil ? "they are left out of this message" : "download them from the report page"
         if !linkedAttachments.isEmpty {
-            text += "\nToo large to attach: \(linkedAttachments.joined(separator: ", ")); download them from the report page.\n"
+            text += "\nToo large to attach: \(linkedAttachments.joined(separator: ", ")); \(whereToFind).\n"
         }
         if let link { text += "\nReport page: \(link)\n" }
         text += "\n-- \n\(siteTitle)\n"
@@ -70,7 +71,7 @@ public enum ReportMail {
         html += "</table>"
         if !advice.isEmpty { html += "<h2 style=\"font-size:16px\">Recommendations</h2><ul>" + advice.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>" }
         if !linkedAttachments.isEmpty {
-            html += "<p>Too large to attach: \(HTMLText.escape(linkedAttachments.joined(separator: ", "))); download them from the report page.</p>"
+            html += "<p>Too large to attach: \(HTMLText.escape(linkedAttachments.joined(separator: ", "))); \(HTMLText.escape(whereToFind)).</p>"
         }
         if let link { html += "<p><a href=\"\(HTMLText.escape(link))\">Open the report page</a></p>" }
         html += "<p style=\"color:#777\">\(HTMLText.escape(siteTitle))</p></body></html>"

@@ -47,8 +47,37 @@ struct AttachmentSizeTests {
             #expect(spool.totalBytes == 8)
             #expect(try spool.attachments().map { String(decoding: $0.data, as: UTF8.self) } == ["abc", "hello"])
             #expect(spool.files.map(\.filename) == ["a.csv", "b.json"])
+            try spool.add("c.txt", contentType: "text/plain") { try Data("hi".utf8).write(to: URL(fileURLWithPath: $0)) }
+            // Within 6 bytes: a (3) fits, b (5) would make 8, c (2) makes 5.
+            let (attached, leftOut) = try spool.attachments(within: 6)
+            #expect(attached.map(\.filename) == ["a.csv", "c.txt"])
+            #expect(leftOut == ["b.json"])
         }
         let removed = try #require(directory)
         #expect(!FileManager.default.fileExists(atPath: removed.path))
+    }
+
+    @Test("without base_url an attachment over the limit is left out and named; the PDF that fits still goes")
+    func overTheLimitWithoutALink() throws {
+        let report = SavedReportConfig(name: "Daily", reportType: "processing_performance", schedule: "@daily",
+                                       recipients: ["alice@example.com"], format: "pdf,csv")
+        // The sizes of the two attachments, from a first delivery with the default limit.
+        let first = TemporaryDirectory()
+        let sent = try deliverToOutbox(report, store: try Fixtures.store(first.path("analytics.db")), temp: first)
+        #expect(sent.summary.failures == [])
+        let whole = try parseMessages(in: sent.outbox, temp: first)
+        try #require(whole.count == 1 && whole[0].attachments.count == 2)
+        let (pdf, csv) = (whole[0].attachments[0], whole[0].attachments[1])
+        // A limit one byte short of both: the PDF (first) fits, the CSV does not.
+        let second = TemporaryDirectory()
+        let limited = try deliverToOutbox(report, store: try Fixtures.store(second.path("analytics.db")), temp: second) {
+            $0.delivery.smtp.attachmentLimitBytes = pdf.size + csv.size - 1
+        }
+        #expect(limited.summary.failures == [])
+        let messages = try parseMessages(in: limited.outbox, temp: second)
+        try #require(messages.count == 1)
+        #expect(messages[0].attachments.map(\.filename) == [pdf.filename])
+        #expect(messages[0].text?.contains("Too large to attach: \(csv.filename); they are left out of this message.") == true)
+        #expect(messages[0].html?.contains("Too large to attach: \(csv.filename); they are left out of this message.") == true)
     }
 }

@@ -228,12 +228,15 @@ func parseMessages(in directory: String, temp: TemporaryDirectory) throws -> [Pa
 
 /// Saves `report` in `store`, then runs a `Deliverer` at 2026-11-28T06:00Z whose messages go to
 /// `temp`'s `outbox` directory; returns the run's summary and that directory.
-func deliverToOutbox(_ report: SavedReportConfig, store: AnalyticsStore, temp: TemporaryDirectory) throws -> (summary: DeliverySummary, outbox: String) {
+func deliverToOutbox(
+    _ report: SavedReportConfig, store: AnalyticsStore, temp: TemporaryDirectory, _ adjust: (inout AnalyticsConfig) -> Void = { _ in }
+) throws -> (summary: DeliverySummary, outbox: String) {
     let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
     try store.saveSavedReport(name: report.name, slug: report.slug, reportType: report.reportType, schedule: report.schedule, json: json)
     var config = AnalyticsConfig()
     config.databasePath = temp.path("analytics.db")
     config.delivery.smtp.from = "ESpice Analytics <reports@espice.example>"
+    adjust(&config)
     let outbox = temp.path("outbox")
     let summary = Deliverer(store: store, config: config, transport: try OutboxTransport(directory: outbox))
         .run(DeliveryOptions(asOf: Fixtures.ms("2026-11-28T06:00:00Z")))
