@@ -32,11 +32,6 @@ final class AttachmentSpool {
 
     var totalBytes: Int { files.reduce(0) { $0 + $1.size } }
 
-    /// The attachments, read into memory.
-    func attachments() throws -> [MailMessage.Attachment] {
-        try attachments(within: .max).attached
-    }
-
     /// The attachments that fit within `limit` bytes together, taken in order (each one that
     /// would pass the limit is left out, and a later smaller one may still fit), read into
     /// memory; and the names of those left out.

@@ -23,17 +23,22 @@ public enum CSVWriter {
 
     /// The same CSV written to the file at `path` (created or replaced) in 64 KiB pieces, so
     /// that neither its rows nor its bytes are ever all in memory: a year's user_activity list
-    /// can be hundreds of megabytes.
+    /// can be hundreds of megabytes. It is written to a temporary file beside `path` and renamed
+    /// over it: a reader finds the old file or the new one, never a part.
     public static func write(_ tables: [ReportTable], toFile path: String) throws(ExportsError) {
-        guard let file = fopen(path, "wb") else {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
+        guard let file = fopen(temporary, "wb") else {
             throw ExportsError(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
         }
         var failed = false
         write(tables) { piece in
             if !failed, fwrite(piece, 1, piece.count, file) != piece.count { failed = true }
         }
-        if fclose(file) != 0 || failed {
-            throw ExportsError(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+        if fclose(file) != 0 || failed || rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ExportsError(path: path, message: "cannot write: \(reason)")
         }
     }
 

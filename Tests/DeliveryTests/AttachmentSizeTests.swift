@@ -45,7 +45,7 @@ struct AttachmentSizeTests {
             try spool.add("a.csv", contentType: "text/csv") { try Data("abc".utf8).write(to: URL(fileURLWithPath: $0)) }
             try spool.add("b.json", contentType: "application/json") { try Data("hello".utf8).write(to: URL(fileURLWithPath: $0)) }
             #expect(spool.totalBytes == 8)
-            #expect(try spool.attachments().map { String(decoding: $0.data, as: UTF8.self) } == ["abc", "hello"])
+            #expect(try spool.attachments(within: .max).attached.map { String(decoding: $0.data, as: UTF8.self) } == ["abc", "hello"])
             #expect(spool.files.map(\.filename) == ["a.csv", "b.json"])
             try spool.add("c.txt", contentType: "text/plain") { try Data("hi".utf8).write(to: URL(fileURLWithPath: $0)) }
             // Within 6 bytes: a (3) fits, b (5) would make 8, c (2) makes 5.

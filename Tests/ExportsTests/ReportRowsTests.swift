@@ -55,7 +55,10 @@ struct ReportRowsTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("r.csv").path
+        // Written over an older file: replaced whole, no temporary file left beside it.
+        try Data("an older export".utf8).write(to: URL(fileURLWithPath: path))
         try CSVWriter.write(tables, toFile: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["r.csv"])
         let written = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(written == CSVWriter.data(tables))
         // Counted by Python's csv module: one header, one summary row, 1,000 user rows.
@@ -71,5 +74,6 @@ struct ReportRowsTests {
         let expectedSum = (0..<1_000).reduce(0) { $0 + $1 * 7 % 101 }
         #expect(output == "1001 \(expectedSum) 1 '=cmd\n")
         #expect(throws: ExportsError.self) { try CSVWriter.write(tables, toFile: directory.appendingPathComponent("no/such/dir.csv").path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["r.csv"])
     }
 }

@@ -105,7 +105,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if let output {
             let url = URL(fileURLWithPath: output)
-            try format == "csv" ? ReportFiles.writeCSV(document.tables, to: url) : document.writeJSON(pretty: true, to: url)
+            try format == "csv" ? CSVWriter.write(document.tables, toFile: url.path) : document.writeJSON(pretty: true, to: url)
         } else {
             try ReportFiles.writeStandardOutput(document, csv: format == "csv")
         }

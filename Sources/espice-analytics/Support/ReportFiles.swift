@@ -1,6 +1,5 @@
 import Exports
 import Foundation
-import Glibc
 import Model
 import Reports
 
@@ -13,24 +12,9 @@ enum ReportFiles {
     static func write(_ slot: ReportSlot, _ document: ReportDocument, format: String, into directory: URL) throws {
         let file = directory.appendingPathComponent("\(slot.type.rawValue)-\(slot.range).\(format)")
         if format == "csv" {
-            try writeCSV(document.tables, to: file)
+            try CSVWriter.write(document.tables, toFile: file.path)
         } else {
             try document.writeJSON(pretty: false, to: file)
-        }
-    }
-
-    /// The CSV written to a temporary file beside `url`, then renamed over it: a reader sees the
-    /// old file or the new one, never a part.
-    static func writeCSV(_ tables: [ReportTable], to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try CSVWriter.write(tables, toFile: temporary.path)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw ValidationErrorText("\(url.path): cannot write: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
         }
     }
 
