@@ -100,7 +100,7 @@ public struct EventDecoder: Sendable {
 
     /// Reads `timestamp`, parsing ISO-8601 text straight from the bytes (no String made unless
     /// the text is not a date-time and has to be quoted in the message).
-    private func readTimestamp(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> RawValue {
+    func readTimestamp(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> RawValue {
         guard try scanner.peek() == UInt8(ascii: "\"") else { return try readValue(&scanner, keepNumberText: true) }
         let token = try scanner.scanString()
         if !token.hasEscapes, let ms = Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: scanner.bytes[token.range])) {

@@ -50,7 +50,7 @@ struct EventParts {
         }
     }
 
-    private static func time(_ value: RawValue?, receivedAt: Int64) throws(EventValidationError) -> Int64 {
+    static func time(_ value: RawValue?, receivedAt: Int64) throws(EventValidationError) -> Int64 {
         switch value {
         case nil, .other(.null)?:
             return receivedAt

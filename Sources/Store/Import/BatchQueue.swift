@@ -18,6 +18,8 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
     private var helping = false
     /// True while the consumer waits in ``take()`` (until it wakes, even once an item came).
     private var consumerWaiting = false
+    /// Set by the consumer once it takes items in a second form (an import's lines undecoded).
+    private var secondForm = false
 
     init(capacity: Int = 2) {
         self.capacity = capacity
@@ -38,17 +40,30 @@ final class BatchQueue<Element: Sendable, Outcome: Sendable>: @unchecked Sendabl
     /// The consumer offers (or stops offering) to take work the producer would do itself, when
     /// it has nothing else to do (``wantsHelp()``).
     func offerHelp(_ offered: Bool) {
-        condition.lock()
-        helping = offered
-        condition.unlock()
+        locked { helping = offered }
     }
 
     /// Whether the consumer offered help and is idle: waiting for an item, or not yet awake
     /// for the one just put (checked right after a put, the queue is seldom empty).
     func wantsHelp() -> Bool {
+        locked { helping && !cancelled && (items.isEmpty || consumerWaiting) }
+    }
+
+    /// The consumer takes (or stops taking) items in their second form from now on
+    /// (``takesSecondForm()``).
+    func acceptSecondForm(_ accepted: Bool) {
+        locked { secondForm = accepted }
+    }
+
+    /// Whether the consumer takes items in their second form.
+    func takesSecondForm() -> Bool {
+        locked { secondForm }
+    }
+
+    private func locked<R>(_ body: () -> R) -> R {
         condition.lock()
         defer { condition.unlock() }
-        return helping && !cancelled && (items.isEmpty || consumerWaiting)
+        return body()
     }
 
     /// Waits for room, then enqueues; false when the consumer has cancelled (stop reading).

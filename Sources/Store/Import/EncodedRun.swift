@@ -51,6 +51,15 @@ final class EncodedRun {
         }
     }
 
+    /// Adds a line kept undecoded (``SortedLines``) as a line record sorted by `time`.
+    func append(line: UnsafeBufferPointer<UInt8>, time: Int64, source: Int, number: Int) {
+        let size = SpillCodec.lineRecordSize(line)
+        reserve(size)
+        SpillCodec.writeLine(line, time: time, source: source, number: number, size: size, to: base + used)
+        keys.append(Key(time: time, start: used))
+        used += size
+    }
+
     /// Puts the keys in time order (ties in arrival order, as their starts follow arrival).
     func sort() {
         keys.sort { $0.time != $1.time ? $0.time < $1.time : $0.start < $1.start }

@@ -5,8 +5,8 @@ internal import Foundation
 ///
 /// Two threads share the work: one reads and validates lines into batches, the caller's thread
 /// inserts them, with at most two batches waiting in between (a run's worth while events out of
-/// time order are gathered into runs; while those runs are spilled, the inserting thread decodes
-/// lines too whenever it would wait, ``LentLines``). Transactions hold at most 2,500
+/// time order are gathered into runs; once those runs are spilled, lines go into them
+/// undecoded, with their times, and are decoded as the merged runs are stored, ``SortedLines``). Transactions hold at most 2,500
 /// events, and batches out of time order go in as sorted runs, or merged from a sort file once
 /// the table is large (``TimeOrderedRuns``); with
 /// `--strict`, one transaction holds everything and any bad line rolls it all back.
@@ -16,8 +16,11 @@ public struct EventImporter: Sendable {
     var runSize = TimeOrderedRuns.runSize
     /// Events in the table past which runs are spilled and merged (smaller in tests).
     var spillAbove = TimeOrderedRuns.spillAbove
-    /// Whether the writer decodes lines the reader lends it while runs are spilled (off in
-    /// tests, for a reference import by the reader alone).
+    /// Whether lines go into the sort file undecoded once runs are spilled, decoded when they
+    /// are stored (``SortedLines``; off in tests, for a reference import decoded by the reader).
+    var sortsLines = true
+    /// Whether the writer reads the sort times of lines the reader lends it while it would wait
+    /// (off in tests, for the reader alone).
     var lendsLines = true
     private let decoder = EventDecoder()
 
@@ -37,7 +40,7 @@ public struct EventImporter: Sendable {
         startReading(sources, standardInput: standardInput, receivedAt: receivedAt, into: queue)
 
         var committed = 0
-        var lent = LentLines(decoder: decoder, receivedAt: receivedAt, limit: options.maxListedRejections)
+        let lines = sortsLines ? SortedLines(decoder: decoder, receivedAt: receivedAt, limit: options.maxListedRejections) : nil
         do {
             if options.strict {
                 var inserted = 0
@@ -57,7 +60,7 @@ public struct EventImporter: Sendable {
                     var latest: ImportBatch?
                     var writer = TimeOrderedRuns(
                         store: store, receivedAt: receivedAt, sliceSize: options.batchSize, runSize: runSize,
-                        spillAbove: spillAbove
+                        spillAbove: spillAbove, lines: lines
                     ) { count in
                         committed += count
                         if let latest { progress?(latest.progress(imported: committed)) }
@@ -65,11 +68,17 @@ public struct EventImporter: Sendable {
                     while let batch = try queue.take() {
                         // Where reading stood, for progress (not the events: the reader reuses them).
                         latest = ImportBatch(events: [], file: batch.file, bytesRead: batch.bytesRead, rejectedSoFar: batch.rejectedSoFar)
-                        try writer.add(batch.lines.map { lent.decode($0, file: batch.file) } ?? batch.events)
+                        if let chunk = batch.lines {
+                            try writer.add(chunk, file: batch.file)
+                        } else {
+                            try writer.add(batch.events)
+                        }
                         queue.recycle(batch)
-                        // While runs are spilled this thread only sorts and writes them, and
-                        // waits for the reader: it decodes lines itself whenever it would wait.
-                        queue.offerHelp(lendsLines && writer.spill != nil)
+                        // Once runs are spilled, lines come undecoded with their sort times; this
+                        // thread only sorts and writes them, and reads their times itself
+                        // whenever it would wait for the reader.
+                        queue.acceptSecondForm(writer.sortsLines)
+                        queue.offerHelp(lendsLines && writer.sortsLines)
                         // A run's events come in while the last run is stored: the reader keeps
                         // reading (up to a run of batches ahead) rather than wait for each run.
                         if writer.gathersRun { queue.allow(max(2, runSize / max(1, options.batchSize))) }
@@ -83,7 +92,7 @@ public struct EventImporter: Sendable {
             throw Self.importError(error, store: store, committed: options.strict ? 0 : committed)
         }
         var summary = queue.waitForOutcome()
-        lent.report(into: &summary)
+        lines?.report(into: &summary)
         summary.imported = committed
         return summary
     }
@@ -98,6 +107,7 @@ public struct EventImporter: Sendable {
         let thread = Thread {
             var run = ImportRun(options: options, decoder: decoder, receivedAt: receivedAt)
             run.reuse = { queue.reuse() }
+            run.sendLines = { queue.takesSecondForm() }
             run.lendLines = { queue.wantsHelp() }
             do {
                 try run.readAll(sources, standardInput: standardInput) { queue.put($0) }

@@ -3,7 +3,7 @@ internal import Model
 /// One batch handed from the reading thread to the inserting one, with where reading stood.
 struct ImportBatch: Sendable {
     var events: [TrackedEvent]
-    /// Lines lent to the writer to decode instead of events (see ``ImportRun/lendLines``).
+    /// Lines sent undecoded instead of events, once runs are spilled (see ``ImportRun/sendLines``).
     var lines: LineChunk? = nil
     var file: String
     var bytesRead: Int
@@ -19,8 +19,11 @@ struct ImportRun {
     var summary = ImportSummary()
     /// Returns a batch the writer has finished with, to refill.
     var reuse: (() -> ImportBatch?)?
-    /// Whether the writer would decode the next lines itself (it waits for work while it only
-    /// gathers runs to spill): the next batch's lines then go to it undecoded (``LineChunk``).
+    /// Whether the writer takes lines undecoded, with their sort times, from now on: it spills
+    /// runs and decodes the lines when it stores them (``SortedLines``).
+    var sendLines: (() -> Bool)?
+    /// Whether the writer would read the sort times of the next lines itself (it waits for
+    /// work): they then go to it without (``LineChunk``).
     var lendLines: (() -> Bool)?
     /// The place of the source being read among the import's sources.
     private var sourceIndex = 0
@@ -81,9 +84,9 @@ struct ImportRun {
 
     private mutating func readNDJSON(_ reader: LineReader, handOver: HandOver) throws {
         while true {
-            // Between batches: the writer may take the next batch's lines undecoded.
-            if batch.isEmpty, let lendLines, lendLines() {
-                guard try lend(reader, handOver: handOver) else { return }
+            // Between batches: the writer may take the next lines undecoded.
+            if batch.isEmpty, let sendLines, sendLines() {
+                guard try send(reader, handOver: handOver) else { return }
                 continue
             }
             guard let line = try reader.next() else { return }
@@ -133,13 +136,15 @@ struct ImportRun {
         }
     }
 
-    /// Hands the writer the next batch's lines undecoded; false once the input has ended.
-    private mutating func lend(_ reader: LineReader, handOver: HandOver) throws -> Bool {
+    /// Hands the writer the next batch's lines undecoded, with their sort times unless the writer
+    /// would read them itself; false once the input has ended.
+    private mutating func send(_ reader: LineReader, handOver: HandOver) throws -> Bool {
         var chunk = reuse?()?.lines ?? LineChunk()
         let more = try chunk.fill(from: reader, source: sourceIndex, lines: options.batchSize)
         guard chunk.count > 0 else { return more }
-        let lent = ImportBatch(events: [], lines: chunk, file: reader.name, bytesRead: reader.bytesRead, rejectedSoFar: summary.rejected)
-        guard try handOver(lent) else { throw ImportStopped() }
+        if lendLines?() != true { chunk.readTimes(with: decoder, receivedAt: receivedAt) }
+        let sent = ImportBatch(events: [], lines: chunk, file: reader.name, bytesRead: reader.bytesRead, rejectedSoFar: summary.rejected)
+        guard try handOver(sent) else { throw ImportStopped() }
         return more
     }
 

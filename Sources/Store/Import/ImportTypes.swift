@@ -79,7 +79,9 @@ public struct ImportSummary: Sendable {
     public var unreadableFiles: [String] = []
     /// The source of each of ``rejections`` (its place among the import's sources).
     var rejectionSources: [Int] = []
-    /// Lines the writer decoded for the reader (``LineChunk``).
+    /// Lines kept undecoded in the sort file (``SortedLines``), and of them those whose time the
+    /// writer read for the reader (``LineChunk``).
+    var linesSorted = 0
     var linesLent = 0
 
     /// Adds `count` rejections found elsewhere, of which `listed` are the first in input order,

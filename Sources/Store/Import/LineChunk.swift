@@ -1,8 +1,9 @@
 internal import Model
 
-/// NDJSON lines copied out of the ``LineReader``'s buffer, undecoded, so that the import's
-/// writer can decode them (``ImportRun`` lends it a chunk when it would otherwise wait): their
-/// bytes end to end, where each ends, and which were overlong.
+/// NDJSON lines copied out of the ``LineReader``'s buffer, undecoded, once an import sorts its
+/// lines through a sort file (``SortedLines``): their bytes end to end, where each ends, which
+/// were overlong, and each one's sort time once read — by the reader, or by the writer when the
+/// reader lent it the chunk because it would otherwise wait.
 struct LineChunk: Sendable {
     /// The bytes of every line, one after another.
     private(set) var bytes: [UInt8] = []
@@ -15,6 +16,8 @@ struct LineChunk: Sendable {
     /// Which source of the import the lines come from (0 for the first), for the order of
     /// rejections.
     private(set) var source = 0
+    /// Each line's sort time once read (``readTimes(with:receivedAt:)``); empty until then.
+    private(set) var times: [Int64] = []
 
     /// Bytes past which a chunk takes no more lines: lines are kept undecoded until the writer
     /// takes them, and a line may be up to 4 MiB, so a chunk of 10,000 is bounded by bytes too.
@@ -27,6 +30,7 @@ struct LineChunk: Sendable {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         overlong.removeAll()
+        times.removeAll(keepingCapacity: true)
         self.source = source
         self.firstLine = firstLine
     }
@@ -51,29 +55,30 @@ struct LineChunk: Sendable {
         ends.append(bytes.count)
     }
 
-    /// Validates every line in order, as the reading thread does: the events into `events`, the
-    /// lines refused into `rejections` (with the chunk's source); blank lines are neither.
-    func decode(
-        with decoder: EventDecoder, receivedAt: Int64, texts: TextCache, file: String,
-        into events: inout [TrackedEvent], rejections: inout [ImportRejection.Placed]
-    ) {
+    /// Reads each line's sort time (``EventDecoder/sortTime(_:receivedAt:)``) into ``times``:
+    /// `Int64.min` for a line that has none (blank, overlong, or not an event).
+    mutating func readTimes(with decoder: EventDecoder, receivedAt: Int64) {
+        var times = self.times
+        times.removeAll(keepingCapacity: true)
+        forEachLine { _, line in
+            guard case .text(let bytes) = line else { return times.append(.min) }
+            times.append(decoder.sortTime(bytes, receivedAt: receivedAt) ?? .min)
+        }
+        self.times = times
+    }
+
+    /// Calls `body` with each line's index and bytes, in order.
+    func forEachLine(_ body: (Int, LineReader.Line) -> Void) {
         var nextOverlong = 0
         var start = 0
         bytes.withUnsafeBufferPointer { all in
             for (index, end) in ends.enumerated() {
                 defer { start = end }
-                let line: LineReader.Line
                 if nextOverlong < overlong.count, overlong[nextOverlong] == index {
                     nextOverlong += 1
-                    line = .overlong
+                    body(index, .overlong)
                 } else {
-                    line = .text(UnsafeBufferPointer(rebasing: all[start..<end]))
-                }
-                switch NDJSONLine(line, decoder: decoder, receivedAt: receivedAt, texts: texts) {
-                case .event(let event): events.append(event)
-                case .blank: break
-                case .rejected(let reason):
-                    rejections.append(.init(source: source, rejection: ImportRejection(file: file, line: firstLine + index, reason: reason)))
+                    body(index, .text(UnsafeBufferPointer(rebasing: all[start..<end])))
                 }
             }
         }

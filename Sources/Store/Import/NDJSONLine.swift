@@ -8,13 +8,20 @@ enum NDJSONLine {
     case blank
     case rejected(String)
 
+    static let overlongReason = "line longer than 4 MiB"
+
+    /// A line of spaces and tabs only (or none).
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
     /// Validates `line` as ``LineReader/next()`` returned it.
     init(_ line: LineReader.Line, decoder: EventDecoder, receivedAt: Int64, texts: TextCache) {
         switch line {
         case .overlong:
-            self = .rejected("line longer than 4 MiB")
+            self = .rejected(Self.overlongReason)
         case .text(let bytes):
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+            if Self.isBlank(bytes) {
                 self = .blank
                 return
             }

@@ -7,13 +7,23 @@ extension RunSpill {
     /// (the earlier run first, and each run keeps its arrival order for equal times); `body`
     /// returns false to stop. Memory: one read buffer per run, together ~16 MiB (64 KiB each past
     /// 256 runs). `reuse` gives back a slice handed over before, if any, to fill again.
+    ///
+    /// Line records are decoded by `lines` (``SortedLines``) into event records on the way, and
+    /// the lines it refuses are left out.
     func mergeSlices(
-        sliceSize: Int, reuse: () -> SpillSlice? = { nil }, _ body: (SpillSlice) throws(StoreError) -> Bool
+        sliceSize: Int, reuse: () -> SpillSlice? = { nil }, lines: SortedLines? = nil,
+        _ body: (SpillSlice) throws(StoreError) -> Bool
     ) throws(StoreError) {
         var slice = SpillSlice()
         var stopped = false
+        var record: [UInt8] = []
         try mergeRecords { (payload, time) throws(StoreError) -> Bool in
-            slice.append(payload, time: time)
+            if let lines, SpillCodec.isLine(payload) {
+                guard let time = lines.decode(payload, into: &record) else { return true }
+                record.withUnsafeBufferPointer { slice.append(UnsafeBufferPointer(rebasing: $0[SpillCodec.lengthSize...]), time: time) }
+            } else {
+                slice.append(payload, time: time)
+            }
             guard slice.count >= sliceSize else { return true }
             stopped = try !body(slice)
             if stopped { return false }

@@ -17,11 +17,12 @@ extension SpillCodec {
     /// Binds the event of `payload` as row `row` of an insert of ``EventInserter/columns``: what
     /// ``decode(_:)`` and ``EventInserter`` would bind, its texts taken from the payload's bytes
     /// (SQLite copies them) without making the event — no string is allocated and freed per
-    /// field. False when the payload is not one whole record.
+    /// field. False when the payload is not one whole event record (a line record is decoded
+    /// before it is bound, ``SortedLines``).
     static func bind(_ payload: UnsafeBufferPointer<UInt8>, to handle: SQLiteStatement, row: Int32, receivedAt: Int64) -> Bool {
         var reader = Reader(bytes: payload)
         guard let time = reader.integer(UInt64.self), let mask = reader.integer(UInt16.self),
-            let eventType = reader.text(), let eventData = reader.text()
+            mask & lineFlag == 0, let eventType = reader.text(), let eventData = reader.text()
         else { return false }
         let base = row * EventInserter.columnCount
         sqlite3_bind_int64(handle, base + 1, Int64(bitPattern: time))

@@ -18,14 +18,16 @@ extension TimeOrderedRuns {
     }
 
     /// Stores the spilled runs merged, a slice per transaction. A thread of its own reads and
-    /// merges them while this one inserts, at most a few slices ahead; the records go from the
-    /// file to SQLite's bindings without being decoded into events (``SpillSlice``).
+    /// merges them while this one inserts, at most a few slices ahead; event records go from the
+    /// file to SQLite's bindings without being decoded into events (``SpillSlice``), and lines
+    /// kept undecoded are decoded there, on the merge thread (``SortedLines``).
     mutating func storeMerged(_ spill: RunSpill) throws(StoreError) {
         let slices = BatchQueue<SpillSlice, Void>(capacity: 4)
         let sliceSize = sliceSize
+        let lines = lines
         let thread = Thread {
             do {
-                try spill.mergeSlices(sliceSize: sliceSize, reuse: { slices.reuse() }) { slices.put($0) }
+                try spill.mergeSlices(sliceSize: sliceSize, reuse: { slices.reuse() }, lines: lines) { slices.put($0) }
                 slices.finish(())
             } catch {
                 slices.finish((), error: error)

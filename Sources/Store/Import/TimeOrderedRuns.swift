@@ -18,7 +18,9 @@ internal import Foundation
 /// Once the table holds more than ``spillAbove`` events, runs are written sorted to a temporary
 /// file (``RunSpill``) and merged back at the end of the input, so the rest of the import goes
 /// in in one time order: an external sort. The table's ids then follow time, as after an import
-/// in order, and a fold's span of ids covers a short time, not every day of the file. (It was
+/// in order, and a fold's span of ids covers a short time, not every day of the file. From then
+/// on, lines come undecoded with their times and go into the sort file as they are, to be
+/// decoded as the merged runs are stored (``SortedLines``). (It was
 /// first done for the time index, which each run wrote most of again; the bucket index of
 /// ``EventTimeIndex`` takes a run at its buckets' ends.) Once runs are spilled, every later
 /// batch joins them. Below that size, a run costs little and goes in when the next batch comes,
@@ -59,6 +61,8 @@ struct TimeOrderedRuns {
     private var stored = 0
     /// Runs written to the sort file.
     var runsSpilled = 0
+    /// Where lines kept undecoded go, once runs are spilled (nil: every line comes decoded).
+    let lines: SortedLines?
 
     /// A millisecond between transactions, in which a writer waiting for the lock (the ingest
     /// daemon polls every half millisecond) gets it: without it the next transaction began
@@ -68,8 +72,9 @@ struct TimeOrderedRuns {
 
     init(
         store: AnalyticsStore, receivedAt: Int64, sliceSize: Int, runSize: Int = Self.runSize,
-        spillAbove: Int = Self.spillAbove, committed: @escaping (Int) -> Void
+        spillAbove: Int = Self.spillAbove, lines: SortedLines? = nil, committed: @escaping (Int) -> Void
     ) {
+        self.lines = lines
         self.store = store
         self.receivedAt = receivedAt
         self.sliceSize = max(1, min(sliceSize, Self.transactionSize))
@@ -129,6 +134,19 @@ struct TimeOrderedRuns {
         }
         run.append(events)
     }
+
+    /// Adds undecoded lines of `file` to the run; only once runs are spilled, when the reader
+    /// sends lines (``sortsLines``).
+    mutating func add(_ chunk: LineChunk, file: String) throws(StoreError) {
+        guard let lines, spill != nil else {
+            throw .failed(path: store.path, reason: "the import sent undecoded lines before it had a sort file")
+        }
+        if run.count >= runSize { try placeRun() }
+        lines.add(chunk, file: file, to: run)
+    }
+
+    /// True once lines may come undecoded: runs are spilled, and every line joins them.
+    var sortsLines: Bool { lines != nil && spill != nil }
 
     /// A full run: stored while the table is small, else (or once runs are spilled) spilled.
     private mutating func placeRun() throws(StoreError) {

@@ -5,13 +5,17 @@ import Foundation
 /// line) through ``EventDecoder``, and the same bytes cut at 0x1F into the five cells of a CSV
 /// import record and of a row of the original service's database (NaN and Infinity allowed in
 /// `event_data`). Either an event or an ``EventValidationError``; an event's `event_data` is
-/// stored as received, so it must be a JSON object the scanner and Foundation both read.
+/// stored as received, so it must be a JSON object the scanner and Foundation both read, and
+/// the time read alone (``EventDecoder/sortTime(_:receivedAt:)``) must be the event's.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEventDecoder(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: start, count: count)
     let receivedAt: Int64 = 1_795_000_000_000  // 2026-11-18
     if let event = try? EventDecoder().decode(bytes, receivedAt: receivedAt) {
         check(event, receivedAt: receivedAt)
+        // A large import sorts lines by this time before it decodes them: it must be the event's.
+        let sortTime = EventDecoder().sortTime(bytes, receivedAt: receivedAt)
+        if sortTime != event.timestamp { fatalError("sort time \(String(describing: sortTime)) for an event at \(event.timestamp)") }
     }
     let cells = bytes.split(separator: 0x1F, maxSplits: 4, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     if cells.count == 5, let event = try? EventDecoder().decode(
