@@ -50,15 +50,15 @@ struct SortedLinesTests {
         return (try directory.write(name, lines.joined(separator: "\n")), badLines)
     }
 
-    /// Imports `paths` into a new store in small batches and runs, every run spilled.
+    /// Imports `paths` into a new store in small batches and runs, every run spilled (as an
+    /// import does by default once a second run begins).
     static func imported(_ paths: [String], mode: Mode, listed: Int, in directory: TemporaryDirectory) throws -> (ImportSummary, [StoredEvent]) {
         let store = try TestStore.open(directory.path("t-\(mode)-\(listed).db"))
         var options = ImportOptions()
         options.batchSize = 40
         options.maxListedRejections = listed
         var importer = EventImporter(options: options)
-        importer.runSize = 300
-        importer.spillAbove = 0
+        importer.runSize = 300  // the default spillAbove: runs spilled from the second on
         importer.sortsLines = mode != .decodedByReader
         importer.lendsLines = mode == .lent
         let summary = try importer.run(paths.map { .file($0) }, into: store)

@@ -6,10 +6,10 @@ internal import Foundation
 /// Two threads share the work: one reads and validates lines into batches, the caller's thread
 /// inserts them, with at most two batches waiting in between (a run's worth while events out of
 /// time order are gathered into runs; once those runs are spilled, lines go into them
-/// undecoded, with their times, and are decoded as the merged runs are stored, ``SortedLines``). Transactions hold at most 2,500
-/// events, and batches out of time order go in as sorted runs, or merged from a sort file once
-/// the table is large (``TimeOrderedRuns``); with
-/// `--strict`, one transaction holds everything and any bad line rolls it all back.
+/// undecoded, with their times, and are decoded as the merged runs are stored, ``SortedLines``).
+/// Transactions hold at most 2,500 events, and batches out of time order go in as one sorted
+/// run, or merged from a sort file when there are more (``TimeOrderedRuns``); with `--strict`,
+/// one transaction holds everything and any bad line rolls it all back.
 public struct EventImporter: Sendable {
     public var options: ImportOptions
     /// Events out of time order gathered into one sorted run (smaller in tests, to spill runs).
