@@ -18,8 +18,8 @@ extension RunSpill {
         var stopped = false
         var record: [UInt8] = []
         try mergeRecords { (payload, time) throws(StoreError) -> Bool in
-            if let lines, SpillCodec.isLine(payload) {
-                guard let time = lines.decode(payload, into: &record) else { return true }
+            if let lines, let line = SpillCodec.line(payload) {
+                guard let time = lines.decode(line, into: &record) else { return true }
                 record.withUnsafeBufferPointer { slice.append(UnsafeBufferPointer(rebasing: $0[SpillCodec.lengthSize...]), time: time) }
             } else {
                 slice.append(payload, time: time)

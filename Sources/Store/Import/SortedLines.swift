@@ -56,10 +56,12 @@ final class SortedLines: @unchecked Sendable {
         }
     }
 
-    /// The event record of a line record's payload, in `record` (emptied first), and its time;
-    /// nil when the line was refused (its rejection kept) or the payload is not a line record.
-    func decode(_ payload: UnsafeBufferPointer<UInt8>, into record: inout [UInt8]) -> Int64? {
-        guard let (source, number, bytes) = SpillCodec.line(payload) else { return nil }
+    /// The event record of a line record's parts (``SpillCodec/line(_:)``), in `record` (emptied
+    /// first), and its time; nil when the line was refused (its rejection kept).
+    func decode(
+        _ line: (source: Int, number: Int, bytes: UnsafeBufferPointer<UInt8>), into record: inout [UInt8]
+    ) -> Int64? {
+        let (source, number, bytes) = line
         switch NDJSONLine(.text(bytes), decoder: decoder, receivedAt: receivedAt, texts: texts) {
         case .event(let event):
             record.removeAll(keepingCapacity: true)

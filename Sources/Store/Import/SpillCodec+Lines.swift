@@ -30,13 +30,6 @@ extension SpillCodec {
         precondition(writer.position + line.count == start + size, "a sort-file line record was not the size counted")
     }
 
-    /// Whether `payload` is a line's record rather than an event's.
-    static func isLine(_ payload: UnsafeBufferPointer<UInt8>) -> Bool {
-        var reader = Reader(bytes: payload)
-        guard reader.integer(UInt64.self) != nil, let mask = reader.integer(UInt16.self) else { return false }
-        return mask & lineFlag != 0
-    }
-
     /// The source, line number and bytes of a line record's payload; nil when it is not one.
     static func line(_ payload: UnsafeBufferPointer<UInt8>) -> (source: Int, number: Int, bytes: UnsafeBufferPointer<UInt8>)? {
         var reader = Reader(bytes: payload)
