@@ -123,6 +123,34 @@ struct MigrationTests {
         #expect(late == 0)
     }
 
+    @Test("day blocks stored before 0015 are summed into a block per span of 32 days, late entries in their place")
+    func userSpansAreFilled() throws {
+        // Entries written out by hand, 28 bytes little-endian: user (4), events, first, last (8 each).
+        func entry(_ user: UInt32, _ events: Int64, _ first: Int64, _ last: Int64) -> String {
+            func hex<T: FixedWidthInteger>(_ value: T) -> String {
+                (0..<(T.bitWidth / 8)).map { String(format: "%02X", UInt8(truncatingIfNeeded: value >> ($0 * 8))) }.joined()
+            }
+            return hex(user) + hex(events) + hex(first) + hex(last)
+        }
+        // Days 40 and 41 lie in span 1 (days 32–63), day 70 in span 2. Day 41's late entry
+        // (placed before its stored entry 0) replaces user 2's activity that day: 4 events, not 2.
+        let (path, _) = try database("spans.db", upTo: "0014-user-day-late", then: """
+            INSERT INTO ru_user_day_blocks (day, users) VALUES
+                (40, x'\(entry(0, 3, 1000, 3000) + entry(2, 1, 1500, 1500))'),
+                (41, x'\(entry(2, 2, 5000, 6000) + entry(1, 1, 5500, 5500))'),
+                (70, x'\(entry(1, 5, 9000, 9900))');
+            INSERT INTO ru_user_day_late (day, users) VALUES (41, x'00000000\(entry(2, 4, 4000, 7000))');
+            """)
+        let store = try TestStore.open(path)
+        let spans = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT span, hex(users) FROM ru_user_spans ORDER BY span").map { "\($0[0] as Int):\($0[1] as String)" }
+        }
+        #expect(spans == [
+            "1:" + entry(0, 3, 1000, 3000) + entry(1, 1, 5500, 5500) + entry(2, 5, 1500, 7000),
+            "2:" + entry(1, 5, 9000, 9900),
+        ])
+    }
+
     @Test("events stored before 0012 are read through the time-bucket index that replaces the time index")
     func timeIndexBecomesBuckets() throws {
         let (path, _) = try database("buckets.db", upTo: "0011-users-without-id-index", then: """

@@ -64,5 +64,18 @@ extension Migrations {
                 CREATE TABLE ru_user_day_late (day INTEGER PRIMARY KEY, users BLOB NOT NULL);
                 """)
         }
+        migrator.registerMigration("0015-user-spans") { db in
+            // Each user's totals per span of 32 local days (UserSpans), kept by every merge of
+            // user days: a window's per-user totals read a block per whole span in it instead of
+            // a block per day. Filled here from the stored day blocks (a few seconds for a year of
+            // 200,000 users), so the rollups stay as they are and no rebuild is needed. A
+            // rebuild under way loses its token and stops at its next slice (RollupShadow): its
+            // shadows lack the new table. The next refresh starts it again.
+            try db.execute(sql: """
+                DROP TABLE IF EXISTS next_rollup_rebuild;
+                CREATE TABLE ru_user_spans (span INTEGER PRIMARY KEY, users BLOB NOT NULL);
+                """)
+            try UserSpans.fill(db)
+        }
     }
 }

@@ -71,11 +71,14 @@ extension AnalyticsStore {
     func foldUsersByDay(
         _ db: Database, from readAhead: UserDayReadAhead, directory: inout UserDirectory, target: RollupTarget = .live
     ) throws {
+        // Consecutive days of a span add up before its block is written (UserSpans).
+        var spans = UserSpans()
         while true {
             var next = readAhead.next(wait: false)
             if case .pending = next { next = try target.unlocked { readAhead.next(wait: true) } }
-            guard case .ready(let result) = next else { return }
-            try RollupTables.mergeUserDays(try result.get(), into: db, directory: &directory, target: target)
+            guard case .ready(let result) = next else { break }
+            try RollupTables.mergeUserDays(try result.get(), into: db, directory: &directory, spans: &spans, target: target)
         }
+        try spans.flush(db, target: target)
     }
 }

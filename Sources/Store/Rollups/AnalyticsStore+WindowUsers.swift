@@ -129,9 +129,35 @@ extension AnalyticsStore {
     ) throws -> UserDayRowsBuilder {
         let userCount = (try Int.fetchOne(db, sql: "SELECT max(number) FROM ru_users") ?? -1) + 1
         var byNumber = [UserActivity](repeating: UserActivity(), count: userCount)
+        // The spans lying whole in the window from their blocks (UserSpans), the days around
+        // them from the day blocks.
+        let spans = UserSpans.whole(firstDay: firstDay, endDay: endDay)
+        try UserSpans.sum(db, spans: spans, into: &byNumber)
+        let dayRanges = spans.isEmpty
+            ? [(firstDay, endDay)] : [(firstDay, spans.lowerBound * UserSpans.days), (spans.upperBound * UserSpans.days, endDay)]
+        for (first, end) in dayRanges where first < end {
+            try sumDays(db, firstDay: first, endDay: end, into: &byNumber)
+        }
+        var totals = UserDayRowsBuilder()
+        let met = byNumber.indices.filter { byNumber[$0].events > 0 }
+        users.reserveCapacity(users.count + met.count + edges.count)
+        if !met.isEmpty {
+            var names: [String?] = Array(repeating: nil, count: byNumber.count)
+            try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
+                if row.int(0) < names.count { names[row.int(0)] = row.text(1) }
+            }
+            for number in met { totals.add(user: users.number(names[number] ?? ""), byNumber[number]) }
+        }
+        for (key, value) in edges { totals.add(user: users.number(key.userId), value) }
+        return totals
+    }
+
+    /// Adds each user's activity over the days `firstDay..<endDay` of the day blocks (and their
+    /// late entries) into `byNumber`, by rollup user number (grown as needed).
+    static func sumDays(_ db: Database, firstDay: Int, endDay: Int, into byNumber: inout [UserActivity]) throws {
         // A day's late entries replace its block's entries for their users (UserDayLate).
         var late = try lateEntries(db, firstDay: firstDay, endDay: endDay)
-        var marks: [Int32] = late.isEmpty ? [] : Array(repeating: 0, count: userCount)
+        var marks: [Int32] = late.isEmpty ? [] : Array(repeating: 0, count: byNumber.count)
         func add(_ entry: UserDayBlock.Entry) {
             if entry.user >= byNumber.count {
                 byNumber.append(contentsOf: repeatElement(UserActivity(), count: entry.user + 1 - byNumber.count))
@@ -150,18 +176,6 @@ extension AnalyticsStore {
                 byNumber.withUnsafeMutableBufferPointer { UserDayBlock.sum(block, into: $0) }
             }
         }
-        var totals = UserDayRowsBuilder()
-        let met = byNumber.indices.filter { byNumber[$0].events > 0 }
-        users.reserveCapacity(users.count + met.count + edges.count)
-        if !met.isEmpty {
-            var names: [String?] = Array(repeating: nil, count: byNumber.count)
-            try RawRow.each(db, "SELECT number, user_id FROM ru_users", []) { row in
-                if row.int(0) < names.count { names[row.int(0)] = row.text(1) }
-            }
-            for number in met { totals.add(user: users.number(names[number] ?? ""), byNumber[number]) }
-        }
-        for (key, value) in edges { totals.add(user: users.number(key.userId), value) }
-        return totals
     }
 
     /// Each user's activity per local day in `part`, from the time and user of its raw events

@@ -17,7 +17,9 @@ internal import Foundation
 /// the live name with `_b` added or removed. Migrations that name a rollup index must accept both.
 enum RollupShadow {
     /// The tables a rebuild replaces (`rollup_state` is written by the swap instead).
-    static var tables: [String] { RollupTables.slotTables + RollupTables.dayTables + ["ru_users", "ru_user_day_blocks", "ru_user_day_late"] }
+    static var tables: [String] { RollupTables.slotTables + RollupTables.dayTables + [
+        "ru_users", "ru_user_day_blocks", "ru_user_day_late", "ru_user_spans",
+    ] }
 
     /// Tables whose rows are large (a day's block of users, dozens of overflow pages each): their
     /// rows are deleted in slices before the table is dropped.

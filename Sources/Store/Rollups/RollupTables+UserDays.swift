@@ -20,6 +20,17 @@ extension RollupTables {
     static func mergeUserDays(
         _ batch: UserDayBatch, into db: Database, directory: inout UserDirectory, target: RollupTarget = .live
     ) throws {
+        var spans = UserSpans()
+        try mergeUserDays(batch, into: db, directory: &directory, spans: &spans, target: target)
+        try spans.flush(db, target: target)
+    }
+
+    /// ``mergeUserDays(_:into:directory:target:)`` adding each day's changes to `spans`, which the
+    /// caller flushes (``UserSpans/flush(_:target:)``) before its transaction ends.
+    static func mergeUserDays(
+        _ batch: UserDayBatch, into db: Database, directory: inout UserDirectory, spans: inout UserSpans,
+        target: RollupTarget = .live
+    ) throws {
         guard !batch.isEmpty else { return }
         let numbers = try directory.record(batch.names, firsts: batch.firsts, db, target: target)
         var order: UserDayBlock.Order?
@@ -36,6 +47,7 @@ extension RollupTables {
             var delta: [Int: UserActivity] = [:]
             delta.reserveCapacity(fresh.count)
             for entry in fresh { delta[numbers[entry.user], default: UserActivity()].merge(entry.activity) }
+            try spans.add(day: day, delta, db: db, target: target)
             // What the day's rows become, decided while its block is read (its overflow pages
             // read only when there is one), written once that read is done.
             var newLate: Data?
