@@ -7,11 +7,13 @@ extension AnalyticsStore {
     /// in both tiers — or, when the delta is thin over those slots (late events), appends its
     /// rows beside the stored ones, hours added in place (``RollupTables/appendIsSmaller(_:_:target:)``):
     /// a few late events then cost their own rows, not a read, delete and rewrite of every key
-    /// they touch. Returns true when it appended.
+    /// they touch. Returns true when it appended. Each day's user changes go into `spans` too
+    /// (``UserSpans``), which the caller flushes before its transaction ends (a rebuild's: before
+    /// the swap).
     @discardableResult
     static func merge(
         _ delta: Aggregates, _ users: UserDayBatch, into db: Database, calendar: ZoneCalendar, directory: inout UserDirectory,
-        target: RollupTarget = .live
+        spans: inout UserSpans, target: RollupTarget = .live
     ) throws -> Bool {
         let slots = Set(delta.types.keys.map(\.slot))
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS ru_affected (slot INTEGER PRIMARY KEY)")
@@ -22,7 +24,7 @@ extension AnalyticsStore {
         let daily = try target.unlocked { delta.dailyTier(calendar) }
         if try RollupTables.appendIsSmaller(delta, db, target: target) {
             try RollupTables.insert(delta, db, addingHours: true, target: target)
-            try RollupTables.mergeUserDays(users, into: db, directory: &directory, target: target)
+            try RollupTables.mergeUserDays(users, into: db, directory: &directory, spans: &spans, target: target)
             try RollupTables.insert(daily, db, tier: .daily, target: target)
             return true
         }
@@ -36,7 +38,7 @@ extension AnalyticsStore {
             try db.execute(sql: "DELETE FROM \(target.table(table)) WHERE \(slotCondition)")
         }
         try RollupTables.insert(merged, db, target: target)
-        try RollupTables.mergeUserDays(users, into: db, directory: &directory, target: target)
+        try RollupTables.mergeUserDays(users, into: db, directory: &directory, spans: &spans, target: target)
         try mergeDaily(daily, into: db, target: target)
         return false
     }

@@ -50,7 +50,7 @@ extension AnalyticsStore {
     /// a time (`days`, ascending), each from the time index (which holds the user) on a WAL
     /// reader of its own (the events are committed): memory holds a few days' users, not the
     /// span's user days. Begun before the span's hour slots are merged, so the reading runs
-    /// beside that merge; ``foldUsersByDay(_:from:directory:target:)`` takes the days in order.
+    /// beside that merge; ``foldUsersByDay(_:from:directory:spans:target:)`` takes the days in order.
     func readUserDays(
         _ days: [Int], after lower: Int64, upTo upper: Int64, _ settings: RollupSettings, workers: Int,
         entryLimit: Int = UserDayReadAhead.defaultEntryLimit
@@ -66,19 +66,18 @@ extension AnalyticsStore {
     }
 
     /// Merges the user days `readAhead` reads into each day block and `ru_users`, a day at a
-    /// time. Runs in the span's write transaction (`db`; a rebuild's slices), with the rest of
-    /// its merge; a rebuild's slice lets the write lock go while it waits for the readers.
+    /// time, their changes into `spans` (flushed by the caller). Runs in the span's write
+    /// transaction (`db`; a rebuild's slices), with the rest of its merge; a rebuild's slice lets
+    /// the write lock go while it waits for the readers.
     func foldUsersByDay(
-        _ db: Database, from readAhead: UserDayReadAhead, directory: inout UserDirectory, target: RollupTarget = .live
+        _ db: Database, from readAhead: UserDayReadAhead, directory: inout UserDirectory, spans: inout UserSpans,
+        target: RollupTarget = .live
     ) throws {
-        // Consecutive days of a span add up before its block is written (UserSpans).
-        var spans = UserSpans()
         while true {
             var next = readAhead.next(wait: false)
             if case .pending = next { next = try target.unlocked { readAhead.next(wait: true) } }
-            guard case .ready(let result) = next else { break }
+            guard case .ready(let result) = next else { return }
             try RollupTables.mergeUserDays(try result.get(), into: db, directory: &directory, spans: &spans, target: target)
         }
-        try spans.flush(db, target: target)
     }
 }

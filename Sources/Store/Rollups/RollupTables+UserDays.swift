@@ -7,7 +7,9 @@ extension RollupTables {
     static let lateShare = 4
 
     /// Merges a span's user days (``UserDayBatch``, and so first event times) into `ru_users`
-    /// (through `directory`, loaded once a refresh and kept up to date) and the days they touch.
+    /// (through `directory`, loaded once a refresh and kept up to date) and the days they touch,
+    /// and adds each day's changes to `spans` (``UserSpans``), which the caller flushes before
+    /// its transaction ends (a rebuild's shadows: before the swap).
     ///
     /// A day with no block yet gets the batch's entries as they are, already in order (every day
     /// of a rebuild, and each new day). A day that has a block keeps it as stored: the entries
@@ -17,16 +19,6 @@ extension RollupTables {
     /// quarter of the block are the two merged into one block. So late events cost what their
     /// number says: 100,000 of them over 90 days of 10M events × 200,000 users rewrote every
     /// day's block, 100 MB, to change 1 % of its entries.
-    static func mergeUserDays(
-        _ batch: UserDayBatch, into db: Database, directory: inout UserDirectory, target: RollupTarget = .live
-    ) throws {
-        var spans = UserSpans()
-        try mergeUserDays(batch, into: db, directory: &directory, spans: &spans, target: target)
-        try spans.flush(db, target: target)
-    }
-
-    /// ``mergeUserDays(_:into:directory:target:)`` adding each day's changes to `spans`, which the
-    /// caller flushes (``UserSpans/flush(_:target:)``) before its transaction ends.
     static func mergeUserDays(
         _ batch: UserDayBatch, into db: Database, directory: inout UserDirectory, spans: inout UserSpans,
         target: RollupTarget = .live

@@ -1,7 +1,7 @@
 internal import Foundation
 
 /// The user days of a large out-of-order span, read day by day on threads of their own and
-/// handed to the writer in day order (``AnalyticsStore/foldUsersByDay(_:from:directory:target:)``).
+/// handed to the writer in day order (``AnalyticsStore/foldUsersByDay(_:from:directory:spans:target:)``).
 ///
 /// Reading starts before the writer needs the first day: beside the fold of a rebuild's hour
 /// slots, or beside the merge of a span's hour slots, which keeps one core busy and left the
