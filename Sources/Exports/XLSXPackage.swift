@@ -22,8 +22,10 @@ enum XLSXPackage {
         var widths: [Int]
     }
 
-    static func write(_ tables: [ReportTable], to path: String, title: String, createdAt: Int64, sheets: [Sheet]) throws(ExportsError) {
-        let zip = try ZipArchive(path: path)
+    static func write(
+        _ tables: [ReportTable], to path: String, title: String, createdAt: Int64, sheets: [Sheet], inPlace: Bool = false
+    ) throws(ExportsError) {
+        let zip = try ZipArchive(path: path, inPlace: inPlace)
         try zip.add("[Content_Types].xml", contentTypes(sheets.count))
         try zip.add("_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -18,19 +18,24 @@ public enum XLSXWriter {
     static let longTableRows = 10_000
 
     /// Writes `tables` to `path`; `title` and the creation time go into the document properties.
-    public static func write(_ tables: [ReportTable], to path: String, title: String, createdAt epochSeconds: Int64) throws(ExportsError) {
-        try write(tables, to: path, title: title, createdAt: epochSeconds, rowsPerSheet: rowsPerSheet)
+    /// With `inPlace`, a long workbook (``XLSXPackage``) is written over the file already at
+    /// `path` rather than replacing it (``ZipArchive/init(path:inPlace:)``); no other name may
+    /// link to that file.
+    public static func write(
+        _ tables: [ReportTable], to path: String, title: String, createdAt epochSeconds: Int64, inPlace: Bool = false
+    ) throws(ExportsError) {
+        try write(tables, to: path, title: title, createdAt: epochSeconds, rowsPerSheet: rowsPerSheet, inPlace: inPlace)
     }
 
     /// ``write(_:to:title:createdAt:)`` with sheets of at most `rowsPerSheet` data rows, through
     /// ``XLSXPackage`` when a table has `longTableRows` rows or more.
     static func write(
         _ tables: [ReportTable], to path: String, title: String, createdAt epochSeconds: Int64, rowsPerSheet: Int,
-        longTableRows: Int = longTableRows
+        longTableRows: Int = longTableRows, inPlace: Bool = false
     ) throws(ExportsError) {
         let sheets = plan(tables, rowsPerSheet: rowsPerSheet)
         if tables.contains(where: { $0.rows.count >= longTableRows }) {
-            try XLSXPackage.write(tables, to: path, title: title, createdAt: epochSeconds, sheets: sheets)
+            try XLSXPackage.write(tables, to: path, title: title, createdAt: epochSeconds, sheets: sheets, inPlace: inPlace)
             return
         }
         let workbook = try Workbook(path: path)

@@ -14,6 +14,8 @@ final class ZipArchive {
     private let levelBuffer: UnsafeMutableRawBufferPointer
     private let output: UnsafeMutableRawBufferPointer
     private var offset = 0
+    /// Written over an existing file: cut to its new length by ``finish()``.
+    private let inPlace: Bool
     private var entries: [Entry] = []
     private var open: Entry?
 
@@ -29,10 +31,14 @@ final class ZipArchive {
     private static let dosTime: UInt16 = 0
     private static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1
 
-    init(path: String) throws(ExportsError) {
+    /// Creates the file at `path`, replacing any there; with `inPlace`, a file there is written
+    /// over instead (its pages in the page cache reused) and cut to length by ``finish()``: the
+    /// caller makes sure no other name links to it.
+    init(path: String, inPlace: Bool = false) throws(ExportsError) {
         self.path = path
-        unlink(path)
-        file = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        self.inPlace = inPlace
+        if !inPlace { unlink(path) }
+        file = Foundation.open(path, O_WRONLY | O_CREAT | (inPlace ? 0 : O_TRUNC), 0o644)
         guard file >= 0 else { throw ExportsError(path: path, message: "cannot create: \(String(cString: strerror(errno)))") }
         // 80 KiB: zeroed in place rather than through a value on the stack (isal_deflate_init
         // sets it up for each entry).
@@ -129,6 +135,9 @@ final class ZipArchive {
         end.u32(UInt32(start))
         end.u16(0)
         try put(end.bytes)
+        if inPlace, ftruncate(file, off_t(offset)) != 0 {
+            throw ExportsError(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+        }
         let closing = file
         file = -1
         guard close(closing) == 0 else { throw ExportsError(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }

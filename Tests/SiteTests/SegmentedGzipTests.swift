@@ -34,15 +34,20 @@ struct SegmentedGzipTests {
 
     /// Python's gzip module (which checks the CRC and length in the trailer) reads `path`.
     static func pythonGunzip(_ path: String) throws -> Data {
+        try python("import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())", path)
+    }
+
+    /// What `python3 -c script path` writes to its standard output; it must exit 0.
+    static func python(_ script: String, _ path: String) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())", path]
+        process.arguments = ["python3", "-c", script, path]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 could not read \(path)")
+        try #require(process.terminationStatus == 0, "python3 failed on \(path)")
         return data
     }
 

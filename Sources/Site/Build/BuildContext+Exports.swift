@@ -68,13 +68,16 @@ extension BuildContext {
         let sizes = options.gzipSegmenting
         let previous = tasks.map { exportManifest.previousGzip(pending[$0.job].paths[$0.format], output: URL(fileURLWithPath: options.outputPath)) }
         let logger = self.logger
+        let recycler = self.recycler
         let results = ParallelWork.map(tasks.count, workers: options.cpuWorkers) { (index) throws(SiteError) -> ([String], GzipIndex?) in
             let task = tasks[index]
             let started = Date()
-            let path = try Self.renderDownload(pending[task.job], format: task.format, staging: staging, siteTitle: siteTitle, asOf: asOf)
+            let path = try Self.renderDownload(
+                pending[task.job], format: task.format, staging: staging, recycler: recycler, siteTitle: siteTitle, asOf: asOf)
             let rendered = Date()
             let gzip = try Precompression.compress(
-                staging.appendingPathComponent(path).path, minimumBytes: minimumBytes, sizes: sizes, previous: previous[index])
+                staging.appendingPathComponent(path).path, minimumBytes: minimumBytes, sizes: sizes, previous: previous[index],
+                inPlace: recycler.take(path + ".gz"))
             logger.debug("download written", metadata: [
                 "path": "\(path)", "seconds": "\(rendered.timeIntervalSince(started))", "gzip_seconds": "\(Date().timeIntervalSince(rendered))",
             ])
@@ -153,22 +156,27 @@ extension BuildContext {
     }
 
     /// Renders one file of a report (`format` indexes ``DownloadJob/extensions``) into its
-    /// directory, which exists; returns its relative path.
-    static func renderDownload(_ job: DownloadJob, format: Int, staging: URL, siteTitle: String, asOf: Int64) throws(SiteError) -> String {
+    /// directory, which exists; returns its relative path. The file of the site before the last
+    /// at that path, if `recycler` takes it back, is written over in place.
+    static func renderDownload(
+        _ job: DownloadJob, format: Int, staging: URL, recycler: Recycler, siteTitle: String, asOf: Int64
+    ) throws(SiteError) -> String {
         let document = job.document
         let path = job.paths[format]
         let url = staging.appendingPathComponent(path)
         do {
-            unlink(url.path)
+            let taken = recycler.take(path)  // else unlinked: a new file
             switch DownloadJob.extensions[format] {
             case "json":
                 // Compact: the 90-day user_activity list of a busy year runs to 6M rows, 667 MB
                 // pretty-printed, ~40 % less without the indentation (docs/site.md).
-                try document.writeJSON(pretty: false, to: url)
+                try InPlaceFile.write(url.path) { sink in try document.writeJSON(pretty: false, sink) }
             case "csv":
-                try CSVWriter.write(document.tables, toFile: url.path)
+                try InPlaceFile.write(url.path) { sink in
+                    try CSVWriter.write(document.tables, into: { piece in try piece.withUnsafeBytes { try sink($0) } })
+                }
             case "xlsx":
-                try XLSXWriter.write(document.tables, to: url.path, title: job.title, createdAt: asOf / 1000)
+                try XLSXWriter.write(document.tables, to: url.path, title: job.title, createdAt: asOf / 1000, inPlace: taken)
             default:
                 // At most 5,000 rows a table (~110 pages): a 90-day user_activity table would
                 // otherwise run to thousands of pages; the CSV/XLSX beside it hold every row.

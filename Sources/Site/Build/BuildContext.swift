@@ -11,6 +11,8 @@ struct BuildContext {
     let store: AnalyticsStore
     let engine: ReportEngine
     let staging: URL
+    /// Takes the downloads of the site before the last back into staging (``Recycler``).
+    var recycler: Recycler
     let logger: Logger
     let generatedAt: Int64
     var ranges: [TimeRange] = []

@@ -17,19 +17,30 @@ enum Precompression {
     /// user_activity downloads are hundreds of megabytes of repetitive text, which level 1 still
     /// shrinks ~15-fold), by ISA-L's igzip (about five times as fast as zlib's level 1), in
     /// segments, taking the compressed bytes of every segment `previous` holds from it
-    /// (``SegmentedGzip``).
+    /// (``SegmentedGzip``). With `inPlace`, a segmented copy is written over the `.gz` already
+    /// there, which no other name may link to (one taken back from the site before the last,
+    /// ``Recycler``); otherwise that file is unlinked first.
     static func compress(
-        _ path: String, minimumBytes: Int, sizes: GzipSegmenting = .standard, previous: SegmentedGzip.Previous? = nil
+        _ path: String, minimumBytes: Int, sizes: GzipSegmenting = .standard, previous: SegmentedGzip.Previous? = nil,
+        inPlace: Bool = false
     ) throws(SiteError) -> (written: Bool, index: GzipIndex?, reusedBytes: Int) {
         let target = path + ".gz"
-        unlink(target)  // may be a hard link to the published copy: never written in place
-        guard let size = fileSize(path), size > minimumBytes else { return (false, nil, 0) }
-        if size > sampleBytes, try !sampleShrinks(path) { return (false, nil, 0) }
+        // May be a hard link to the published copy: never written in place unless taken back.
+        if !inPlace { unlink(target) }
+        guard let size = fileSize(path), size > minimumBytes else {
+            unlink(target)
+            return (false, nil, 0)
+        }
+        if size > sampleBytes, try !sampleShrinks(path) {
+            unlink(target)
+            return (false, nil, 0)
+        }
         var (index, reused): (GzipIndex?, Int) = (nil, 0)
         if size > sizes.threshold {
-            let outcome = try SegmentedGzip.write(path, to: target, sizes: sizes, previous: previous)
+            let outcome = try SegmentedGzip.write(path, to: target, sizes: sizes, previous: previous, inPlace: inPlace)
             (index, reused) = (outcome.index, outcome.reusedBytes)
         } else {
+            unlink(target)
             try compressWhole(path, to: target)
         }
         guard let compressed = fileSize(target), Double(compressed) <= Double(size) * (1 - minimumSaving) else {

@@ -25,15 +25,16 @@ enum SegmentedGzip {
         var reusedBytes: Int
     }
 
-    /// Writes the copy of `path` to `target` (replaced), deflated by igzip at its level 1.
+    /// Writes the copy of `path` to `target` (replaced; with `inPlace`, a file there is written
+    /// over and cut to length, and no other name may link to it), deflated by igzip at its level 1.
     static func write(
-        _ path: String, to target: String, sizes: GzipSegmenting, previous: Previous?
+        _ path: String, to target: String, sizes: GzipSegmenting, previous: Previous?, inPlace: Bool = false
     ) throws(SiteError) -> Outcome {
-        unlink(target)
+        if !inPlace { unlink(target) }
         let input = open(path, O_RDONLY)
         guard input >= 0 else { throw failure(path, "cannot read for gzip") }
         defer { close(input) }
-        let output = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let output = open(target, O_WRONLY | O_CREAT | (inPlace ? 0 : O_TRUNC), 0o644)
         guard output >= 0 else { throw failure(target, "cannot create") }
         var closed = false
         defer { if !closed { close(output) } }
@@ -42,6 +43,7 @@ enum SegmentedGzip {
             let writer = SegmentWriter(output: output, target: target, maximumSegment: sizes.maximum)
             let reused = try writer.copy(from: input, path: path, sizes: sizes, reuse: reuse)
             let index = try writer.finish()
+            if inPlace, ftruncate(output, off_t(index.gzipSize)) != 0 { throw failure(target, "cannot write") }
             closed = true
             guard close(output) == 0 else { throw failure(target, "cannot write") }
             guard let rawModified = modified(path), let gzipModified = modified(target) else { throw failure(target, "cannot read back") }

@@ -43,7 +43,7 @@ public struct SiteBuilder: Sendable {
         let runId = try store.startRun(kind: "build", at: startedAt)
         let publisher: Publisher
         do {
-            publisher = try Publisher(output: URL(fileURLWithPath: options.outputPath))
+            publisher = try Publisher(output: URL(fileURLWithPath: options.outputPath), keepsPrevious: options.recyclePreviousSite)
         } catch {
             try? store.finishRun(runId, succeeded: false, eventsFolded: 0, outputs: [], errors: [error.description])
             throw error
@@ -53,8 +53,11 @@ public struct SiteBuilder: Sendable {
             store: store, roles: options.roles, calendar: try ZoneCalendar(identifier: options.timeZone),
             tolerancePct: options.tolerancePct)
         var context = BuildContext(
-            options: options, store: store, engine: engine, staging: publisher.staging, logger: logger,
-            generatedAt: startedAt)
+            options: options, store: store, engine: engine, staging: publisher.staging,
+            recycler: Recycler(
+                previous: FileManager.default.fileExists(atPath: publisher.recycle.path) ? publisher.recycle : nil,
+                staging: publisher.staging),
+            logger: logger, generatedAt: startedAt)
         context.historyRunId = runId
         context.exportManifest = ExportManifest(output: URL(fileURLWithPath: options.outputPath))
         do {

@@ -4,13 +4,22 @@ internal import Foundation
 /// which is then exchanged with the output in one `renameat2(RENAME_EXCHANGE)` — a reader sees
 /// the old site or the new one, never a mix. A lock file keeps two builds apart; staging
 /// directories left by a killed build are removed by the next one.
+///
+/// The site swapped out is kept beside the output as `.NAME.recycle` until the next publish:
+/// the next build writes its big downloads over that site's files (``Recycler``), reusing their
+/// pages. It is never served, and may be deleted at any time between builds.
 struct Publisher {
     let output: URL
     let staging: URL
+    /// The site before the last, kept for ``Recycler``.
+    let recycle: URL
+    /// Whether the site swapped out is kept as ``recycle`` (else deleted).
+    let keepsPrevious: Bool
     private let lockDescriptor: Int32
 
-    /// Takes the lock and prepares a fresh staging directory.
-    init(output: URL) throws(SiteError) {
+    /// Takes the lock and prepares a fresh staging directory; `keepsPrevious` keeps the site the
+    /// publish swaps out as ``recycle`` (without it, a recycle directory left is removed).
+    init(output: URL, keepsPrevious: Bool = true) throws(SiteError) {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
         let name = self.output.lastPathComponent
@@ -33,6 +42,9 @@ struct Publisher {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
         }
         staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        recycle = parent.appendingPathComponent(".\(name).recycle")
+        self.keepsPrevious = keepsPrevious
+        if !keepsPrevious { try? FileManager.default.removeItem(at: recycle) }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
@@ -56,7 +68,10 @@ struct Publisher {
             guard Self.exchange(staging.path, output.path) else {
                 throw SiteError(step: "publish", path: output.path, message: "cannot swap in the new site: \(String(cString: strerror(errno)))")
             }
-            try? fileManager.removeItem(at: staging)  // now holds the previous site
+            // Staging now holds the previous site: it replaces the one before as the next
+            // build's files to write over.
+            try? fileManager.removeItem(at: recycle)
+            if !keepsPrevious || rename(staging.path, recycle.path) != 0 { try? fileManager.removeItem(at: staging) }
         } else {
             guard rename(staging.path, output.path) == 0 else {
                 throw SiteError(step: "publish", path: output.path, message: String(cString: strerror(errno)))

@@ -42,6 +42,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "After publishing, email the saved reports that are due (as `deliver`; a failure exits 2).") var deliver = false
     @Flag(name: .customLong("service-pages"), help: "Also publish a drill-down page per service (services/<slug>/…; filtered reports, slower).")
     var servicePages = false
+    @Flag(
+        name: .customLong("no-recycle"),
+        help: "Do not keep the site before the last beside the output (.DIR.recycle, whose files the next build writes over: faster, one more copy of the site on disk).")
+    var noRecycle = false
     @Flag(help: "Print nothing on success.") var quiet = false
     @Flag(help: "Print the build summary as JSON.") var json = false
 
@@ -65,7 +69,8 @@ struct BuildCommand: AsyncParsableCommand {
                 let config = try await CommonOptions.readable(resolved, logger: logger)
                 let summary = try await SiteBuildRunner.build(
                     config: config, asOf: instant, ranges: rangeList, only: only.isEmpty ? nil : try only.map { try ReportType.parse($0) },
-                    full: full && first, templates: templates, dashboards: dashboards, servicePages: servicePages, showProgress: !quiet && !json,
+                    full: full && first, templates: templates, dashboards: dashboards, servicePages: servicePages, recycle: !noRecycle,
+                    showProgress: !quiet && !json,
                     logger: logger)
                 let notified = BuildNotification.run(
                     config: config, summary: summary, asOf: instant, ranges: rangeList, verbose: !quiet && !json, logger: logger)

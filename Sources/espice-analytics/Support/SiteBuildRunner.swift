@@ -7,7 +7,8 @@ import Site
 enum SiteBuildRunner {
     static func build(
         config: AnalyticsConfig, asOf: Int64, ranges: [String]? = nil, only: [ReportType]? = nil, full: Bool = false,
-        templates: String? = nil, dashboards: String? = nil, servicePages: Bool = false, showProgress: Bool = false, logger: Logger
+        templates: String? = nil, dashboards: String? = nil, servicePages: Bool = false, recycle: Bool = true, showProgress: Bool = false,
+        logger: Logger
     ) async throws -> BuildSummary {
         var options = BuildOptions(
             databasePath: config.databasePath, outputPath: config.outputPath,
@@ -22,6 +23,7 @@ enum SiteBuildRunner {
         options.savedReportsDirectory = config.delivery.savedReportsDirectory
         options.alerts = config.delivery.alerts
         options.servicePages = servicePages
+        options.recyclePreviousSite = recycle
         // On a terminal: "[3/8] charts (25%)" on stderr, rewritten in place.
         let onTerminal = showProgress && isatty(2) == 1
         let progress: (@Sendable (String, Int, Int) -> Void)? = onTerminal ? Self.showStep : nil
