@@ -168,12 +168,7 @@ extension AnalyticsStore {
             if let placed = late.removeValue(forKey: row.int(0)) {
                 UserDayLate.each(row.blobBytes(1), placed: placed, marks: &marks, add)
             } else {
-                let block = row.blobBytes(1)
-                let largest = UserDayBlock.largestUser(block)
-                if largest >= byNumber.count {
-                    byNumber.append(contentsOf: repeatElement(UserActivity(), count: largest + 1 - byNumber.count))
-                }
-                byNumber.withUnsafeMutableBufferPointer { UserDayBlock.sum(block, into: $0) }
+                UserDayBlock.sum(row.blobBytes(1), into: &byNumber)
             }
         }
     }

@@ -92,6 +92,13 @@ enum UserDayBlock {
         return largest
     }
 
+    /// ``sum(_:into:)`` into an array by user number, grown first to hold the block's users.
+    static func sum(_ block: UnsafeRawBufferPointer, into totals: inout [UserActivity]) {
+        let largest = largestUser(block)
+        if largest >= totals.count { totals.append(contentsOf: repeatElement(UserActivity(), count: largest + 1 - totals.count)) }
+        totals.withUnsafeMutableBufferPointer { sum(block, into: $0) }
+    }
+
     /// Merges each entry's activity into `totals[entry.user]`; every entry's user must be below
     /// `totals.count` (``largestUser(_:)``). What ``decode(_:_:)`` and a merge per entry do,
     /// without a call per entry: a year's blocks hold 30 million entries, summed each night for

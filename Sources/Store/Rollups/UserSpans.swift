@@ -100,12 +100,7 @@ struct UserSpans {
     static func sum(_ db: Database, spans: Range<Int>, into byNumber: inout [UserActivity]) throws {
         guard !spans.isEmpty else { return }
         try RawRow.each(db, "SELECT users FROM ru_user_spans WHERE span >= ? AND span < ?", [spans.lowerBound, spans.upperBound]) { row in
-            let block = row.blobBytes(0)
-            let largest = UserDayBlock.largestUser(block)
-            if largest >= byNumber.count {
-                byNumber.append(contentsOf: repeatElement(UserActivity(), count: largest + 1 - byNumber.count))
-            }
-            byNumber.withUnsafeMutableBufferPointer { UserDayBlock.sum(block, into: $0) }
+            UserDayBlock.sum(row.blobBytes(0), into: &byNumber)
         }
     }
 
