@@ -42,6 +42,31 @@ struct CheckpointTests {
         #expect(with * 4 < without, "WAL with background checkpoints: \(with) bytes, without: \(without)")
     }
 
+    @Test("under group commits with no pause between them, the WAL still starts over after each background pass")
+    func walStartsOverUnderSteadyCommits() async throws {
+        let path = temp.path("steady.db")
+        let store = try AnalyticsStore(path: path, durability: .full, logger: TestStore.logger)
+        let checkpointer = try store.startBackgroundCheckpoints(every: 0.02)
+        defer { checkpointer.stop() }
+        var commits = 0
+        var largest = 0
+        let end = ContinuousClock.now + .milliseconds(1_500)
+        while ContinuousClock.now < end || commits < 500 {
+            let group = (0..<20).map {
+                TrackedEvent(eventType: "e", serviceName: "s", userId: "u\(commits)-\($0)", timestamp: june1Noon + Int64(commits * 20 + $0))
+            }
+            _ = try await store.commit([group])
+            commits += 1
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            largest = max(largest, size ?? 0)
+        }
+        // Every commit appends at least one frame (a 4,096-byte page and its 24-byte header): a
+        // WAL that never started over would hold them all.
+        let appended = commits * 4_120
+        #expect(largest * 4 < appended, "largest WAL \(largest) bytes after \(commits) commits (\(appended) bytes of frames at least)")
+        #expect(try store.eventCount() == commits * 20)
+    }
+
     /// Events at one minute apart, in reverse time order when `reversed` (the order decides
     /// whether a rebuild reads its user days beside the fold).
     func refreshed(_ store: AnalyticsStore, count: Int, reversed: Bool) throws -> RollupRefresh {

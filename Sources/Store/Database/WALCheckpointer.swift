@@ -8,17 +8,21 @@ internal import Foundation
 /// waiting on that commit, longest while a `build` or `import` beside the daemon fills the page
 /// cache. The daemon turns automatic checkpoints off on its writer and this runs passive
 /// checkpoints on a connection of its own, on its own thread, every `interval`: they copy what
-/// no reader still needs without taking the write lock, so commits go on meanwhile, and the
-/// next commit after a complete one starts the WAL over (it stays bounded).
+/// no reader still needs without taking the write lock, so commits go on meanwhile. Under
+/// steady load no pass is complete, as commits land during it: the daemon's writer completes each
+/// one between two commits (``CheckpointHandoff``), and its next commit starts the WAL over (it
+/// stays bounded).
 public final class WALCheckpointer: @unchecked Sendable {
     private let queue: DatabaseQueue
     private let condition = NSCondition()
     private var stopped = false
     private var finished = false
     private let logger: Logger
+    private let handoff: CheckpointHandoff
 
-    init(path: String, interval: Double, logger: Logger) throws(StoreError) {
+    init(path: String, interval: Double, handoff: CheckpointHandoff, logger: Logger) throws(StoreError) {
         self.logger = logger
+        self.handoff = handoff
         var configuration = Configuration()
         configuration.busyMode = AnalyticsStore.busyMode
         configuration.label = "espice.checkpointer"
@@ -46,10 +50,13 @@ public final class WALCheckpointer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// One passive checkpoint now.
+    /// One passive checkpoint now; then the writer may complete it (``CheckpointHandoff``).
     func checkpoint() {
         do {
             _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            handoff.passFinished()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            // The writer is completing the last pass: this one comes again after the interval.
         } catch {
             logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
         }
@@ -71,11 +78,29 @@ extension AnalyticsStore {
     /// ``WALCheckpointer`` beside it (the ingest daemon; stop it at shutdown).
     public func startBackgroundCheckpoints(every interval: Double = 0.5) throws(StoreError) -> WALCheckpointer {
         do {
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+            // A WAL that a burst grew is cut back to 64 MiB when it starts over.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = \(Self.walSizeLimit)")
+            }
         } catch {
             throw Self.translate(error, path: path)
         }
-        return try WALCheckpointer(path: path, interval: interval, logger: logger)
+        return try WALCheckpointer(path: path, interval: interval, handoff: checkpointHandoff, logger: logger)
+    }
+
+    /// What `journal_size_limit` keeps of the WAL file when it starts over (bytes).
+    static let walSizeLimit = 64 << 20
+
+    /// Completes the background checkpointer's last pass, if one ended since the last call, on
+    /// the writer's connection between two of its transactions (``CheckpointHandoff``). A
+    /// failure only leaves the WAL to the next pass: the commits before it stand.
+    func completeCheckpointPass() {
+        guard checkpointHandoff.take() else { return }
+        do {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        } catch {
+            logger.debug("WAL checkpoint on the writer failed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The writer connection's `wal_autocheckpoint` (pages; 0 when checkpoints run elsewhere).

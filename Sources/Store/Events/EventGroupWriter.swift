@@ -29,6 +29,7 @@ extension AnalyticsStore: EventGroupWriter {
         } catch {
             throw Self.translate(error, path: path)
         }
+        completeCheckpointPass()
         return ids
     }
 }
