@@ -11,7 +11,7 @@ enum BodyFormat: Equatable {
 
     /// The format, or 415 naming what was sent and what is accepted.
     static func of(_ request: Request, allowNDJSON: Bool) throws(IngestError) -> BodyFormat {
-        guard let header = request.headers[.contentType] else { return .json }
+        guard let header = request.headers.onlyValue(.contentType) else { return .json }
         if header == "application/json" { return .json }  // the common case, without parsing
         let mediaType = header.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
@@ -36,8 +36,8 @@ enum RequestBodyReader {
     /// context's body deadline (a client trickling its body in; one that sends nothing at all is
     /// closed by the connection's idle timeout).
     static func read(_ request: Request, context: IngestRequestContext, limit: Int) async throws(IngestError) -> ByteBuffer {
-        let tooLarge = IngestError(.contentTooLarge, "request body larger than \(limit) bytes")
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+        var tooLarge: IngestError { IngestError(.contentTooLarge, "request body larger than \(limit) bytes") }
+        if let length = request.headers.onlyValue(.contentLength).flatMap({ Int($0) }), length > limit {
             throw tooLarge
         }
         var collected: ByteBuffer?

@@ -18,7 +18,7 @@ actor EventWriter {
     struct Submission {
         var events: [TrackedEvent]
         var bytes: Int
-        var continuation: CheckedContinuation<Result<[Int64], WriterError>, Never>
+        var continuation: UnsafeContinuation<Result<[Int64], WriterError>, Never>
     }
 
     nonisolated let thread: DedicatedThread
@@ -52,7 +52,7 @@ actor EventWriter {
 
     /// Queues `events` (all or none) and returns their ids once their transaction committed.
     nonisolated func submit(_ events: [TrackedEvent], bytes: Int) async -> Result<[Int64], WriterError> {
-        await withCheckedContinuation { continuation in
+        await withUnsafeContinuation { continuation in
             let submission = Submission(events: events, bytes: bytes, continuation: continuation)
             let admission = queue.withLock { queue in
                 let admission = queue.admit(submission, limits: limits)
