@@ -150,6 +150,23 @@ struct TrackEndpointTests {
         try await daemon.stop()
     }
 
+    @Test("a Content-Type sent twice is read as both its values: JSON and text is a 415 naming both")
+    func contentTypeSentTwice() async throws {
+        let daemon = try await TestDaemon.start()
+        let curl = try #require(which("curl"))
+        let run = try await runProgramOffPool(curl, [
+            "-s", "-w", "\n%{http_code}", "-X", "POST", "http://127.0.0.1:\(daemon.port)/api/analytics/track",
+            "-H", "Content-Type: application/json", "-H", "Content-Type: text/plain", "--data-binary", #"{"event_type":"x"}"#,
+        ])
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.last == "415")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+        let detail = try #require(json["detail"] as? String)
+        #expect(detail.contains("\"application/json, text/plain\""), "\(detail)")
+        #expect(try daemon.storedEvents().isEmpty)
+        try await daemon.stop()
+    }
+
     @Test("JSON with a charset parameter is accepted")
     func charset() async throws {
         let daemon = try await TestDaemon.start()
