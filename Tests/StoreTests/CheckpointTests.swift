@@ -46,7 +46,7 @@ struct CheckpointTests {
     func walStartsOverUnderSteadyCommits() async throws {
         let path = temp.path("steady.db")
         let store = try AnalyticsStore(path: path, durability: .full, logger: TestStore.logger)
-        let checkpointer = try store.startBackgroundCheckpoints(every: 0.02)
+        let checkpointer = try store.startBackgroundCheckpoints(every: 0.02, restartFrames: 256)
         defer { checkpointer.stop() }
         var commits = 0
         var largest = 0
@@ -65,6 +65,24 @@ struct CheckpointTests {
         let appended = commits * 4_120
         #expect(largest * 4 < appended, "largest WAL \(largest) bytes after \(commits) commits (\(appended) bytes of frames at least)")
         #expect(try store.eventCount() == commits * 20)
+    }
+
+    @Test("the writer sees another connection's commits in data_version, not its own, so it leaves the WAL to that writer")
+    func anotherWriterIsSeen() async throws {
+        let path = temp.path("two-writers.db")
+        let store = try AnalyticsStore(path: path, durability: .full, logger: TestStore.logger)
+        let other = try TestStore.open(path)
+        func version() throws -> Int {
+            try store.pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") } ?? -1
+        }
+        let event = TrackedEvent(eventType: "e", serviceName: "s", userId: "u", timestamp: june1Noon)
+        #expect(!store.checkpointHandoff.noOtherWriter(version: try version()))  // never looked before
+        _ = try await store.commit([[event]])
+        #expect(store.checkpointHandoff.noOtherWriter(version: try version()))
+        try other.insertBatch([event], receivedAt: june1Noon)
+        #expect(!store.checkpointHandoff.noOtherWriter(version: try version()))
+        _ = try await store.commit([[event]])
+        #expect(store.checkpointHandoff.noOtherWriter(version: try version()))
     }
 
     /// Events at one minute apart, in reverse time order when `reversed` (the order decides

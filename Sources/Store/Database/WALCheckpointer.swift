@@ -19,10 +19,12 @@ public final class WALCheckpointer: @unchecked Sendable {
     private var finished = false
     private let logger: Logger
     private let handoff: CheckpointHandoff
+    private let restartFrames: Int
 
-    init(path: String, interval: Double, handoff: CheckpointHandoff, logger: Logger) throws(StoreError) {
+    init(path: String, interval: Double, restartFrames: Int, handoff: CheckpointHandoff, logger: Logger) throws(StoreError) {
         self.logger = logger
         self.handoff = handoff
+        self.restartFrames = restartFrames
         var configuration = Configuration()
         configuration.busyMode = AnalyticsStore.busyMode
         configuration.label = "espice.checkpointer"
@@ -50,11 +52,27 @@ public final class WALCheckpointer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// One passive checkpoint now; then the writer may complete it (``CheckpointHandoff``).
+    /// Frames committed during a second pass beyond which the writer is not asked to finish:
+    /// another writer (an `import` beside the daemon) is filling the WAL faster than passes
+    /// copy it, and the writer's pass, on the commit path, would copy what it wrote.
+    static let handoffFrames = 256
+
+    /// A passive checkpoint now. Once the WAL holds `restartFrames` frames, a second pass copies
+    /// what was committed during the first, and when that was little the writer is asked to
+    /// complete the job between two of its commits (``CheckpointHandoff``): what it copies is then
+    /// bounded by what commits in the time of a short pass. Completing costs the commits one
+    /// `fsync` of the database file, so it waits until the WAL is large: about every 2 s at
+    /// 30,000 single events a second.
     func checkpoint() {
         do {
-            _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-            handoff.passFinished()
+            let complete = try queue.writeWithoutTransaction { db in
+                let first = try db.checkpoint(.passive)
+                guard first.walFrameCount >= restartFrames else { return false }
+                let second = try db.checkpoint(.passive)
+                // Fewer frames when the WAL started over between the passes.
+                return second.walFrameCount - first.walFrameCount <= Self.handoffFrames
+            }
+            if complete { handoff.passFinished() }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             // The writer is completing the last pass: this one comes again after the interval.
         } catch {
@@ -76,20 +94,24 @@ public final class WALCheckpointer: @unchecked Sendable {
 extension AnalyticsStore {
     /// Turns automatic checkpoints off on the writer connection and starts a
     /// ``WALCheckpointer`` beside it (the ingest daemon; stop it at shutdown).
-    public func startBackgroundCheckpoints(every interval: Double = 0.5) throws(StoreError) -> WALCheckpointer {
+    ///
+    /// - Parameter restartFrames: how large the WAL grows before the writer is asked to start it
+    ///   over (``WALCheckpointer/checkpoint()``); 16,384 frames are 64 MiB of 4 KiB pages.
+    public func startBackgroundCheckpoints(every interval: Double = 0.5, restartFrames: Int = 16_384) throws(StoreError) -> WALCheckpointer {
         do {
-            // A WAL that a burst grew is cut back to 64 MiB when it starts over.
+            // A WAL that a burst grew (a reader held it) is cut back when it starts over.
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = \(Self.walSizeLimit)")
             }
         } catch {
             throw Self.translate(error, path: path)
         }
-        return try WALCheckpointer(path: path, interval: interval, handoff: checkpointHandoff, logger: logger)
+        return try WALCheckpointer(
+            path: path, interval: interval, restartFrames: restartFrames, handoff: checkpointHandoff, logger: logger)
     }
 
     /// What `journal_size_limit` keeps of the WAL file when it starts over (bytes).
-    static let walSizeLimit = 64 << 20
+    static let walSizeLimit = 128 << 20
 
     /// Completes the background checkpointer's last pass, if one ended since the last call, on
     /// the writer's connection between two of its transactions (``CheckpointHandoff``). A
@@ -97,7 +119,11 @@ extension AnalyticsStore {
     func completeCheckpointPass() {
         guard checkpointHandoff.take() else { return }
         do {
-            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            try pool.writeWithoutTransaction { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+                guard checkpointHandoff.noOtherWriter(version: version) else { return }
+                _ = try db.checkpoint(.passive)
+            }
         } catch {
             logger.debug("WAL checkpoint on the writer failed", metadata: ["error": "\(error)"])
         }
