@@ -14,7 +14,8 @@ public final class AnalyticsStore: Sendable {
     let logger: Logger
     /// The drop a refresh leaves running (``RollupCleanup``).
     let cleanup = RollupCleanup()
-    /// Raised by the background checkpointer after each pass; the group commit completes it.
+    /// Raised by the background checkpointer after a pass that found the WAL large; the group
+    /// commit completes that checkpoint.
     let checkpointHandoff = CheckpointHandoff()
 
     /// How hard SQLite flushes on commit.

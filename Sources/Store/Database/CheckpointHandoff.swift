@@ -18,7 +18,7 @@ internal import Synchronization
 ///
 /// Not while another connection writes (an `import` beside the daemon): completing costs the
 /// commits one `fsync` of the database file, which that writer's I/O makes long (single events
-/// beside an import: p99 23–71 ms in four variants that completed regardless, against 15–21 ms),
+/// beside an import: p99 23–71 ms in four variants that completed regardless, against 12–21 ms),
 /// and that writer's own checkpoints start the WAL over meanwhile.
 final class CheckpointHandoff: Sendable {
     private let passed = Atomic<Bool>(false)

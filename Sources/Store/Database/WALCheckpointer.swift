@@ -9,9 +9,9 @@ internal import Foundation
 /// cache. The daemon turns automatic checkpoints off on its writer and this runs passive
 /// checkpoints on a connection of its own, on its own thread, every `interval`: they copy what
 /// no reader still needs without taking the write lock, so commits go on meanwhile. Under
-/// steady load no pass is complete, as commits land during it: the daemon's writer completes each
-/// one between two commits (``CheckpointHandoff``), and its next commit starts the WAL over (it
-/// stays bounded).
+/// steady load no pass is complete, as commits land during it: once the WAL is large, and while
+/// no other connection writes, the daemon's writer completes one between two commits
+/// (``CheckpointHandoff``), and its next commit starts the WAL over (it stays bounded).
 public final class WALCheckpointer: @unchecked Sendable {
     private let queue: DatabaseQueue
     private let condition = NSCondition()
