@@ -42,7 +42,7 @@ struct CheckpointTests {
         #expect(with * 4 < without, "WAL with background checkpoints: \(with) bytes, without: \(without)")
     }
 
-    @Test("under group commits with no pause between them, the WAL still starts over after each background pass")
+    @Test("under group commits with no pause between them, the WAL still starts over once it holds the frames asked")
     func walStartsOverUnderSteadyCommits() async throws {
         let path = temp.path("steady.db")
         let store = try AnalyticsStore(path: path, durability: .full, logger: TestStore.logger)
