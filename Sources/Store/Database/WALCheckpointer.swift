@@ -74,7 +74,8 @@ public final class WALCheckpointer: @unchecked Sendable {
             }
             if complete { handoff.passFinished() }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            // The writer is completing the last pass: this one comes again after the interval.
+            // Another connection is checkpointing (the writer completing a pass, or an import):
+            // this one comes again after the interval.
         } catch {
             logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
         }
