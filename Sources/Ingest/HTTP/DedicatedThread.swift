@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Model
 
 /// A serial executor that runs its jobs on one dedicated thread.
 ///
@@ -15,14 +16,11 @@ final class DedicatedThread: SerialExecutor, @unchecked Sendable {
     /// `nice`: the thread's CPU priority on Linux (0 as usual, up to 19 for background work;
     /// nice values are per thread there).
     init(name: String, nice: Int32 = 0) {
-        let thread = Thread { [unowned(unsafe) self] in
+        NamedThread.start(name, stackSize: 1 << 20) { [unowned(unsafe) self] in
             // Who 0 is the calling thread: on Linux a nice value belongs to a thread.
             if nice != 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice) }
             self.loop()
         }
-        thread.name = name
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

@@ -1,4 +1,5 @@
 internal import GRDB
+internal import Model
 public import Logging
 internal import Foundation
 
@@ -33,9 +34,7 @@ public final class WALCheckpointer: @unchecked Sendable {
         } catch {
             throw AnalyticsStore.translate(error, path: path)
         }
-        let thread = Thread { [self] in loop(interval) }
-        thread.name = "espice.checkpointer"
-        thread.start()
+        NamedThread.start("espice-wal") { [self] in loop(interval) }
     }
 
     private func loop(_ interval: Double) {

@@ -192,14 +192,12 @@ extension DemoGenerator {
     /// the writer; generation stops early once the writer cancels the queue.
     func startGenerating(into queue: BatchQueue<[TrackedEvent], Bool>) {
         let generator = self
-        let thread = Thread {
+        NamedThread.start("espice-demo") {
             // Throwing ImportStopped ends generation early when the writer gave up.
             let completed = (try? generator.generate { batch in
                 guard queue.put(batch) else { throw ImportStopped() }
             }) != nil
             queue.finish(completed)
         }
-        thread.name = "espice.demo.generator"
-        thread.start()
     }
 }

@@ -104,7 +104,7 @@ public struct EventImporter: Sendable {
     ) {
         let options = options
         let decoder = decoder
-        let thread = Thread {
+        NamedThread.start("espice-import", stackSize: 8 << 20) {
             var run = ImportRun(options: options, decoder: decoder, receivedAt: receivedAt)
             run.reuse = { queue.reuse() }
             run.sendLines = { queue.takesSecondForm() }
@@ -118,9 +118,6 @@ public struct EventImporter: Sendable {
                 queue.finish(run.summary, error: error)
             }
         }
-        thread.name = "espice.import.reader"
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     private static func importError(_ error: any Error, store: AnalyticsStore, committed: Int) -> ImportError {

@@ -25,7 +25,7 @@ extension TimeOrderedRuns {
         let slices = BatchQueue<SpillSlice, Void>(capacity: 4)
         let sliceSize = sliceSize
         let lines = lines
-        let thread = Thread {
+        NamedThread.start("espice-merge") {
             do {
                 try spill.mergeSlices(sliceSize: sliceSize, reuse: { slices.reuse() }, lines: lines) { slices.put($0) }
                 slices.finish(())
@@ -33,8 +33,6 @@ extension TimeOrderedRuns {
                 slices.finish((), error: error)
             }
         }
-        thread.name = "espice.import.merge"
-        thread.start()
         do {
             while let slice = try slices.take() {
                 try commit(slice, from: spill)

@@ -32,7 +32,7 @@ struct TakeoverReader: Sendable {
     func start() -> BatchQueue<TakeoverBatch, TakeoverReadOutcome> {
         let queue = BatchQueue<TakeoverBatch, TakeoverReadOutcome>(capacity: 2)
         let reader = self
-        let thread = Thread {
+        NamedThread.start("espice-takeover", stackSize: 8 << 20) {
             var outcome = TakeoverReadOutcome()
             do {
                 try reader.readAll(into: queue, outcome: &outcome)
@@ -41,9 +41,6 @@ struct TakeoverReader: Sendable {
                 queue.finish(outcome, error: error)
             }
         }
-        thread.name = "espice.takeover.reader"
-        thread.stackSize = 8 << 20
-        thread.start()
         return queue
     }
 
