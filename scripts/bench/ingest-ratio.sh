@@ -26,6 +26,7 @@ slice() {  # script path → "requests wrk-seconds wall-seconds daemon-ticks idl
   b=$(cpu_of "$PID"); i1=$(idle); t1=$(date +%s.%N)
   echo "$result $(echo "$t1 - $t0" | bc) $((b - a)) $((i1 - i0))"
 }
+declare -A RATIOS=()
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   for bin in "$@"; do
@@ -44,9 +45,15 @@ for round in $(seq 1 "$ROUNDS"); do
     health=$(echo "$hn / $ht" | bc); single=$(echo "$sn / $st" | bc)
     hcpu=$(echo "scale=2; $hc / 100 / $hw" | bc); scpu=$(echo "scale=2; $sc / 100 / $sw" | bc)
     hidle=$(echo "scale=2; $hi / 100 / $hw" | bc); sidle=$(echo "scale=2; $si / 100 / $sw" | bc)
+    RATIOS[$bin]="${RATIOS[$bin]:-} $(echo "scale=4; $single / $health" | bc)"
     printf 'round %d  %-40s /health %6s/s  single %6s/s  = %.2f×   daemon %.2f / %.2f cores, idle %.2f / %.2f\n' "$round" "$bin" \
       "$health" "$single" "$(echo "$single / $health" | bc -l)" "$hcpu" "$scpu" "$hidle" "$sidle"
     kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+for bin in "$@"; do
+  echo "${RATIOS[$bin]}" | tr ' ' '\n' | grep . | sort -n | awk -v bin="$bin" '{ r[NR] = $1; if ($1 >= 0.65) met++ }
+    END { m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+          printf "%-40s median %.3f×, lowest %.3f×, %d of %d rounds ≥ 0.65×\n", bin, m, r[1], met, NR }'
+done
