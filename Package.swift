@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "Model", "Store", "Reports", "Exports", "Charts", "Documents", "CZlib", "CIsal",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -37,17 +37,17 @@ struct SegmentedGzipTests {
         try python("import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())", path)
     }
 
-    /// What `python3 -c script path` writes to its standard output; it must exit 0.
-    static func python(_ script: String, _ path: String) throws -> Data {
+    /// What `python3 -c script arguments…` writes to its standard output; it must exit 0.
+    static func python(_ script: String, _ arguments: String...) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
+        process.arguments = ["python3", "-c", script] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 failed on \(path)")
+        try #require(process.terminationStatus == 0, "python3 failed on \(arguments)")
         return data
     }
 
@@ -93,39 +93,22 @@ struct SegmentedGzipTests {
                 if out != plain[start:start + length]: print('segment at', offset, 'differs')
             print('checked')
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, folder.path("a.csv.gz"), folder.path("a.csv"), ranges, expected]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(output == "checked\n")
+        let output = try Self.python(script, folder.path("a.csv.gz"), folder.path("a.csv"), ranges, expected)
+        #expect(String(decoding: output, as: UTF8.self) == "checked\n")
     }
 
-    @Test("the next version of a file reuses the segments it still holds, and its copy is the copy made from nothing")
-    func reusesUnchangedSegments() throws {
-        let folder = try Folder()
-        // Yesterday: days 10…17. Today: a day dropped at the start, a day added at the end, and
-        // a line changed in the middle.
+    /// Yesterday's and today's versions of a file (`old.csv`, `new.csv`): today a day dropped at
+    /// the start, a day added at the end, and a line changed in the middle. Returns yesterday's
+    /// copy with its index and today's copy made from nothing (`fresh.csv.gz`).
+    static func twoDays(_ folder: Folder) throws -> (old: SegmentedGzip.Outcome, fresh: SegmentedGzip.Outcome) {
         let yesterday = Self.lines(0, 40_000, seed: 7)
         var today = Array(yesterday[5_000...]) + Self.lines(40_000, 5_000, seed: 8)
         today[20_000] = "user_activity,late-user,2026-11-14,1\r\n"
         try Self.write(yesterday, to: folder.path("old.csv"))
         try Self.write(today, to: folder.path("new.csv"))
         let old = try SegmentedGzip.write(folder.path("old.csv"), to: folder.path("old.csv.gz"), sizes: Self.sizes, previous: nil)
-        let previous = SegmentedGzip.Previous(file: folder.path("old.csv"), gzip: folder.path("old.csv.gz"), index: old.index)
-
-        let reused = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("new.csv.gz"), sizes: Self.sizes, previous: previous)
         let fresh = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("fresh.csv.gz"), sizes: Self.sizes, previous: nil)
-        let size = try Self.bytes(folder.path("new.csv")).count
-        // What was not reused: about a segment at each edit and the new day (about a ninth).
-        #expect(reused.reusedBytes > size * 3 / 4, "\(reused.reusedBytes) of \(size)")
-        #expect(try Self.bytes(folder.path("new.csv.gz")) == Self.bytes(folder.path("fresh.csv.gz")))
-        #expect(reused.index.segments == fresh.index.segments)
-        #expect(try Self.pythonGunzip(folder.path("new.csv.gz")) == Self.bytes(folder.path("new.csv")))
+        return (old, fresh)
     }
 
     @Test("a previous copy that changed since its index was written is not reused")
@@ -142,30 +125,121 @@ struct SegmentedGzipTests {
         #expect(try Self.pythonGunzip(folder.path("b.csv.gz")) == Self.bytes(folder.path("b.csv")))
     }
 
-    @Test("a segment the index names by length and CRC is reused only when the previous file holds the same bytes")
-    func bytesAreCompared() throws {
+    /// Both ways a segment is checked: against the previous file's bytes (memory holds the file,
+    /// just written), and by digest alone.
+    @Test(
+        "a segment the index names by length and CRC is reused only when the previous file holds the same bytes, or bytes of the same digest",
+        arguments: [SegmentReuse.Check.memoryThenDigest, .digestOnly])
+    func bytesAreCompared(check: SegmentReuse.Check) throws {
         let folder = try Folder()
         try Self.write(Self.lines(0, 20_000, seed: 4), to: folder.path("old.csv"))
         try Self.write(Self.lines(0, 20_000, seed: 5), to: folder.path("new.csv"))
         let old = try SegmentedGzip.write(folder.path("old.csv"), to: folder.path("old.csv.gz"), sizes: Self.sizes, previous: nil)
         let fresh = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("fresh.csv.gz"), sizes: Self.sizes, previous: nil)
-        // An index claiming the new file's segments (lengths and CRCs) for the old file's bytes,
-        // as a CRC collision would.
+        // An index claiming the new file's segments (lengths and CRCs) for the old file's bytes and
+        // digests, as a CRC collision would.
         var lying = old.index
-        lying.segments = fresh.index.segments.map { GzipIndex.Segment(length: $0.length, crc: $0.crc, offset: 0, size: 1) }
+        lying.segments = zip(fresh.index.segments, old.index.segments + old.index.segments).map { new, former in
+            GzipIndex.Segment(length: new.length, crc: new.crc, offset: 0, size: 1, digest: former.digest)
+        }
         let previous = SegmentedGzip.Previous(file: folder.path("old.csv"), gzip: folder.path("old.csv.gz"), index: lying)
-        let outcome = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("new.csv.gz"), sizes: Self.sizes, previous: previous)
+        let outcome = try SegmentedGzip.write(
+            folder.path("new.csv"), to: folder.path("new.csv.gz"), sizes: Self.sizes, previous: previous, check: check)
         #expect(outcome.reusedBytes == 0)
         #expect(try Self.bytes(folder.path("new.csv.gz")) == Self.bytes(folder.path("fresh.csv.gz")))
     }
 
-    @Test("the index survives the manifest's JSON")
+    @Test("the index survives the manifest's JSON, and an index written before digests still reads")
     func indexRoundTrips() throws {
+        let digest = String(repeating: "ab", count: 32)
         let index = GzipIndex(
             rawSize: 10, rawModified: 1, gzipSize: 20, gzipModified: 2,
-            segments: [.init(length: 4, crc: 0xFFFF_FFFF, offset: 10, size: 3), .init(length: 6, crc: 0, offset: 13, size: 5)])
+            segments: [
+                .init(length: 4, crc: 0xFFFF_FFFF, offset: 10, size: 3, digest: digest), .init(length: 6, crc: 0, offset: 13, size: 5),
+            ])
         let data = try JSONEncoder().encode(index)
-        #expect(String(decoding: data, as: UTF8.self).contains("[4,4294967295,10,3]"))
+        #expect(String(decoding: data, as: UTF8.self).contains("[4,4294967295,10,3,\"\(digest)\"]"))
+        #expect(String(decoding: data, as: UTF8.self).contains("[6,0,13,5]"))
         #expect(try JSONDecoder().decode(GzipIndex.self, from: data) == index)
+    }
+
+    @Test("each segment's digest in the index is the SHA-256 of its bytes, as Python's hashlib computes it")
+    func digestsAreSHA256() throws {
+        let (folder, outcome) = try Self.copied(seed: 11)
+        let lengths = outcome.index.segments.map { String($0.length) }.joined(separator: ",")
+        let script = """
+            import hashlib, sys
+            data, at = open(sys.argv[1], 'rb').read(), 0
+            for length in map(int, sys.argv[2].split(',')):
+                print(hashlib.sha256(data[at:at + length]).hexdigest()); at += length
+            """
+        let output = String(decoding: try Self.python(script, folder.path("a.csv"), lengths), as: UTF8.self)
+        #expect(output.split(separator: "\n").map(String.init) == outcome.index.segments.map { $0.digest ?? "none" })
+    }
+
+    @Test("the next version of a file reuses the segments it still holds, checked byte for byte or by digest alone, and its copy is the copy made from nothing")
+    func reusesUnchangedSegments() throws {
+        let folder = try Folder()
+        let (old, fresh) = try Self.twoDays(folder)
+        let previous = SegmentedGzip.Previous(file: folder.path("old.csv"), gzip: folder.path("old.csv.gz"), index: old.index)
+        let byBytes = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("bytes.csv.gz"), sizes: Self.sizes, previous: previous)
+        let byDigest = try SegmentedGzip.write(
+            folder.path("new.csv"), to: folder.path("digest.csv.gz"), sizes: Self.sizes, previous: previous, check: .digestOnly)
+        let size = try Self.bytes(folder.path("new.csv")).count
+        // What was not reused: about a segment at each edit and the new day (about a ninth).
+        #expect(byDigest.reusedBytes > size * 3 / 4, "\(byDigest.reusedBytes) of \(size)")
+        #expect(byDigest.reusedByDigest == byDigest.reusedBytes)
+        // The file was just written, so memory holds it: compared byte for byte, no digest needed.
+        #expect(byBytes.reusedBytes == byDigest.reusedBytes && byBytes.reusedByDigest == 0)
+        #expect(try Self.bytes(folder.path("digest.csv.gz")) == Self.bytes(folder.path("fresh.csv.gz")))
+        #expect(try Self.bytes(folder.path("bytes.csv.gz")) == Self.bytes(folder.path("fresh.csv.gz")))
+        #expect(byDigest.index.segments == fresh.index.segments && byBytes.index.segments == fresh.index.segments)
+        #expect(try Self.pythonGunzip(folder.path("digest.csv.gz")) == Self.bytes(folder.path("new.csv")))
+    }
+
+    @Test("an index kept before digests is checked against the previous file's bytes, and the new index has every digest")
+    func indexWithoutDigests() throws {
+        let folder = try Folder()
+        let (old, fresh) = try Self.twoDays(folder)
+        var undigested = old.index
+        undigested.segments = old.index.segments.map { GzipIndex.Segment(length: $0.length, crc: $0.crc, offset: $0.offset, size: $0.size) }
+        let previous = SegmentedGzip.Previous(file: folder.path("old.csv"), gzip: folder.path("old.csv.gz"), index: undigested)
+        let outcome = try SegmentedGzip.write(
+            folder.path("new.csv"), to: folder.path("new.csv.gz"), sizes: Self.sizes, previous: previous, check: .digestOnly)
+        let size = try Self.bytes(folder.path("new.csv")).count
+        #expect(outcome.reusedBytes > size * 3 / 4 && outcome.reusedByDigest == 0)
+        #expect(try Self.bytes(folder.path("new.csv.gz")) == Self.bytes(folder.path("fresh.csv.gz")))
+        #expect(outcome.index.segments == fresh.index.segments)
+        #expect(outcome.index.segments.allSatisfy { $0.digest?.utf8.count == 64 })
+    }
+
+    @Test("when memory no longer holds the previous file, its segments are checked by digest and it is not read back")
+    func previousOutOfMemoryIsNotRead() throws {
+        let folder = try Folder()
+        let (old, fresh) = try Self.twoDays(folder)
+        let file = folder.path("old.csv")
+        let size = try Self.bytes(file).count
+        // Written back to disk, then dropped from the page cache.
+        let descriptor = open(file, O_RDONLY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        try #require(fsync(descriptor) == 0 && posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED) == 0)
+        try #require(Self.residentPages(descriptor, size: size) == 0, "the file system kept \(file) in memory")
+        let previous = SegmentedGzip.Previous(file: file, gzip: folder.path("old.csv.gz"), index: old.index)
+        let outcome = try SegmentedGzip.write(folder.path("new.csv"), to: folder.path("new.csv.gz"), sizes: Self.sizes, previous: previous)
+        #expect(outcome.reusedBytes > size * 3 / 4 && outcome.reusedByDigest == outcome.reusedBytes)
+        #expect(Self.residentPages(descriptor, size: size) == 0)
+        #expect(try Self.bytes(folder.path("new.csv.gz")) == Self.bytes(folder.path("fresh.csv.gz")))
+        #expect(try Self.pythonGunzip(folder.path("new.csv.gz")) == Self.bytes(folder.path("new.csv")))
+    }
+
+    /// How many pages of the file open on `descriptor` the page cache holds (`mincore`).
+    static func residentPages(_ descriptor: Int32, size: Int) -> Int {
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), mapping != MAP_FAILED else { return -1 }
+        defer { munmap(mapping, size) }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var pages = [UInt8](repeating: 0, count: (size + pageSize - 1) / pageSize)
+        guard mincore(mapping, size, &pages) == 0 else { return -1 }
+        return pages.filter { $0 & 1 != 0 }.count
     }
 }

@@ -11,19 +11,22 @@ struct GzipIndex: Codable, Sendable, Equatable {
     var gzipModified: Int64
     var segments: [Segment]
 
-    /// One segment: its bytes in the file, their CRC-32, and where its compressed bytes start in
-    /// the copy and how many there are. Written as `[length, crc, offset, size]`.
+    /// One segment: its bytes in the file, their CRC-32, where its compressed bytes start in the
+    /// copy and how many there are, and the SHA-256 of its bytes (``SegmentDigest``; nil in an
+    /// index written before digests were kept). Written as `[length, crc, offset, size, "digest"]`.
     struct Segment: Codable, Sendable, Equatable {
         var length: Int
         var crc: UInt32
         var offset: Int
         var size: Int
+        var digest: String?
 
-        init(length: Int, crc: UInt32, offset: Int, size: Int) {
+        init(length: Int, crc: UInt32, offset: Int, size: Int, digest: String? = nil) {
             self.length = length
             self.crc = crc
             self.offset = offset
             self.size = size
+            self.digest = digest
         }
 
         init(from decoder: any Decoder) throws {
@@ -32,6 +35,7 @@ struct GzipIndex: Codable, Sendable, Equatable {
             crc = try fields.decode(UInt32.self)
             offset = try fields.decode(Int.self)
             size = try fields.decode(Int.self)
+            digest = fields.isAtEnd ? nil : try fields.decode(String.self)
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -40,6 +44,7 @@ struct GzipIndex: Codable, Sendable, Equatable {
             try fields.encode(crc)
             try fields.encode(offset)
             try fields.encode(size)
+            if let digest { try fields.encode(digest) }
         }
     }
 }

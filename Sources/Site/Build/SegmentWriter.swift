@@ -76,13 +76,16 @@ final class SegmentWriter {
             // big download goes through it each night, reused or not).
             let segmentCRC = crc32_gzip_refl(0, segment.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(length))
             let begin = offset
+            let digest: String
             if let previous = reuse.compressed(segment, crc: segmentCRC, scratch: scratch) {
-                try put(previous)
+                try put(previous.compressed)
                 reused += length
+                digest = previous.digest ?? SegmentDigest.of(segment)
             } else {
                 try deflateSegment(segment)
+                digest = SegmentDigest.of(segment)
             }
-            segments.append(GzipIndex.Segment(length: length, crc: segmentCRC, offset: begin, size: offset - begin))
+            segments.append(GzipIndex.Segment(length: length, crc: segmentCRC, offset: begin, size: offset - begin, digest: digest))
             crc = crc32_combine(crc, uLong(segmentCRC), off_t(length))
             rawSize += length
             start += length

@@ -8,9 +8,10 @@ internal import Foundation
 /// Why: a 90-day user_activity download of a busy site is hundreds of megabytes, and each
 /// night it changes by a day at its ends while the days between stay byte for byte the same.
 /// Compressing it again took most of a nightly build (issue 16). Here a segment whose bytes are
-/// in the previous version of the file (found by length and CRC-32, then compared byte for
-/// byte with that file) takes its compressed bytes from the previous copy. The result does not
-/// depend on the reuse: it is the same bytes a fresh copy of the file would be.
+/// in the previous version of the file (found by length and CRC-32, then checked against that
+/// file's bytes or their SHA-256: ``SegmentReuse``) takes its compressed bytes from the previous
+/// copy. The result does not depend on the reuse: it is the same bytes a fresh copy of the file
+/// would be.
 enum SegmentedGzip {
     /// The published version of the file, its copy, and the copy's index.
     struct Previous: Sendable {
@@ -19,16 +20,19 @@ enum SegmentedGzip {
         var index: GzipIndex
     }
 
-    /// The written copy's index, and how many of the file's bytes came from the previous copy.
+    /// The written copy's index, how many of the file's bytes came from the previous copy, and
+    /// how many of those were checked by their digest instead of against the previous file.
     struct Outcome {
         var index: GzipIndex
         var reusedBytes: Int
+        var reusedByDigest = 0
     }
 
     /// Writes the copy of `path` to `target` (replaced; with `inPlace`, a file there is written
     /// over and cut to length, and no other name may link to it), deflated by igzip at its level 1.
     static func write(
-        _ path: String, to target: String, sizes: GzipSegmenting, previous: Previous?, inPlace: Bool = false
+        _ path: String, to target: String, sizes: GzipSegmenting, previous: Previous?, inPlace: Bool = false,
+        check: SegmentReuse.Check = .memoryThenDigest
     ) throws(SiteError) -> Outcome {
         if !inPlace { unlink(target) }
         let input = open(path, O_RDONLY)
@@ -39,7 +43,7 @@ enum SegmentedGzip {
         var closed = false
         defer { if !closed { close(output) } }
         do throws(SiteError) {
-            let reuse = SegmentReuse(previous)
+            let reuse = SegmentReuse(previous, check: check)
             let writer = SegmentWriter(output: output, target: target, maximumSegment: sizes.maximum)
             let reused = try writer.copy(from: input, path: path, sizes: sizes, reuse: reuse)
             let index = try writer.finish()
@@ -49,7 +53,7 @@ enum SegmentedGzip {
             guard let rawModified = modified(path), let gzipModified = modified(target) else { throw failure(target, "cannot read back") }
             var finished = index
             (finished.rawModified, finished.gzipModified) = (rawModified, gzipModified)
-            return Outcome(index: finished, reusedBytes: reused)
+            return Outcome(index: finished, reusedBytes: reused, reusedByDigest: reuse.reusedByDigest)
         } catch {
             unlink(target)
             throw error
@@ -98,52 +102,5 @@ enum SegmentedGzip {
 
     static func failure(_ path: String, _ what: String) -> SiteError {
         SiteError(step: "exports", path: path, message: "\(what): \(String(cString: strerror(errno)))")
-    }
-}
-
-/// The previous copy's segments by length and CRC-32, with the files to check and copy them from.
-final class SegmentReuse {
-    private var byKey: [Key: (rawOffset: Int, segment: GzipIndex.Segment)] = [:]
-    private var file: Int32 = -1
-    private var gzip: Int32 = -1
-
-    private struct Key: Hashable {
-        var length: Int
-        var crc: UInt32
-    }
-
-    /// Nothing to reuse unless both published files are there and are what the index describes.
-    init(_ previous: SegmentedGzip.Previous?) {
-        guard let previous else { return }
-        let index = previous.index
-        guard Precompression.fileSize(previous.file) == index.rawSize, SegmentedGzip.modified(previous.file) == index.rawModified,
-            Precompression.fileSize(previous.gzip) == index.gzipSize, SegmentedGzip.modified(previous.gzip) == index.gzipModified
-        else { return }
-        file = open(previous.file, O_RDONLY)
-        gzip = open(previous.gzip, O_RDONLY)
-        guard file >= 0, gzip >= 0 else { return }
-        var offset = 0
-        for segment in previous.index.segments {
-            byKey[Key(length: segment.length, crc: segment.crc)] = (offset, segment)
-            offset += segment.length
-        }
-    }
-
-    deinit {
-        if file >= 0 { close(file) }
-        if gzip >= 0 { close(gzip) }
-    }
-
-    /// The previous compressed bytes of `bytes` (whose CRC-32 is `crc`), read into `scratch`;
-    /// nil unless the previous file holds exactly these bytes where its index says.
-    func compressed(_ bytes: UnsafeRawBufferPointer, crc: UInt32, scratch: UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer? {
-        guard let (rawOffset, segment) = byKey[Key(length: bytes.count, crc: crc)], segment.length <= scratch.count,
-            segment.size <= scratch.count
-        else { return nil }
-        guard pread(file, scratch.baseAddress, segment.length, off_t(rawOffset)) == segment.length,
-            memcmp(scratch.baseAddress!, bytes.baseAddress!, segment.length) == 0,
-            pread(gzip, scratch.baseAddress, segment.size, off_t(segment.offset)) == segment.size
-        else { return nil }
-        return UnsafeRawBufferPointer(rebasing: scratch[..<segment.size])
     }
 }
