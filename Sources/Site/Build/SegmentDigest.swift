@@ -10,15 +10,6 @@ internal import Foundation
 /// and could make a segment whose CRC and length match another's.
 enum SegmentDigest {
     static func of(_ bytes: UnsafeRawBufferPointer) -> String {
-        let digest = SHA256.hash(data: bytes)
-        var hex = [UInt8]()
-        hex.reserveCapacity(SHA256.byteCount * 2)
-        for byte in digest {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
-
-    private static let digits = Array("0123456789abcdef".utf8)
 }

@@ -78,25 +78,18 @@ final class SegmentReuse {
         guard let (rawOffset, segment) = byKey[Key(length: bytes.count, crc: crc)], segment.length <= scratch.count,
             segment.size <= scratch.count
         else { return nil }
-        let digest: String?
-        if inMemory(segment.length, at: rawOffset) {
-            guard pread(file, scratch.baseAddress, segment.length, off_t(rawOffset)) == segment.length,
-                memcmp(scratch.baseAddress!, bytes.baseAddress!, segment.length) == 0
-            else { return nil }
-            digest = segment.digest  // the same bytes as the segment the index describes
-        } else if let kept = segment.digest {
-            let computed = SegmentDigest.of(bytes)
-            guard computed == kept else { return nil }
-            digest = computed
+        if let kept = segment.digest, !inMemory(segment.length, at: rawOffset) {
+            guard SegmentDigest.of(bytes) == kept else { return nil }
             reusedByDigest += segment.length
         } else {
+            // In memory, or no digest kept (an older index): compared byte for byte.
             guard pread(file, scratch.baseAddress, segment.length, off_t(rawOffset)) == segment.length,
                 memcmp(scratch.baseAddress!, bytes.baseAddress!, segment.length) == 0
             else { return nil }
-            digest = nil
         }
         guard pread(gzip, scratch.baseAddress, segment.size, off_t(segment.offset)) == segment.size else { return nil }
-        return Reused(compressed: UnsafeRawBufferPointer(rebasing: scratch[..<segment.size]), digest: digest)
+        // The same bytes as the segment the index describes: so is its digest.
+        return Reused(compressed: UnsafeRawBufferPointer(rebasing: scratch[..<segment.size]), digest: segment.digest)
     }
 
     /// Whether the page cache holds every page of the previous file's `count` bytes at `offset`
