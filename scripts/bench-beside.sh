@@ -6,8 +6,9 @@
 #     heaviest reader, and the writer of the rollups),
 #   - `import` of EVENTS/4 more events (NDJSON in random time order) runs again and again;
 # and, in the same run, GET /health on the same daemon: the rate single-event ingest is
-# compared with (goal ≥ 0.65×). Each row: acknowledged events/s, p50/p99/max, non-2xx.
-# Settings: EVENTS (default 1000000), DURATION (s, default 10), THREADS (2), CONNECTIONS (64),
+# compared with (goal ≥ 0.65×), the two in alternating slices. Each row: acknowledged events/s,
+# p50/p99/max, non-2xx.
+# Settings: EVENTS (default 1000000), DURATION (s, default 10), SLICES (5), THREADS (2), CONNECTIONS (64),
 # BIN (a built binary; default .build/release/espice-analytics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,11 +67,26 @@ beside() {  # label, then the command to repeat while wrk runs
   row "$label ($(cat "$count") runs)" "$result"
 }
 
+# SLICES alternating slices of /health and single events, DURATION s of each in all, so that both
+# rates see the same moments of a host whose speed drifts (scripts/bench/ingest-ratio.sh does the
+# same over rounds of fresh daemons). Each rate sums requests over seconds; p50, p99 and max are
+# the worst slice's.
+alternate() {  # script path → one RESULT line for its slices, read from "$WORK/slices.$1"
+  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+         n += v["requests"]; t += v["requests"] / v["rate"]; bad += v["non2xx"]; err += v["socket_errors"]
+         if (v["p50_ms"] > p50) p50 = v["p50_ms"]; if (v["p99_ms"] > p99) p99 = v["p99_ms"]; if (v["max_ms"] > mx) mx = v["max_ms"] }
+       END { printf "RESULT requests=%d rate=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d socket_errors=%d\n", n, n / t, p50, p99, mx, bad, err }' "$WORK/slices.$1"
+}
+SLICES=${SLICES:-5}
+SLICE=$(awk -v d="$DURATION" -v s="$SLICES" 'BEGIN {printf "%g", d / s}')
 run_wrk single.lua 2 /api/analytics/track >/dev/null   # warm-up
-HEALTH=$(run_wrk health.lua "$DURATION" /health)
-row "GET /health" "$HEALTH"
-ALONE=$(run_wrk single.lua "$DURATION" /api/analytics/track)
-row "single events, nothing beside" "$ALONE"
+for _ in $(seq 1 "$SLICES"); do
+  run_wrk health.lua "$SLICE" /health >> "$WORK/slices.health"
+  run_wrk single.lua "$SLICE" /api/analytics/track >> "$WORK/slices.single"
+done
+HEALTH=$(alternate health); ALONE=$(alternate single)
+row "GET /health ($SLICES slices)" "$HEALTH"
+row "single events, nothing beside ($SLICES slices)" "$ALONE"
 echo "    = $(awk -v a="$(field "$ALONE" rate)" -v b="$(field "$HEALTH" rate)" 'BEGIN {printf "%.2f", a / b}')× the /health rate (goal ≥ 0.65×)"
 OUT=$WORK/out
 beside "single events beside report all --full" "$BIN" report all --range 1d,7d,30d,90d,all --full --as-of 2026-11-27T13:47:12Z --db "$DB" -o "$OUT"
