@@ -67,9 +67,9 @@ beside() {  # label, then the command to repeat while wrk runs
   row "$label ($(cat "$count") runs)" "$result"
 }
 
-# SLICES alternating slices of /health and single events, DURATION s of each in all, so that both
-# rates see the same moments of a host whose speed drifts (scripts/bench/ingest-ratio.sh does the
-# same over rounds of fresh daemons). Each rate sums requests over seconds; p50, p99 and max are
+# SLICES alternating slices of /health and single events (DURATION/SLICES whole seconds each),
+# so that both rates see the same moments of a host whose speed drifts
+# (scripts/bench/ingest-ratio.sh does the same over rounds of fresh daemons). Each rate sums requests over seconds; p50, p99 and max are
 # the worst slice's.
 alternate() {  # script path → one RESULT line for its slices, read from "$WORK/slices.$1"
   awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
@@ -78,7 +78,7 @@ alternate() {  # script path → one RESULT line for its slices, read from "$WOR
        END { printf "RESULT requests=%d rate=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d socket_errors=%d\n", n, n / t, p50, p99, mx, bad, err }' "$WORK/slices.$1"
 }
 SLICES=${SLICES:-5}
-SLICE=$(awk -v d="$DURATION" -v s="$SLICES" 'BEGIN {printf "%g", d / s}')
+SLICE=$(awk -v d="$DURATION" -v s="$SLICES" 'BEGIN {n = int(d / s); print (n < 1 ? 1 : n)}')  # whole seconds: wrk takes no fractions
 run_wrk single.lua 2 /api/analytics/track >/dev/null   # warm-up
 for _ in $(seq 1 "$SLICES"); do
   run_wrk health.lua "$SLICE" /health >> "$WORK/slices.health"

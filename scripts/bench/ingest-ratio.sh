@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-6}; SLICES=${SLICES:-3}; EVENTS=${EVENTS:-300000}
-SLICE=$(awk -v d="$DURATION" -v s="$SLICES" 'BEGIN {printf "%g", d / s}')
+SLICE=$(awk -v d="$DURATION" -v s="$SLICES" 'BEGIN {n = int(d / s); print (n < 1 ? 1 : n)}')  # whole seconds: wrk takes no fractions
 WORK=$(mktemp -d); PID=""
 cleanup() { if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
 trap cleanup EXIT
